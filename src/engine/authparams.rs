@@ -1,0 +1,346 @@
+//! The RFC 9110 §11 grammar shared by credentials and challenges:
+//! `scheme [ 1*SP ( token68 / #auth-param ) ]`, several per field value for challenges.
+
+use super::http::is_tchar;
+
+/// One parameter: `name=value` (value unquoted and unescaped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    /// Name as written (compare case-insensitively).
+    pub name: String,
+    /// Value with quotes and backslash escapes removed.
+    pub value: String,
+    /// Whether the value was a quoted-string.
+    pub quoted: bool,
+}
+
+/// One scheme with its token68 or parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthItem {
+    /// The scheme as written (compare case-insensitively).
+    pub scheme: String,
+    /// A token68 value, e.g. base64 for Basic.
+    pub token68: Option<String>,
+    /// Parameters in order.
+    pub params: Vec<Param>,
+}
+
+impl AuthItem {
+    /// The first value of a parameter, by case-insensitive name.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .map(|p| p.value.as_str())
+    }
+
+    /// Whether the scheme equals `name`, ignoring case.
+    pub fn is(&self, name: &str) -> bool {
+        self.scheme.eq_ignore_ascii_case(name)
+    }
+}
+
+/// Where and how the text departed from the grammar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deviation {
+    /// Byte offset in the field value.
+    pub pos: usize,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+/// Parsed field value: items plus any departures from the grammar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// Schemes in order.
+    pub items: Vec<AuthItem>,
+    /// Grammar problems, in order of position.
+    pub deviations: Vec<Deviation>,
+}
+
+struct Cursor<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn ws(&mut self) -> usize {
+        let start = self.i;
+        while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t') {
+            self.i += 1;
+        }
+        self.i - start
+    }
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+    fn token(&mut self) -> &'a str {
+        let start = self.i;
+        while self.i < self.b.len() && is_tchar(self.b[self.i]) {
+            self.i += 1;
+        }
+        &self.s[start..self.i]
+    }
+    fn token68(&mut self) -> &'a str {
+        let start = self.i;
+        while self.i < self.b.len()
+            && (self.b[self.i].is_ascii_alphanumeric() || b"-._~+/".contains(&self.b[self.i]))
+        {
+            self.i += 1;
+        }
+        while self.peek() == Some(b'=') {
+            self.i += 1;
+        }
+        &self.s[start..self.i]
+    }
+    /// Reads a quoted-string starting at `"`; returns the unescaped text and whether it closed.
+    fn quoted(&mut self) -> (String, bool) {
+        self.i += 1;
+        let mut out = String::new();
+        let start = self.i;
+        let mut chars = self.s[start..].char_indices();
+        while let Some((off, c)) = chars.next() {
+            match c {
+                '"' => {
+                    self.i = start + off + 1;
+                    return (out, true);
+                }
+                '\\' => {
+                    if let Some((_, n)) = chars.next() {
+                        out.push(n);
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        self.i = self.b.len();
+        (out, false)
+    }
+    /// Skips to just past the next top-level comma, or the end.
+    fn skip_to_comma(&mut self) {
+        while let Some(c) = self.peek() {
+            self.i += 1;
+            if c == b',' {
+                return;
+            }
+        }
+    }
+}
+
+/// Whether, at the cursor, a `name=` parameter starts (as opposed to a token68 or new scheme).
+fn at_param(c: &Cursor<'_>) -> bool {
+    let mut j = c.i;
+    while j < c.b.len() && is_tchar(c.b[j]) {
+        j += 1;
+    }
+    if j == c.i {
+        return false;
+    }
+    while j < c.b.len() && matches!(c.b[j], b' ' | b'\t') {
+        j += 1;
+    }
+    if c.b.get(j) != Some(&b'=') {
+        return false;
+    }
+    j += 1;
+    // `abc==` or `abc=` at the end of an element is a token68, not a parameter.
+    while j < c.b.len() && matches!(c.b[j], b' ' | b'\t') {
+        j += 1;
+    }
+    !matches!(c.b.get(j), None | Some(b',') | Some(b'='))
+}
+
+/// Parses a whole field value: one or more comma-separated challenges (or one credential).
+pub fn parse(value: &str) -> Parsed {
+    let mut c = Cursor {
+        s: value,
+        b: value.as_bytes(),
+        i: 0,
+    };
+    let mut out = Parsed::default();
+    let dev = |out: &mut Parsed, pos: usize, m: String| {
+        out.deviations.push(Deviation { pos, message: m })
+    };
+    loop {
+        c.ws();
+        match c.peek() {
+            None => break,
+            Some(b',') => {
+                c.i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let here = c.i;
+        if !out.items.is_empty() && at_param(&c) {
+            parse_param(&mut c, &mut out);
+            continue;
+        }
+        let scheme = c.token();
+        if scheme.is_empty() {
+            let ch = value[here..].chars().next().unwrap_or(' ');
+            dev(
+                &mut out,
+                here,
+                format!("expected an auth-scheme name, found '{ch}'"),
+            );
+            c.skip_to_comma();
+            continue;
+        }
+        out.items.push(AuthItem {
+            scheme: scheme.to_string(),
+            ..AuthItem::default()
+        });
+        let spaces = c.ws();
+        match c.peek() {
+            None | Some(b',') => continue,
+            _ if spaces == 0 => {
+                dev(
+                    &mut out,
+                    c.i,
+                    format!("expected a space after the scheme \"{scheme}\""),
+                );
+                c.skip_to_comma();
+                continue;
+            }
+            _ => {}
+        }
+        if at_param(&c) {
+            parse_param(&mut c, &mut out);
+        } else {
+            let start = c.i;
+            let t = c.token68();
+            if t.is_empty() {
+                let ch = value[start..].chars().next().unwrap_or(' ');
+                dev(
+                    &mut out,
+                    start,
+                    format!("expected a token68 or name=value after \"{scheme}\", found '{ch}'"),
+                );
+                c.skip_to_comma();
+                continue;
+            }
+            if let Some(item) = out.items.last_mut() {
+                item.token68 = Some(t.to_string());
+            }
+            c.ws();
+            match c.peek() {
+                None => {}
+                Some(b',') => c.i += 1,
+                Some(_) => {
+                    dev(
+                        &mut out,
+                        c.i,
+                        "expected the end of the value or a comma after the token68".to_string(),
+                    );
+                    c.skip_to_comma();
+                }
+            }
+        }
+    }
+    out
+}
+
+fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
+    let name = c.token().to_string();
+    c.ws();
+    c.i += 1; // the '=' at_param saw
+    c.ws();
+    let start = c.i;
+    let (value, quoted) = if c.peek() == Some(b'"') {
+        let (v, closed) = c.quoted();
+        if !closed {
+            out.deviations.push(Deviation {
+                pos: start,
+                message: format!("the quoted value of \"{name}\" has no closing quote"),
+            });
+        }
+        (v, true)
+    } else {
+        let v = c.token().to_string();
+        if v.is_empty() {
+            out.deviations.push(Deviation {
+                pos: start,
+                message: format!("expected a token or quoted-string as the value of \"{name}\""),
+            });
+        }
+        (v, false)
+    };
+    if let Some(item) = out.items.last_mut() {
+        item.params.push(Param {
+            name,
+            value,
+            quoted,
+        });
+    }
+    c.ws();
+    match c.peek() {
+        None => {}
+        Some(b',') => c.i += 1,
+        Some(_) => {
+            out.deviations.push(Deviation {
+                pos: c.i,
+                message: "expected a comma after a parameter".to_string(),
+            });
+            c.skip_to_comma();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token68_credential() {
+        let p = parse("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert_eq!(p.items.len(), 1);
+        assert_eq!(
+            p.items[0].token68.as_deref(),
+            Some("QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
+        );
+        assert!(p.deviations.is_empty());
+    }
+
+    #[test]
+    fn rfc9110_multi_challenge_example() {
+        let p = parse(
+            r#"Basic realm="simple", Newauth realm="apps", type=1, title="Login to \"apps\"""#,
+        );
+        assert_eq!(p.items.len(), 2);
+        assert_eq!(p.items[0].param("realm"), Some("simple"));
+        assert_eq!(p.items[1].param("TYPE"), Some("1"));
+        assert_eq!(p.items[1].param("title"), Some(r#"Login to "apps""#));
+        assert!(p.deviations.is_empty());
+    }
+
+    #[test]
+    fn commas_inside_quotes_and_empty_elements() {
+        let p = parse(r#",, Bearer realm="a, b" ,, error = "invalid_token""#);
+        assert_eq!(p.items.len(), 1);
+        assert_eq!(p.items[0].param("realm"), Some("a, b"));
+        assert_eq!(p.items[0].param("error"), Some("invalid_token"));
+    }
+
+    #[test]
+    fn bare_schemes() {
+        let p = parse("Negotiate, NTLM");
+        let schemes: Vec<_> = p.items.iter().map(|i| i.scheme.as_str()).collect();
+        assert_eq!(schemes, ["Negotiate", "NTLM"]);
+    }
+
+    #[test]
+    fn unclosed_quote_is_reported() {
+        let p = parse(r#"Basic realm="oops"#);
+        assert_eq!(p.items[0].param("realm"), Some("oops"));
+        assert_eq!(p.deviations.len(), 1);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for s in ["=", "\"", "a=\"", ", ,", "é=é", "Basic é", "x y z", "\u{0}"] {
+            let _ = parse(s);
+        }
+    }
+}

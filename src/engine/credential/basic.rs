@@ -1,0 +1,256 @@
+//! Basic credentials (RFC 7617): decode user-id and password and flag the usual mistakes.
+
+use crate::engine::b64::{self, Alphabet, Quirk};
+use crate::engine::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::text;
+
+const RFC7617: SpecRef = SpecRef::new(
+    "RFC 7617 §2",
+    "https://www.rfc-editor.org/rfc/rfc7617#section-2",
+);
+const RFC7617_CHARSET: SpecRef = SpecRef::new(
+    "RFC 7617 §2.1",
+    "https://www.rfc-editor.org/rfc/rfc7617#section-2.1",
+);
+
+/// Analyses the token68 after `Basic `.
+pub fn analyze(token: &str) -> Report {
+    let mut r = Report::new("HTTP Basic credentials: a user-id and password, base64-encoded (not encrypted).");
+    let token = token.trim();
+    if token.is_empty() {
+        r.push(
+            Finding::error(
+                "Basic with no credentials",
+                "The header says Basic but nothing follows, so the server sees no user and answers 401.",
+            )
+            .fix("Send Authorization: Basic base64(user:password).")
+            .spec(RFC7617),
+        );
+        return r;
+    }
+    if let Some(rest) = token.strip_prefix("Basic ").or_else(|| token.strip_prefix("basic ")) {
+        r.push(
+            Finding::error(
+                "The scheme is written twice (Basic Basic …)",
+                "The code that builds the header added \"Basic \" to a value that already had it. The server tries to decode \"Basic\" as the credentials and fails.",
+            )
+            .fix("Add the \"Basic \" prefix in one place only."),
+        );
+        r.absorb(analyze(rest));
+        return r;
+    }
+    if crate::engine::jwt::looks_like_jwt(token) {
+        r.push(
+            Finding::error(
+                "This is a JWT, not Basic credentials",
+                "The value after Basic is a JSON Web Token. Servers expecting Basic try to base64-decode it into user:password and fail.",
+            )
+            .fix("Send it as Authorization: Bearer <token>.")
+            .spec(RFC7617),
+        );
+        return r;
+    }
+    if token.contains(':') && b64::decode(token).is_err() {
+        r.push(
+            Finding::error(
+                "user:password was sent without base64 encoding",
+                "Basic credentials must be base64(user-id \":\" password). The value here is the raw text, so the server cannot decode it.",
+            )
+            .fix(format!("Send: Authorization: Basic {}", b64::encode(token.as_bytes())))
+            .spec(RFC7617),
+        );
+        show_pair(&mut r, token.as_bytes());
+        return r;
+    }
+    let decoded = match b64::decode(token) {
+        Ok(d) => d,
+        Err(e) => {
+            r.push(
+                Finding::error(
+                    "The credentials are not valid base64",
+                    format!("{e}. The server cannot decode user and password."),
+                )
+                .fix("Encode exactly user:password with standard base64, e.g. btoa('user:password') or `printf %s 'user:password' | base64`.")
+                .spec(RFC7617),
+            );
+            if let Some(t) = super::known_token::identify(token) {
+                r.push(api_key_finding(t.issuer, t.what));
+            }
+            return r;
+        }
+    };
+    if matches!(decoded.alphabet, Alphabet::UrlSafe | Alphabet::Mixed) {
+        r.push(
+            Finding::warning(
+                "URL-safe base64 ('-' or '_') used",
+                "Basic uses the standard alphabet with '+' and '/'. Many servers fail to decode '-' and '_'.",
+            )
+            .fix("Encode with standard base64, not base64url.")
+            .spec(RFC7617),
+        );
+    }
+    for q in &decoded.quirks {
+        match q {
+            Quirk::MissingPadding => r.push(
+                Finding::warning(
+                    "Base64 padding '=' is missing",
+                    "The length is not a multiple of 4. Lenient servers accept it, strict ones (and many frameworks) reject it.",
+                )
+                .fix(format!("Send: Basic {}", b64::encode(&decoded.bytes)))
+                .spec(RFC7617),
+            ),
+            Quirk::ExtraPadding => r.push(
+                Finding::warning(
+                    "Too much '=' padding",
+                    "There are more '=' characters than the length needs. Strict decoders reject this.",
+                )
+                .fix(format!("Send: Basic {}", b64::encode(&decoded.bytes))),
+            ),
+            Quirk::Whitespace(pos) => r.push(
+                Finding::error(
+                    "Whitespace inside the base64 value",
+                    format!("There is a space or line break at character {} of the token, usually from a wrapped copy (e.g. `base64` without -w0).", pos + 1),
+                )
+                .fix("Remove the whitespace; use `base64 -w0` so the output is one line."),
+            ),
+        }
+    }
+    show_pair(&mut r, &decoded.bytes);
+    r
+}
+
+fn api_key_finding(issuer: &str, what: &str) -> Finding {
+    Finding::error(
+        format!("This looks like a {issuer} {what}, not Basic credentials"),
+        "API keys and tokens are not base64(user:password). The server cannot read them as Basic.",
+    )
+    .fix("Send it the way the provider documents, usually Authorization: Bearer <token>.")
+}
+
+/// Splits decoded bytes at the first colon and reports the user and password problems.
+fn show_pair(r: &mut Report, bytes: &[u8]) {
+    let (as_text, utf8) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), true),
+        Err(_) => (text::latin1(bytes), false),
+    };
+    if !utf8 {
+        r.push(
+            Finding::warning(
+                "The decoded credentials are not UTF-8",
+                format!("Read as Latin-1 they are \"{}\". The client encoded non-ASCII characters in a legacy charset; a server expecting UTF-8 sees a different password.", text::visible(&as_text)),
+            )
+            .fix("Encode user:password as UTF-8 before base64. Servers can announce this with charset=\"UTF-8\" in their Basic challenge.")
+            .spec(RFC7617_CHARSET),
+        );
+    }
+    let Some((user, pass)) = as_text.split_once(':') else {
+        r.push(
+            Finding::error(
+                "No colon in the decoded value",
+                format!("It decodes to \"{}\" with no ':' separating user and password, so the server cannot split it.", text::visible(&text::clip(&as_text, 80))),
+            )
+            .fix("Encode user:password, with the colon.")
+            .spec(RFC7617),
+        );
+        r.part(Part::Fields {
+            title: "Decoded".to_string(),
+            rows: vec![Field::secret("Value", text::visible(&as_text))],
+        });
+        if crate::engine::jwt::looks_like_jwt(&as_text) || super::known_token::identify(&as_text).is_some() {
+            r.push(Finding::warning(
+                "The decoded value is a token, not user:password",
+                "Some APIs want a token inside Basic (often as the password with any user name), others want Bearer. Check the API's documentation.",
+            ));
+        }
+        return;
+    };
+    r.part(Part::Fields {
+        title: "Decoded credentials".to_string(),
+        rows: vec![
+            Field::new("User-id", text::visible(user)),
+            Field::secret("Password", text::visible(pass)),
+        ],
+    });
+    for (label, value) in [("user-id", user), ("password", pass)] {
+        if value.is_empty() {
+            r.push(Finding::warning(
+                format!("The {label} is empty"),
+                format!("Nothing stands on the {} side of the colon. Some servers allow this (API keys sent as the user), most answer 401.", if label == "user-id" { "left" } else { "right" }),
+            ));
+            continue;
+        }
+        if value != value.trim() {
+            r.push(
+                Finding::error(
+                    format!("The {label} starts or ends with whitespace"),
+                    format!("The {label} is \"{}\": the whitespace is part of it, so it does not match. Classic cause: a value read from a .env file or `echo` output with a trailing newline.", text::visible(value)),
+                )
+                .fix("Trim the value before encoding; use `printf %s` instead of `echo`."),
+            );
+        }
+        let hidden: Vec<_> = text::invisibles(value.trim())
+            .into_iter()
+            .map(|(i, c, name)| format!("{name} (U+{:04X}) at position {}", c as u32, i + 1))
+            .collect();
+        if !hidden.is_empty() {
+            r.push(
+                Finding::error(
+                    format!("Invisible characters in the {label}"),
+                    format!("Found {}. They do not show when printed but make the value differ.", hidden.join(", ")),
+                )
+                .fix("Retype the value, or strip these characters from the source."),
+            );
+        }
+    }
+    if user.contains(':') {
+        r.push(Finding::info(
+            "Only the first colon separates user and password",
+            "The user-id cannot contain a colon; everything after the first ':' is the password.",
+        ).spec(RFC7617));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field<'a>(r: &'a Report, label: &str) -> Option<&'a str> {
+        r.parts.iter().find_map(|p| match p {
+            Part::Fields { rows, .. } => rows.iter().find(|f| f.label == label).map(|f| f.value.as_str()),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn rfc7617_example() {
+        let r = analyze("QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert_eq!(field(&r, "User-id"), Some("Aladdin"));
+        assert_eq!(field(&r, "Password"), Some("open sesame"));
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+    }
+
+    #[test]
+    fn rfc7617_utf8_example() {
+        // RFC 7617 §2.1: user "test", password "123£" in UTF-8.
+        let r = analyze("dGVzdDoxMjPCow==");
+        assert_eq!(field(&r, "Password"), Some("123£"));
+        assert!(r.findings.is_empty());
+        // The same in Latin-1 is flagged.
+        let r = analyze(&b64::encode(b"test:123\xa3"));
+        assert!(r.has_title("not UTF-8"));
+        assert_eq!(field(&r, "Password"), Some("123£"));
+    }
+
+    #[test]
+    fn common_mistakes() {
+        assert!(analyze(&b64::encode(b"alice:secret\n")).has_title("password starts or ends with whitespace"));
+        assert!(analyze(&b64::encode("alice:se\u{200B}cret".as_bytes())).has_title("Invisible characters in the password"));
+        assert!(analyze("alice:secret").has_title("without base64"));
+        assert!(analyze("Basic YTpi").has_title("written twice"));
+        assert!(analyze(&b64::encode(b"nocolon")).has_title("No colon"));
+        assert!(analyze("YTpi").findings.is_empty());
+        assert!(analyze("YTpiYw").has_title("padding"));
+        assert!(analyze("YT*i").has_title("not valid base64"));
+        assert!(analyze("").has_title("no credentials"));
+    }
+}

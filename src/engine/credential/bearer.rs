@@ -1,0 +1,151 @@
+//! Bearer tokens (RFC 6750): syntax, front-end bugs, and what kind of token it is.
+
+use super::known_token;
+use crate::engine::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::jwt::{self, Clock};
+use crate::engine::text;
+
+const RFC6750: SpecRef = SpecRef::new(
+    "RFC 6750 §2.1",
+    "https://www.rfc-editor.org/rfc/rfc6750#section-2.1",
+);
+
+/// Analyses the token after `Bearer `.
+pub fn analyze(token: &str, clock: Clock) -> Report {
+    let mut r = Report::new("A Bearer token: whoever holds it is let in, so treat it as a password.");
+    let raw = token;
+    let token = token.trim();
+    if token.is_empty() {
+        r.push(
+            Finding::error(
+                "Bearer with no token",
+                "The header is \"Bearer\" with nothing after it: the code that sets it ran before the token was available, or the variable was empty.",
+            )
+            .fix("Check that the token variable is set before the request is made.")
+            .spec(RFC6750),
+        );
+        return r;
+    }
+    if let Some(bug) = ["null", "undefined", "[object Object]", "NaN", "None", "nil", "${token}", "{{token}}"]
+        .iter()
+        .find(|b| token.eq_ignore_ascii_case(b))
+    {
+        r.push(
+            Finding::error(
+                format!("The token is the text \"{bug}\""),
+                "A front-end bug: a missing value (or an object) was turned into a string and sent. The server sees a token that does not exist.",
+            )
+            .fix("Read the token before building the header, and skip the header (or log in) when there is none."),
+        );
+        return r;
+    }
+    let unquoted = token.trim_matches(|c| c == '"' || c == '\'');
+    if unquoted.len() != token.len() {
+        r.push(
+            Finding::error(
+                "The token is wrapped in quotes",
+                "Quotes are not part of a Bearer token; the server compares them too and rejects it. Usually the token was JSON-stringified.",
+            )
+            .fix("Send the token without quotes (in JS, do not JSON.stringify a string).")
+            .spec(RFC6750),
+        );
+    }
+    if raw.starts_with(char::is_whitespace) && raw.trim_start().len() < raw.len() - 1 {
+        r.push(Finding::warning(
+            "Several spaces after Bearer",
+            "RFC 9110 allows one or more spaces, but some servers split on a single space and see an empty token.",
+        ));
+    }
+    let token = unquoted;
+    if let Some(bad) = token
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || "-._~+/=".contains(*c)))
+    {
+        r.push(
+            Finding::error(
+                "The token has a character Bearer tokens cannot contain",
+                format!(
+                    "{} at position {}. A b64token may hold only letters, digits and - . _ ~ + / with trailing =.",
+                    crate::engine::b64::describe_char(bad.1),
+                    bad.0 + 1
+                ),
+            )
+            .fix("Copy the token again; remove whitespace, quotes or line breaks.")
+            .spec(RFC6750),
+        );
+    }
+    if let Some(k) = known_token::identify(token) {
+        r.part(Part::Fields {
+            title: "Token".to_string(),
+            rows: vec![
+                Field::new("Issuer", k.issuer),
+                Field::new("Kind", k.what),
+                Field::new("Sent as", k.usage),
+                Field::secret("Token", text::visible(token)),
+            ],
+        });
+        r.push(
+            Finding::warning(
+                format!("A live {} secret", k.issuer),
+                format!("This is a {} {}. Anyone who sees it can use it: if it was shared, logged or committed, revoke it.", k.issuer, k.what),
+            )
+            .fix(format!("Rotate it in the {} settings if it leaked.", k.issuer)),
+        );
+        if !k.bearer_ok {
+            r.push(Finding::error(
+                format!("A {} {} does not go in a Bearer header", k.issuer, k.what),
+                format!("It is sent as: {}.", k.usage),
+            ));
+        }
+        return r;
+    }
+    if jwt::looks_like_jwt(token) {
+        r.summary = "A Bearer token that is a JWT: its claims can be read below.".to_string();
+        r.absorb(jwt::analyze(token, clock));
+        return r;
+    }
+    r.part(Part::Fields {
+        title: "Token".to_string(),
+        rows: vec![
+            Field::new("Kind", "opaque (only the issuer can tell what it means)"),
+            Field::new("Length", format!("{} characters", token.chars().count())),
+            Field::secret("Token", text::visible(token)),
+        ],
+    });
+    r.push(Finding::info(
+        "An opaque token",
+        "It is not a JWT, so nothing can be read from it here. Only the issuer can say whether it is valid (RFC 7662 introspection).",
+    ));
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_end_bugs() {
+        assert!(analyze("", Clock::default()).has_title("no token"));
+        assert!(analyze("undefined", Clock::default()).has_title("\"undefined\""));
+        assert!(analyze("[object Object]", Clock::default()).has_title("[object Object]"));
+        assert!(analyze("\"abc.def\"", Clock::default()).has_title("quotes"));
+    }
+
+    #[test]
+    fn github_token_is_named() {
+        let r = analyze("ghp_16C7e42F292c6912E7710c838347Ae178B4a", Clock::default());
+        assert!(r.has_title("A live GitHub secret"));
+    }
+
+    #[test]
+    fn jwt_is_decoded() {
+        let r = analyze("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", Clock::default());
+        assert!(r.parts.iter().any(|p| matches!(p, Part::Code { text, .. } if text.contains("\"sub\""))));
+    }
+
+    #[test]
+    fn opaque_and_bad_chars() {
+        assert!(analyze("mF_9.B5f-4.1JqM", Clock::default()).has_title("opaque"));
+        assert!(analyze("abc def", Clock::default()).has_title("cannot contain"));
+    }
+}

@@ -1,0 +1,167 @@
+//! `Authorization` / `Proxy-Authorization` values: split the scheme and hand off to its analysis.
+
+pub mod basic;
+pub mod bearer;
+pub mod known_token;
+
+use super::authparams;
+use super::finding::{Field, Finding, Part, Report, SpecRef};
+use super::jwt::{self, Clock};
+use super::schemes;
+use super::text;
+
+const RFC9110_CRED: SpecRef = SpecRef::new(
+    "RFC 9110 §11.4",
+    "https://www.rfc-editor.org/rfc/rfc9110#section-11.4",
+);
+
+/// Strips an `Authorization:` / `Proxy-Authorization:` name; returns the value and whether it was the proxy header.
+pub fn strip_header_name(input: &str) -> (&str, bool) {
+    let t = input.trim();
+    if let Some(h) = t.split_once(':') {
+        let name = h.0.trim();
+        if name.eq_ignore_ascii_case("authorization") {
+            return (h.1, false);
+        }
+        if name.eq_ignore_ascii_case("proxy-authorization") {
+            return (h.1, true);
+        }
+    }
+    (t, false)
+}
+
+/// Analyses a credential: a header line or bare value.
+pub fn analyze(input: &str, clock: Clock) -> Report {
+    let (value, proxy) = strip_header_name(input);
+    let value = value.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n');
+    let first = value.split([' ', '\t']).next().unwrap_or("");
+    let rest = &value[first.len()..];
+    let Some(info) = schemes::lookup(first) else {
+        return bare(value, clock);
+    };
+    let mut r = match info.name {
+        "Basic" => basic::analyze(rest),
+        "Bearer" => bearer::analyze(rest, clock),
+        _ => generic(info, value),
+    };
+    if first != info.name {
+        r.findings.insert(
+            0,
+            Finding::info(
+                format!("Scheme written as \"{first}\" instead of \"{}\"", info.name),
+                "Scheme names are case-insensitive, so this is valid, but some servers and proxies compare them exactly and reject it.",
+            )
+            .fix(format!("Write \"{}\" to be safe.", info.name))
+            .spec(RFC9110_CRED),
+        );
+    }
+    if proxy {
+        r.push(Finding::info(
+            "Sent to a proxy",
+            "Proxy-Authorization is read and removed by the first proxy that asked for it (407); the origin server never sees it.",
+        ).spec(SpecRef::new("RFC 9110 §11.7.2", "https://www.rfc-editor.org/rfc/rfc9110#section-11.7.2")));
+    }
+    r
+}
+
+/// A value with no recognised scheme: a bare token, JWT, or user:password.
+fn bare(value: &str, clock: Clock) -> Report {
+    let missing = Finding::error(
+        "No authentication scheme",
+        "An Authorization value must start with a scheme such as Basic or Bearer, then a space, then the credentials. Servers do not know how to read it otherwise.",
+    )
+    .spec(RFC9110_CRED);
+    if jwt::looks_like_jwt(value) || known_token::identify(value).is_some() {
+        let mut r = bearer::analyze(value, clock);
+        r.findings.insert(0, missing.fix(format!("Send: Authorization: Bearer {}", text::clip(value, 24))));
+        return r;
+    }
+    if value.contains(':') && !value.contains(' ') {
+        let mut r = basic::analyze(value);
+        r.findings.insert(0, missing.fix("Send: Authorization: Basic base64(user:password)."));
+        return r;
+    }
+    let first = value.split(' ').next().unwrap_or("");
+    if value.contains(' ') && super::http::is_token(first) {
+        let mut r = Report::new(format!("A credential with the unknown scheme \"{first}\"."));
+        r.push(Finding::warning(
+            format!("Unknown scheme \"{first}\""),
+            "This is not a registered HTTP authentication scheme. It works only if this particular server was built to accept it.",
+        ).fix("Check the API's documentation for the scheme it expects.").spec(SpecRef::new("IANA registry", "https://www.iana.org/assignments/http-authschemes/")));
+        r.absorb(params_part(value));
+        return r;
+    }
+    let mut r = bearer::analyze(value, clock);
+    r.summary = "A bare token with no scheme.".to_string();
+    r.findings.insert(0, missing.fix("If this is an access token, send: Authorization: Bearer <token>."));
+    r
+}
+
+/// A recognised scheme without a dedicated analysis yet: its parameters as a table.
+fn generic(info: &schemes::SchemeInfo, value: &str) -> Report {
+    let mut r = Report::new(format!("{} credentials: {}.", info.name, info.meaning));
+    r.push(
+        Finding::info(
+            format!("{} scheme", info.name),
+            format!("{}. The parameters are listed as sent; authlens does not check this scheme in detail yet.", capitalise(info.meaning)),
+        )
+        .spec(info.spec),
+    );
+    r.absorb(params_part(value));
+    r
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+}
+
+/// The token68 or parameters of one credential, and any grammar problems.
+fn params_part(value: &str) -> Report {
+    let mut r = Report::default();
+    let parsed = authparams::parse(value);
+    if let Some(item) = parsed.items.first() {
+        let mut rows = Vec::new();
+        if let Some(t) = &item.token68 {
+            rows.push(Field::secret("Token", text::visible(t)));
+        }
+        for p in &item.params {
+            rows.push(Field::new(p.name.clone(), text::visible(&p.value)));
+        }
+        if !rows.is_empty() {
+            r.part(Part::Fields { title: "Parameters".to_string(), rows });
+        }
+    }
+    for d in parsed.deviations {
+        r.push(Finding::warning(
+            "The value does not follow the header grammar",
+            format!("At character {}: {}.", d.pos + 1, d.message),
+        ).spec(RFC9110_CRED));
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_line_and_case() {
+        let r = analyze("authorization: basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", Clock::default());
+        assert!(r.has_title("written as \"basic\""));
+        assert!(r.parts.iter().any(|p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Aladdin"))));
+    }
+
+    #[test]
+    fn bare_values() {
+        assert!(analyze("alice:pw", Clock::default()).has_title("No authentication scheme"));
+        assert!(analyze("ghp_16C7e42F292c6912E7710c838347Ae178B4a", Clock::default()).has_title("GitHub"));
+        assert!(analyze("Foo abc", Clock::default()).has_title("Unknown scheme"));
+    }
+
+    #[test]
+    fn generic_scheme_lists_params() {
+        let r = analyze("Digest username=\"Mufasa\", realm=\"x\"", Clock::default());
+        assert!(r.parts.iter().any(|p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Mufasa"))));
+    }
+}

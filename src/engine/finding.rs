@@ -1,0 +1,230 @@
+//! Findings: the one shape every analysis reports in.
+
+use std::fmt;
+
+/// How much a finding matters to someone debugging a failed request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Breaks the request; fix this first.
+    Error,
+    /// Legal or working today, but likely to cause trouble.
+    Warning,
+    /// Context worth knowing.
+    Info,
+    /// A check that passed.
+    Ok,
+}
+
+impl Severity {
+    /// Lower-case label used in the UI and in CSS class names.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Ok => "ok",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A pointer into a specification, shown as a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpecRef {
+    /// Short human label, e.g. "RFC 7617 §2".
+    pub label: &'static str,
+    /// Where to read it.
+    pub url: &'static str,
+}
+
+impl SpecRef {
+    /// Builds a reference from a label and URL.
+    pub const fn new(label: &'static str, url: &'static str) -> Self {
+        SpecRef { label, url }
+    }
+}
+
+/// One observation about the input: cause, explanation, fix and where the rule comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// How much it matters.
+    pub severity: Severity,
+    /// Short title, cause first.
+    pub title: String,
+    /// Plain-language explanation.
+    pub explanation: String,
+    /// What to change, if anything.
+    pub fix: Option<String>,
+    /// The rule behind it.
+    pub spec: Option<SpecRef>,
+}
+
+impl Finding {
+    /// A finding with a title and explanation; add a fix and spec with the builder methods.
+    pub fn new(severity: Severity, title: impl Into<String>, explanation: impl Into<String>) -> Self {
+        Finding {
+            severity,
+            title: title.into(),
+            explanation: explanation.into(),
+            fix: None,
+            spec: None,
+        }
+    }
+
+    /// An error finding.
+    pub fn error(title: impl Into<String>, explanation: impl Into<String>) -> Self {
+        Self::new(Severity::Error, title, explanation)
+    }
+
+    /// A warning finding.
+    pub fn warning(title: impl Into<String>, explanation: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, title, explanation)
+    }
+
+    /// An informational finding.
+    pub fn info(title: impl Into<String>, explanation: impl Into<String>) -> Self {
+        Self::new(Severity::Info, title, explanation)
+    }
+
+    /// A passed check.
+    pub fn ok(title: impl Into<String>, explanation: impl Into<String>) -> Self {
+        Self::new(Severity::Ok, title, explanation)
+    }
+
+    /// Adds the concrete fix.
+    pub fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    /// Adds the spec reference.
+    pub fn spec(mut self, spec: SpecRef) -> Self {
+        self.spec = Some(spec);
+        self
+    }
+}
+
+/// A labelled value shown in a decoded-parts table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// What the value is.
+    pub label: String,
+    /// The value, as text (invisible characters already made visible).
+    pub value: String,
+    /// Secrets are masked in the UI until revealed.
+    pub secret: bool,
+}
+
+impl Field {
+    /// A plain field.
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Field {
+            label: label.into(),
+            value: value.into(),
+            secret: false,
+        }
+    }
+
+    /// A field the UI masks until the user reveals it.
+    pub fn secret(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Field {
+            secret: true,
+            ..Field::new(label, value)
+        }
+    }
+}
+
+/// A block of decoded content in a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// A table of labelled values.
+    Fields {
+        /// Heading.
+        title: String,
+        /// Rows in order.
+        rows: Vec<Field>,
+    },
+    /// Pretty-printed JSON or other preformatted text.
+    Code {
+        /// Heading.
+        title: String,
+        /// The text, shown verbatim.
+        text: String,
+    },
+}
+
+/// The outcome of analysing one input: decoded parts plus findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// One sentence saying what the input is.
+    pub summary: String,
+    /// Decoded content.
+    pub parts: Vec<Part>,
+    /// Observations, in the order they were made.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// An empty report with a summary line.
+    pub fn new(summary: impl Into<String>) -> Self {
+        Report {
+            summary: summary.into(),
+            ..Report::default()
+        }
+    }
+
+    /// Adds a finding.
+    pub fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    /// Adds a decoded part.
+    pub fn part(&mut self, part: Part) {
+        self.parts.push(part);
+    }
+
+    /// Appends another report's parts and findings (its summary is dropped).
+    pub fn absorb(&mut self, other: Report) {
+        self.parts.extend(other.parts);
+        self.findings.extend(other.findings);
+    }
+
+    /// Findings ordered most severe first, keeping the original order within a severity.
+    pub fn sorted_findings(&self) -> Vec<&Finding> {
+        let mut v: Vec<&Finding> = self.findings.iter().collect();
+        v.sort_by_key(|f| f.severity);
+        v
+    }
+
+    /// The most severe level present, if any finding exists.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).min()
+    }
+
+    /// Whether any finding's title contains `needle` (handy in tests and in the UI filter).
+    pub fn has_title(&self, needle: &str) -> bool {
+        self.findings.iter().any(|f| f.title.contains(needle))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_puts_errors_first_and_keeps_order() {
+        let mut r = Report::new("x");
+        r.push(Finding::info("a", ""));
+        r.push(Finding::error("b", ""));
+        r.push(Finding::info("c", ""));
+        r.push(Finding::warning("d", ""));
+        let titles: Vec<_> = r.sorted_findings().iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(titles, ["b", "d", "a", "c"]);
+        assert_eq!(r.worst(), Some(Severity::Error));
+    }
+}

@@ -1,0 +1,527 @@
+//! JWT and JWE compact serialisation: decode as much as possible, name what is broken.
+
+use super::b64::{self, Alphabet, Quirk};
+use super::finding::{Field, Finding, Part, Report, SpecRef};
+use super::time;
+use serde_json::{Map, Value};
+
+const RFC7519: SpecRef = SpecRef::new(
+    "RFC 7519 §7.2",
+    "https://www.rfc-editor.org/rfc/rfc7519#section-7.2",
+);
+const RFC7515_B64: SpecRef = SpecRef::new(
+    "RFC 7515 §2",
+    "https://www.rfc-editor.org/rfc/rfc7515#section-2",
+);
+const RFC8725_NONE: SpecRef = SpecRef::new(
+    "RFC 8725 §3.1",
+    "https://www.rfc-editor.org/rfc/rfc8725#section-3.1",
+);
+const RFC7519_EXP: SpecRef = SpecRef::new(
+    "RFC 7519 §4.1.4",
+    "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4",
+);
+const RFC7519_NBF: SpecRef = SpecRef::new(
+    "RFC 7519 §4.1.5",
+    "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5",
+);
+
+/// Whether `s` has the shape of a compact JWS/JWE: 3 or 5 base64url parts, the first `{"`.
+pub fn looks_like_jwt(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    (parts.len() == 3 || parts.len() == 5)
+        && parts[0].starts_with("eyJ")
+        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty())
+        && parts.iter().all(|p| {
+            p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'=')
+        })
+}
+
+/// Options that change how times are judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    /// Current time in Unix seconds; `None` skips the time checks.
+    pub now: Option<i64>,
+    /// Allowed clock skew in seconds.
+    pub leeway: i64,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock {
+            now: None,
+            leeway: 60,
+        }
+    }
+}
+
+/// A decoded segment: its JSON object when it parsed.
+struct Segment {
+    json: Option<Map<String, Value>>,
+}
+
+const SEGMENT_NAMES: [&str; 5] = [
+    "header",
+    "second part",
+    "third part",
+    "fourth part",
+    "fifth part",
+];
+
+/// Decodes one base64url segment and reports every quirk with the segment's name.
+fn decode_segment(report: &mut Report, name: &str, text: &str) -> Option<Vec<u8>> {
+    match b64::decode(text) {
+        Ok(d) => {
+            if matches!(d.alphabet, Alphabet::Standard | Alphabet::Mixed) {
+                report.push(
+                    Finding::warning(
+                        format!("The {name} uses '+' or '/' (standard base64)"),
+                        "JWTs use the URL-safe alphabet, '-' and '_'. Many libraries reject this token; it was probably encoded with the wrong function.",
+                    )
+                    .fix("Encode with base64url (RFC 4648 §5): replace '+' with '-' and '/' with '_'.")
+                    .spec(RFC7515_B64),
+                );
+            }
+            for q in &d.quirks {
+                match q {
+                    Quirk::Whitespace(pos) => report.push(
+                        Finding::error(
+                            format!("The {name} contains whitespace or a line break"),
+                            format!("At character {} of the {name} there is whitespace, usually from copying a wrapped token. Servers reject it.", pos + 1),
+                        )
+                        .fix("Remove all spaces and line breaks from the token."),
+                    ),
+                    Quirk::ExtraPadding | Quirk::MissingPadding if d.padded => report.push(
+                        Finding::warning(
+                            format!("The {name} has '=' padding"),
+                            "JWT segments are base64url without padding. Strict parsers reject '='.",
+                        )
+                        .fix("Strip the trailing '=' characters.")
+                        .spec(RFC7515_B64),
+                    ),
+                    _ => {}
+                }
+            }
+            if d.padded && d.quirks.is_empty() {
+                report.push(
+                    Finding::warning(
+                        format!("The {name} has '=' padding"),
+                        "JWT segments are base64url without padding. Strict parsers reject '='.",
+                    )
+                    .fix("Strip the trailing '=' characters.")
+                    .spec(RFC7515_B64),
+                );
+            }
+            Some(d.bytes)
+        }
+        Err(e) => {
+            report.push(
+                Finding::error(
+                    format!("The {name} is not valid base64url"),
+                    format!("In the {name}: {e}."),
+                )
+                .fix("Copy the token again, whole, from its source.")
+                .spec(RFC7515_B64),
+            );
+            None
+        }
+    }
+}
+
+/// Parses bytes as a JSON object, reporting non-UTF-8, syntax errors (with line/column) and non-objects.
+fn parse_object(report: &mut Report, name: &str, bytes: &[u8]) -> Option<Map<String, Value>> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            report.push(Finding::error(
+                format!("The {name} is not UTF-8 text"),
+                format!(
+                    "Byte {} of the decoded {name} is not valid UTF-8, so it cannot be JSON.",
+                    e.valid_up_to() + 1
+                ),
+            ));
+            return None;
+        }
+    };
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(m)) => {
+            if let Some(dup) = duplicate_key(text) {
+                report.push(
+                    Finding::error(
+                        format!("The {name} repeats the name \"{dup}\""),
+                        "JSON objects in a JWT must not repeat member names: some libraries take the first value, others the last, so two servers can read different claims.",
+                    )
+                    .fix("Emit each claim once.")
+                    .spec(SpecRef::new("RFC 7519 §4", "https://www.rfc-editor.org/rfc/rfc7519#section-4")),
+                );
+            }
+            Some(m)
+        }
+        Ok(other) => {
+            report.push(Finding::error(
+                format!("The {name} is JSON but not an object"),
+                format!(
+                    "It decodes to {}, but a JWT {name} must be a JSON object {{…}}.",
+                    super::text::clip(&other.to_string(), 60)
+                ),
+            ));
+            report.part(Part::Code {
+                title: format!("Decoded {name} (raw)"),
+                text: super::text::visible(text),
+            });
+            None
+        }
+        Err(e) => {
+            report.push(Finding::error(
+                format!("The {name} is not valid JSON"),
+                format!("At line {}, column {}: {e}.", e.line(), e.column()),
+            ));
+            report.part(Part::Code {
+                title: format!("Decoded {name} (raw)"),
+                text: super::text::visible(text),
+            });
+            None
+        }
+    }
+}
+
+/// First top-level member name that appears twice in a JSON object text, if any.
+fn duplicate_key(text: &str) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    let b = text.as_bytes();
+    let (mut depth, mut i) = (0i32, 0usize);
+    let mut expect_key = false;
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => {
+                depth += 1;
+                expect_key = b[i] == b'{' && depth == 1;
+            }
+            b'}' | b']' => depth -= 1,
+            b',' if depth == 1 => expect_key = true,
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                if depth == 1 && expect_key {
+                    let key = text.get(start..i.min(b.len())).unwrap_or("").to_string();
+                    if !seen.insert(key.clone()) {
+                        return Some(key);
+                    }
+                    expect_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn pretty(m: &Map<String, Value>) -> String {
+    serde_json::to_string_pretty(m).unwrap_or_default()
+}
+
+/// Decodes and explains a compact JWS or JWE.
+pub fn analyze(token: &str, clock: Clock) -> Report {
+    let token = token.trim();
+    let parts: Vec<&str> = token.split('.').collect();
+    let mut report = Report::new(match parts.len() {
+        5 => "An encrypted JWT (JWE, compact serialisation).",
+        _ => "A JSON Web Token (JWS, compact serialisation).",
+    });
+    if parts.len() != 3 && parts.len() != 5 {
+        report.summary = "Not a complete JWT.".to_string();
+        report.push(
+            Finding::error(
+                format!("Expected 3 dot-separated parts, found {}", parts.len()),
+                "A signed JWT is header.payload.signature (3 parts); an encrypted one has 5. The token is cut short or two tokens were joined.",
+            )
+            .fix("Copy the whole token again; check that nothing truncated it (log lines, cookies over 4 KB).")
+            .spec(SpecRef::new("RFC 7519 §7.2", "https://www.rfc-editor.org/rfc/rfc7519#section-7.2")),
+        );
+    }
+    let header = parts
+        .first()
+        .and_then(|p| decode_segment(&mut report, SEGMENT_NAMES[0], p))
+        .map(|bytes| Segment {
+            json: parse_object(&mut report, "header", &bytes),
+        });
+    let header_json = header.and_then(|h| h.json);
+    if let Some(h) = &header_json {
+        report.part(Part::Code {
+            title: "Header".to_string(),
+            text: pretty(h),
+        });
+        header_findings(&mut report, h);
+    }
+    if parts.len() == 5 {
+        report.push(
+            Finding::info(
+                "The contents are encrypted",
+                "This is a JWE: only the header can be read. The claims need the recipient's private key or shared secret to decrypt.",
+            )
+            .spec(SpecRef::new("RFC 7516 §7.1", "https://www.rfc-editor.org/rfc/rfc7516#section-7.1")),
+        );
+        return report;
+    }
+    if let Some(p) = parts.get(1) {
+        if let Some(bytes) = decode_segment(&mut report, "payload", p) {
+            if let Some(claims) = parse_object(&mut report, "payload", &bytes) {
+                report.part(Part::Code {
+                    title: "Payload (claims)".to_string(),
+                    text: pretty(&claims),
+                });
+                time_findings(&mut report, &claims, clock);
+            }
+        }
+    }
+    if let Some(sig) = parts.get(2) {
+        signature_findings(&mut report, header_json.as_ref(), sig);
+    }
+    let _ = RFC7519;
+    report
+}
+
+fn header_findings(report: &mut Report, h: &Map<String, Value>) {
+    let mut rows = Vec::new();
+    match h.get("alg").and_then(Value::as_str) {
+        Some(alg) if alg.eq_ignore_ascii_case("none") => report.push(
+            Finding::error(
+                "alg is \"none\": the token is not signed",
+                "Anyone can write such a token. A server that accepts it lets anyone in; a correct server rejects it.",
+            )
+            .fix("Sign the token (e.g. RS256 or ES256) and make the server require a specific algorithm.")
+            .spec(RFC8725_NONE),
+        ),
+        Some(alg) => rows.push(Field::new("Algorithm (alg)", alg)),
+        None => report.push(
+            Finding::error(
+                "The header has no \"alg\"",
+                "Every JWS header must name its signing algorithm, so verifiers reject this token.",
+            )
+            .spec(SpecRef::new("RFC 7515 §4.1.1", "https://www.rfc-editor.org/rfc/rfc7515#section-4.1.1")),
+        ),
+    }
+    for (key, label) in [("typ", "Type (typ)"), ("kid", "Key id (kid)"), ("enc", "Encryption (enc)"), ("cty", "Content type (cty)")] {
+        if let Some(v) = h.get(key).and_then(Value::as_str) {
+            rows.push(Field::new(label, v));
+        }
+    }
+    if !rows.is_empty() {
+        report.part(Part::Fields {
+            title: "Header fields".to_string(),
+            rows,
+        });
+    }
+}
+
+/// Reads a NumericDate claim; flags non-numbers and millisecond values.
+fn numeric_date(report: &mut Report, claims: &Map<String, Value>, name: &str) -> Option<i64> {
+    let v = claims.get(name)?;
+    let Some(n) = v.as_f64() else {
+        report.push(
+            Finding::error(
+                format!("\"{name}\" is not a number"),
+                format!("It is {v}, but {name} must be seconds since 1970 (a JSON number). Servers reject or ignore it."),
+            )
+            .fix("Write the time as a number of seconds, e.g. 1767225600.")
+            .spec(SpecRef::new("RFC 7519 §2", "https://www.rfc-editor.org/rfc/rfc7519#section-2")),
+        );
+        return None;
+    };
+    let mut secs = n as i64;
+    if n > 100_000_000_000.0 {
+        report.push(
+            Finding::error(
+                format!("\"{name}\" looks like milliseconds"),
+                format!("{n} is far in the future as seconds; as milliseconds it is {}. JWT times are in seconds.", time::utc(secs / 1000)),
+            )
+            .fix("Divide by 1000 when creating the token (Date.now() / 1000 in JavaScript).")
+            .spec(SpecRef::new("RFC 7519 §2", "https://www.rfc-editor.org/rfc/rfc7519#section-2")),
+        );
+        secs /= 1000;
+    }
+    Some(secs)
+}
+
+fn time_findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock) {
+    let mut rows = Vec::new();
+    let names = [
+        ("iat", "Issued at (iat)"),
+        ("nbf", "Not before (nbf)"),
+        ("exp", "Expires (exp)"),
+        ("auth_time", "Authenticated at (auth_time)"),
+    ];
+    let mut values = [None; 4];
+    for (i, (name, label)) in names.iter().enumerate() {
+        if let Some(t) = numeric_date(report, claims, name) {
+            values[i] = Some(t);
+            let when = match clock.now {
+                Some(now) => format!("{} ({})", time::utc(t), time::relative(t, now)),
+                None => time::utc(t),
+            };
+            rows.push(Field::new(*label, when));
+        }
+    }
+    if !rows.is_empty() {
+        report.part(Part::Fields {
+            title: "Times".to_string(),
+            rows,
+        });
+    }
+    let [_, nbf, exp, _] = values;
+    let Some(now) = clock.now else { return };
+    match exp {
+        Some(exp) if exp + clock.leeway < now => report.push(
+            Finding::error(
+                format!("The token expired {}", time::relative(exp, now)),
+                format!("exp is {}, and the clock here says it is later than that (allowing {} s of clock skew). Servers answer 401 to expired tokens.", time::utc(exp), clock.leeway),
+            )
+            .fix("Get a new token (refresh it) and retry. If it keeps happening, refresh before exp, not after the 401.")
+            .spec(RFC7519_EXP),
+        ),
+        Some(exp) => report.push(Finding::ok(
+            format!("Not expired: valid for {} more", time::human_duration(exp.abs_diff(now))),
+            format!("exp is {}.", time::utc(exp)),
+        )),
+        None if claims.contains_key("exp") => {}
+        None => report.push(
+            Finding::warning(
+                "No expiry (exp)",
+                "This token never expires: if it leaks, it works forever. Many servers require exp.",
+            )
+            .fix("Issue tokens with a short exp (minutes to hours) and refresh them.")
+            .spec(SpecRef::new("RFC 8725 §3.10", "https://www.rfc-editor.org/rfc/rfc8725#section-3.10")),
+        ),
+    }
+    if let Some(nbf) = nbf {
+        if nbf - clock.leeway > now {
+            report.push(
+                Finding::error(
+                    format!("Not valid yet: nbf is {}", time::relative(nbf, now)),
+                    "The token may not be used before nbf. Either it was issued for later, or the issuer's clock is ahead of the server's.",
+                )
+                .fix("Wait, or fix the clock skew between issuer and server (NTP), or allow a small leeway.")
+                .spec(RFC7519_NBF),
+            );
+        }
+    }
+}
+
+fn signature_findings(report: &mut Report, header: Option<&Map<String, Value>>, sig: &str) {
+    let alg = header
+        .and_then(|h| h.get("alg"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if sig.is_empty() {
+        if !alg.eq_ignore_ascii_case("none") {
+            report.push(
+                Finding::error(
+                    "The signature is missing",
+                    format!("The header says alg {alg}, but the third part is empty, so no server can verify it."),
+                )
+                .fix("Send the complete token, including the signature after the second dot."),
+            );
+        }
+        return;
+    }
+    if let Some(bytes) = decode_segment(report, "signature", sig) {
+        report.part(Part::Fields {
+            title: "Signature".to_string(),
+            rows: vec![Field::new(
+                "Length",
+                format!("{} bytes ({} bits)", bytes.len(), bytes.len() * 8),
+            )],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JWT_IO: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+    fn code_part<'a>(r: &'a Report, title: &str) -> Option<&'a str> {
+        r.parts.iter().find_map(|p| match p {
+            Part::Code { title: t, text } if t == title => Some(text.as_str()),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn decodes_header_and_claims() {
+        let r = analyze(JWT_IO, Clock::default());
+        assert!(code_part(&r, "Header").unwrap().contains("\"HS256\""));
+        assert!(code_part(&r, "Payload (claims)")
+            .unwrap()
+            .contains("\"John Doe\""));
+        assert!(r.findings.iter().all(|f| f.severity != super::super::finding::Severity::Error));
+    }
+
+    #[test]
+    fn no_exp_is_warned_when_clock_known() {
+        let r = analyze(
+            JWT_IO,
+            Clock {
+                now: Some(1_600_000_000),
+                leeway: 60,
+            },
+        );
+        assert!(r.has_title("No expiry"));
+    }
+
+    fn make(header: &str, payload: &str) -> String {
+        let e = |s: &str| {
+            b64::encode(s.as_bytes())
+                .trim_end_matches('=')
+                .replace('+', "-")
+                .replace('/', "_")
+        };
+        format!("{}.{}.c2ln", e(header), e(payload))
+    }
+
+    #[test]
+    fn expired_and_millisecond_exp() {
+        let now = 1_700_000_000;
+        let t = make(r#"{"alg":"HS256"}"#, &format!(r#"{{"exp":{}}}"#, now - 3 * 3600));
+        let r = analyze(t.as_str(), Clock { now: Some(now), leeway: 60 });
+        assert!(r.has_title("expired 3 h ago"), "{:?}", r.findings);
+        let t = make(r#"{"alg":"HS256"}"#, r#"{"exp":1700000000000}"#);
+        let r = analyze(t.as_str(), Clock { now: Some(now), leeway: 60 });
+        assert!(r.has_title("looks like milliseconds"));
+    }
+
+    #[test]
+    fn alg_none_and_bad_json_and_duplicates() {
+        let r = analyze(&make(r#"{"alg":"none"}"#, "{}"), Clock::default());
+        assert!(r.has_title("alg is \"none\""));
+        let r = analyze(&make(r#"{"alg":"HS256"}"#, r#"{"a":1,}"#), Clock::default());
+        assert!(r.has_title("payload is not valid JSON"));
+        assert!(r.findings.iter().any(|f| f.explanation.contains("line 1, column")));
+        let r = analyze(&make(r#"{"alg":"HS256"}"#, r#"{"sub":"a","sub":"b"}"#), Clock::default());
+        assert!(r.has_title("repeats the name \"sub\""));
+    }
+
+    #[test]
+    fn wrong_part_count_and_bad_base64() {
+        let r = analyze("eyJhbGciOiJIUzI1NiJ9.e30", Clock::default());
+        assert!(r.has_title("found 2"));
+        let r = analyze("eyJhbGciOiJIUzI1NiJ9.e*30.abc", Clock::default());
+        assert!(r.has_title("payload is not valid base64url"));
+    }
+
+    #[test]
+    fn jwe_header_only() {
+        let r = analyze(
+            "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d",
+            Clock::default(),
+        );
+        assert!(r.has_title("encrypted"));
+        assert!(code_part(&r, "Header").unwrap().contains("A256GCM"));
+    }
+}

@@ -1,0 +1,84 @@
+//! The engine: pure functions from pasted text to a report of findings.
+//!
+//! Nothing here touches the browser, so it builds and tests natively and can be fuzzed.
+
+pub mod authparams;
+pub mod b64;
+pub mod challenge;
+pub mod credential;
+pub mod curl;
+pub mod detect;
+pub mod exchange;
+pub mod finding;
+pub mod http;
+pub mod jwt;
+pub mod schemes;
+pub mod text;
+pub mod time;
+
+pub use detect::{detect, Detection, InputKind};
+pub use finding::{Field, Finding, Part, Report, Severity, SpecRef};
+pub use jwt::Clock;
+
+/// What the user pasted when it is not recognised: the list of accepted inputs.
+pub const ACCEPTED: &[&str] = &[
+    "an Authorization or Proxy-Authorization header, or a bare credential (Basic …, Bearer …, Digest …)",
+    "a JWT or JWE (eyJ…)",
+    "a WWW-Authenticate or Proxy-Authenticate challenge",
+    "a raw HTTP request and/or response, or curl -v output",
+    "a curl command (e.g. from your browser's Copy as cURL)",
+];
+
+/// Analyses `text` as the given kind.
+pub fn analyze(text: &str, kind: InputKind, clock: Clock) -> Report {
+    match kind {
+        InputKind::Credential => credential::analyze(text, clock),
+        InputKind::Jwt => {
+            let t = text.trim();
+            let t = t.split_once(':').filter(|(n, _)| n.trim().eq_ignore_ascii_case("dpop")).map_or(t, |(_, v)| v.trim());
+            jwt::analyze(t, clock)
+        }
+        InputKind::Challenge => challenge::analyze(text),
+        InputKind::Exchange => exchange::analyze(text, clock),
+        InputKind::Curl => curl::analyze(text, clock),
+        InputKind::Unknown => unknown(text),
+    }
+}
+
+fn unknown(text: &str) -> Report {
+    let mut r = Report::new("Not recognised.");
+    let why = detect(text).reason;
+    r.push(
+        Finding::info(
+            if text.trim().is_empty() { "Paste something to analyse" } else { "authlens does not recognise this input" },
+            format!("It is {why}. authlens accepts: {}.", ACCEPTED.join("; ")),
+        )
+        .fix("Paste one of those, or pick the kind by hand above if detection guessed wrong."),
+    );
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_total_on_junk() {
+        let junk = [
+            "", " ", "\u{0}", "é", "=", ":", "\"", "'", "curl '", "eyJ.", "eyJ...", "Basic", "Bearer ",
+            "Digest ,,,", "HTTP/1.1 999", "GET", "a:b:c", "\u{FEFF}Bearer x", "🔥🔥🔥",
+        ];
+        for j in junk {
+            for k in InputKind::ALL {
+                let r = analyze(j, k, Clock { now: Some(0), leeway: 0 });
+                assert!(!r.summary.is_empty(), "{k:?} on {j:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_lists_what_is_accepted() {
+        let r = analyze("hello there friend", InputKind::Unknown, Clock::default());
+        assert!(r.findings[0].explanation.contains("curl command"));
+    }
+}

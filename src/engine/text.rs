@@ -1,0 +1,93 @@
+//! Text helpers: making invisible characters visible and describing bytes.
+
+/// Name of a character that is invisible or confusable when printed, if it is one.
+pub fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{2060}' => "WORD JOINER",
+        '\u{FEFF}' => "BYTE ORDER MARK",
+        '\u{00A0}' => "NO-BREAK SPACE",
+        '\u{202F}' => "NARROW NO-BREAK SPACE",
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{2028}' => "LINE SEPARATOR",
+        '\u{2029}' => "PARAGRAPH SEPARATOR",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "BIDI CONTROL",
+        '\t' => "TAB",
+        '\n' => "LINE FEED",
+        '\r' => "CARRIAGE RETURN",
+        c if c.is_control() => "CONTROL CHARACTER",
+        _ => return None,
+    })
+}
+
+/// The text with invisible and control characters replaced by visible markers like `⟨U+200B⟩`.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("⟨LF⟩"),
+            '\r' => out.push_str("⟨CR⟩"),
+            '\t' => out.push_str("⟨TAB⟩"),
+            c if invisible_name(c).is_some() => {
+                out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Each invisible character in `s` with its character position and name.
+pub fn invisibles(s: &str) -> Vec<(usize, char, &'static str)> {
+    s.chars()
+        .enumerate()
+        .filter_map(|(i, c)| invisible_name(c).map(|n| (i, c, n)))
+        .collect()
+}
+
+/// Reads bytes as Latin-1 (every byte is a character), as older servers do.
+pub fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| b as char).collect()
+}
+
+/// Cuts `s` to at most `max` characters, adding an ellipsis when it was longer.
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// A 1-based "line L, column C" for a byte offset in `s` (offset clamped to the text).
+pub fn line_col(s: &str, byte: usize) -> (usize, usize) {
+    let byte = byte.min(s.len());
+    let before = s.get(..byte).unwrap_or(s);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_marks_zero_width_and_newline() {
+        assert_eq!(visible("a\u{200B}b\n"), "a⟨U+200B⟩b⟨LF⟩");
+        assert_eq!(visible("plain"), "plain");
+    }
+
+    #[test]
+    fn clip_respects_char_boundaries() {
+        assert_eq!(clip("héllo", 2), "hé…");
+        assert_eq!(clip("hi", 5), "hi");
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+        assert_eq!(line_col("ab", 99), (1, 3));
+    }
+}

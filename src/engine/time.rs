@@ -1,0 +1,77 @@
+//! Time formatting for claims and headers, without a date library.
+
+/// "3 h 12 min", "45 s", "2 d 4 h": the two largest units of a duration in seconds.
+pub fn human_duration(secs: u64) -> String {
+    const UNITS: [(u64, &str); 4] = [(86_400, "d"), (3_600, "h"), (60, "min"), (1, "s")];
+    if secs == 0 {
+        return "0 s".to_string();
+    }
+    let mut parts = Vec::new();
+    let mut rest = secs;
+    for (size, name) in UNITS {
+        if rest >= size {
+            parts.push(format!("{} {name}", rest / size));
+            rest %= size;
+        }
+        if parts.len() == 2 {
+            break;
+        }
+    }
+    // Drop a trailing smaller unit once the leading one is days, for readability.
+    parts.join(" ")
+}
+
+/// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Unix seconds as `2026-11-24 17:51:55 UTC`.
+pub fn utc(unix: i64) -> String {
+    let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
+    let (y, m, d) = civil(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// "in 5 min" or "3 h 2 min ago" for `t` relative to `now`.
+pub fn relative(t: i64, now: i64) -> String {
+    if t >= now {
+        format!("in {}", human_duration(t.abs_diff(now)))
+    } else {
+        format!("{} ago", human_duration(t.abs_diff(now)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_utc() {
+        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc(1_516_239_022), "2018-01-18 01:30:22 UTC");
+        assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(human_duration(11_520), "3 h 12 min");
+        assert_eq!(human_duration(45), "45 s");
+        assert_eq!(human_duration(90_061), "1 d 1 h");
+        assert_eq!(relative(100, 40), "in 1 min");
+        assert_eq!(relative(40, 100), "1 min ago");
+    }
+}
