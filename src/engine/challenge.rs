@@ -30,7 +30,8 @@ pub fn field_values(input: &str) -> Vec<String> {
 
 /// Analyses one or more challenge field values.
 pub fn analyze_values(values: &[&str]) -> Report {
-    let mut r = Report::new("An authentication challenge: what the server asks the client to send.");
+    let mut r =
+        Report::new("An authentication challenge: what the server asks the client to send.");
     let mut count = 0;
     for value in values {
         let parsed = authparams::parse(value);
@@ -47,7 +48,10 @@ pub fn analyze_values(values: &[&str]) -> Report {
         for item in parsed.items {
             count += 1;
             let mut rows = Vec::new();
-            let meaning = schemes::lookup(&item.scheme).map_or("an unregistered scheme: only clients built for it understand it", |s| s.meaning);
+            let meaning = schemes::lookup(&item.scheme).map_or(
+                "an unregistered scheme: only clients built for it understand it",
+                |s| s.meaning,
+            );
             rows.push(Field::new("Scheme", format!("{} — {meaning}", item.scheme)));
             if let Some(t) = &item.token68 {
                 rows.push(Field::new("token68", text::visible(t)));
@@ -55,15 +59,24 @@ pub fn analyze_values(values: &[&str]) -> Report {
             for p in &item.params {
                 rows.push(Field::new(p.name.clone(), text::visible(&p.value)));
             }
-            r.part(Part::Fields { title: format!("Challenge {count}: {}", item.scheme), rows });
+            r.part(Part::Fields {
+                title: format!("Challenge {count}: {}", item.scheme),
+                rows,
+            });
             if let Some(err) = item.param("error") {
-                r.push(Finding::error(
-                    format!("The server says: {err}"),
-                    item.param("error_description").map_or_else(
-                        || "The server gave an error code in its challenge.".to_string(),
-                        |d| format!("Description: \"{}\".", text::visible(d)),
-                    ),
-                ).spec(SpecRef::new("RFC 6750 §3.1", "https://www.rfc-editor.org/rfc/rfc6750#section-3.1")));
+                r.push(
+                    Finding::error(
+                        format!("The server says: {err}"),
+                        item.param("error_description").map_or_else(
+                            || "The server gave an error code in its challenge.".to_string(),
+                            |d| format!("Description: \"{}\".", text::visible(d)),
+                        ),
+                    )
+                    .spec(SpecRef::new(
+                        "RFC 6750 §3.1",
+                        "https://www.rfc-editor.org/rfc/rfc6750#section-3.1",
+                    )),
+                );
             }
         }
     }
@@ -73,7 +86,10 @@ pub fn analyze_values(values: &[&str]) -> Report {
             "A challenge starts with a scheme name such as Basic or Bearer. Nothing like that was found.",
         ).spec(RFC9110_CHALLENGE));
     } else {
-        r.summary = format!("{count} challenge{}: the server accepts any one of these schemes.", if count == 1 { "" } else { "s" });
+        r.summary = format!(
+            "{count} challenge{}: the server accepts any one of these schemes.",
+            if count == 1 { "" } else { "s" }
+        );
     }
     r
 }
@@ -97,7 +113,8 @@ mod tests {
 
     #[test]
     fn bearer_error_is_an_error_finding() {
-        let r = analyze("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"expired\"");
+        let r =
+            analyze("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"expired\"");
         assert!(r.has_title("invalid_token"));
     }
 

@@ -9,7 +9,9 @@ use super::{b64, credential, text};
 pub fn is_curl_command(text: &str) -> bool {
     let t = text.trim_start();
     let t = t.strip_prefix("$ ").unwrap_or(t);
-    ["curl ", "curl\t", "curl.exe ", "curl \\"].iter().any(|p| t.starts_with(p))
+    ["curl ", "curl\t", "curl.exe ", "curl \\"]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 /// Splits a shell command into words: single and double quotes, `$'…'`, backslash escapes and
@@ -125,9 +127,32 @@ pub struct CurlCommand {
 
 /// Options that take a value and which authlens does not interpret.
 const VALUE_OPTIONS: &[&str] = &[
-    "-o", "--output", "-A", "--user-agent", "-e", "--referer", "--connect-timeout", "-m", "--max-time",
-    "-x", "--proxy", "-U", "--proxy-user", "--cacert", "--cert", "-E", "--key", "-w", "--write-out",
-    "--resolve", "--retry", "-c", "--cookie-jar", "-F", "--form", "--url-query",
+    "-o",
+    "--output",
+    "-A",
+    "--user-agent",
+    "-e",
+    "--referer",
+    "--connect-timeout",
+    "-m",
+    "--max-time",
+    "-x",
+    "--proxy",
+    "-U",
+    "--proxy-user",
+    "--cacert",
+    "--cert",
+    "-E",
+    "--key",
+    "-w",
+    "--write-out",
+    "--resolve",
+    "--retry",
+    "-c",
+    "--cookie-jar",
+    "-F",
+    "--form",
+    "--url-query",
 ];
 
 /// Parses a curl command line.
@@ -168,7 +193,10 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
                     if let Some(h) = split_header(v) {
                         c.headers.push(h);
                     }
-                } else if let Some(v) = o.strip_prefix("-u").filter(|v| !v.is_empty() && !o.starts_with("--")) {
+                } else if let Some(v) = o
+                    .strip_prefix("-u")
+                    .filter(|v| !v.is_empty() && !o.starts_with("--"))
+                {
                     c.user = Some(v.to_string());
                 } else {
                     c.unknown.push(o.to_string());
@@ -199,31 +227,49 @@ pub fn analyze(text: &str, clock: Clock) -> Report {
     let c = match parse(text) {
         Ok(c) => c,
         Err(e) => {
-            r.push(Finding::error(
-                "The command cannot be split into words",
-                format!("{e}. The shell would wait for more input."),
-            ).fix("Copy the whole command again, including its closing quote."));
+            r.push(
+                Finding::error(
+                    "The command cannot be split into words",
+                    format!("{e}. The shell would wait for more input."),
+                )
+                .fix("Copy the whole command again, including its closing quote."),
+            );
             return r;
         }
     };
     let mut rows = vec![Field::new("Method", c.method.clone())];
     match &c.url {
         Some(u) => rows.push(Field::new("URL", text::visible(u))),
-        None => r.push(Finding::error("No URL in the command", "curl needs a URL to send the request to.")),
+        None => r.push(Finding::error(
+            "No URL in the command",
+            "curl needs a URL to send the request to.",
+        )),
     }
     for h in &c.headers {
         let secret = h.is("authorization") || h.is("cookie") || h.is("proxy-authorization");
         let f = if secret { Field::secret } else { Field::new };
         rows.push(f(format!("Header {}", h.name), text::visible(&h.value)));
     }
-    r.part(Part::Fields { title: "What curl sends".to_string(), rows });
+    r.part(Part::Fields {
+        title: "What curl sends".to_string(),
+        rows,
+    });
     let auth_headers: Vec<&Header> = c.headers.iter().filter(|h| h.is("authorization")).collect();
     if let Some(user) = &c.user {
         let encoded = b64::encode(user.as_bytes());
-        r.push(Finding::info(
-            "-u sends Basic credentials",
-            format!("curl turns -u into Authorization: Basic {}…", text::clip(&encoded, 12)),
-        ).spec(SpecRef::new("RFC 7617", "https://www.rfc-editor.org/rfc/rfc7617")));
+        r.push(
+            Finding::info(
+                "-u sends Basic credentials",
+                format!(
+                    "curl turns -u into Authorization: Basic {}…",
+                    text::clip(&encoded, 12)
+                ),
+            )
+            .spec(SpecRef::new(
+                "RFC 7617",
+                "https://www.rfc-editor.org/rfc/rfc7617",
+            )),
+        );
         if !auth_headers.is_empty() {
             r.push(Finding::warning(
                 "Both -u and an Authorization header",
@@ -231,7 +277,10 @@ pub fn analyze(text: &str, clock: Clock) -> Report {
             ).fix("Keep only the one you mean."));
         }
         if !user.contains(':') {
-            r.push(Finding::info("-u without a password", "curl will prompt for the password; in scripts pass user:password."));
+            r.push(Finding::info(
+                "-u without a password",
+                "curl will prompt for the password; in scripts pass user:password.",
+            ));
         }
         r.absorb(credential::basic::analyze(&encoded));
     }
@@ -245,7 +294,11 @@ pub fn analyze(text: &str, clock: Clock) -> Report {
         r.absorb(credential::bearer::analyze(t, clock));
     }
     if let Some(url) = &c.url {
-        if url.starts_with("http://") && !auth_headers.is_empty() && !url.starts_with("http://localhost") && !url.starts_with("http://127.") {
+        if url.starts_with("http://")
+            && !auth_headers.is_empty()
+            && !url.starts_with("http://localhost")
+            && !url.starts_with("http://127.")
+        {
             r.push(Finding::warning(
                 "Credentials over plain http",
                 "Anyone on the network path can read them, and many servers redirect to https — after which curl drops the Authorization header.",
@@ -254,7 +307,11 @@ pub fn analyze(text: &str, clock: Clock) -> Report {
     }
     if auth_headers.is_empty() && c.user.is_none() && c.bearer.is_none() {
         r.push(Finding::info(
-            if c.cookies.is_some() || c.headers.iter().any(|h| h.is("cookie")) { "Authenticated by cookie only" } else { "No credentials in this command" },
+            if c.cookies.is_some() || c.headers.iter().any(|h| h.is("cookie")) {
+                "Authenticated by cookie only"
+            } else {
+                "No credentials in this command"
+            },
             "The command has no Authorization header, -u or --oauth2-bearer.",
         ));
     }
@@ -277,7 +334,8 @@ mod tests {
 
     #[test]
     fn ansi_c_quoting_and_data() {
-        let c = parse("curl -X PUT $'https://x.test/a' --data-raw $'{\"a\":\\'b\\'}' -uuser:pw").unwrap();
+        let c = parse("curl -X PUT $'https://x.test/a' --data-raw $'{\"a\":\\'b\\'}' -uuser:pw")
+            .unwrap();
         assert_eq!(c.method, "PUT");
         assert_eq!(c.data.as_deref(), Some("{\"a\":'b'}"));
         assert_eq!(c.user.as_deref(), Some("user:pw"));

@@ -183,8 +183,7 @@ pub fn detect(text: &str) -> Detection {
     }
     let one_line = lines.iter().filter(|l| !l.trim().is_empty()).count() == 1;
     if one_line {
-        if let Some(d) = detect_value(lines.iter().find(|l| !l.trim().is_empty()).unwrap_or(&t))
-        {
+        if let Some(d) = detect_value(lines.iter().find(|l| !l.trim().is_empty()).unwrap_or(&t)) {
             return d;
         }
     }
@@ -213,26 +212,30 @@ fn detect_value(line: &str) -> Option<Detection> {
     if let Some(scheme) = known {
         let rest = v[first.len()..].trim();
         if rest.is_empty() {
-            return Some(
-                if ["Negotiate", "NTLM", "Kerberos"].contains(&scheme) {
-                    found(
-                        InputKind::Challenge,
-                        format!("a bare \"{scheme}\" is what servers send to start the handshake"),
-                    )
-                } else {
-                    found(
-                        InputKind::Credential,
-                        format!("the scheme \"{scheme}\" with nothing after it"),
-                    )
-                },
-            );
+            return Some(if ["Negotiate", "NTLM", "Kerberos"].contains(&scheme) {
+                found(
+                    InputKind::Challenge,
+                    format!("a bare \"{scheme}\" is what servers send to start the handshake"),
+                )
+            } else {
+                found(
+                    InputKind::Credential,
+                    format!("the scheme \"{scheme}\" with nothing after it"),
+                )
+            });
         }
         let parsed = authparams::parse(v);
         let Some(item) = parsed.items.first() else {
-            return Some(found(InputKind::Credential, format!("starts with the {scheme} scheme")));
+            return Some(found(
+                InputKind::Credential,
+                format!("starts with the {scheme} scheme"),
+            ));
         };
         if parsed.items.len() > 1 {
-            return Some(found(InputKind::Challenge, "several schemes: a list of challenges"));
+            return Some(found(
+                InputKind::Challenge,
+                "several schemes: a list of challenges",
+            ));
         }
         if item.token68.is_some() {
             return Some(found(
@@ -257,11 +260,13 @@ fn detect_value(line: &str) -> Option<Detection> {
     }
     if !v.contains(char::is_whitespace) {
         if super::credential::known_token::identify(v).is_some() {
-            return Some(found(InputKind::Credential, "a token in a known provider format"));
+            return Some(found(
+                InputKind::Credential,
+                "a token in a known provider format",
+            ));
         }
         if v.len() >= 16
-            && v
-                .bytes()
+            && v.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b))
         {
             return Some(found(InputKind::Credential, "a single opaque token"));
@@ -316,7 +321,12 @@ mod tests {
             ("<html><body>nope</body></html>", InputKind::Unknown),
         ];
         for (input, want) in cases {
-            assert_eq!(kind(input), *want, "input: {input:?} ({})", detect(input).reason);
+            assert_eq!(
+                kind(input),
+                *want,
+                "input: {input:?} ({})",
+                detect(input).reason
+            );
         }
     }
 

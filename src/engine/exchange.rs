@@ -23,7 +23,10 @@ pub fn analyze_exchange(ex: &Exchange, clock: Clock) -> Report {
             rows.push(Field::new("Host", *host));
         }
         if !rows.is_empty() {
-            r.part(Part::Fields { title: "Request".to_string(), rows });
+            r.part(Part::Fields {
+                title: "Request".to_string(),
+                rows,
+            });
         }
         for name in ["authorization", "proxy-authorization"] {
             for v in http::header_values(&req.headers, name) {
@@ -48,9 +51,19 @@ pub fn analyze_exchange(ex: &Exchange, clock: Clock) -> Report {
         if !proxy_challenges.is_empty() {
             r.absorb(challenge::analyze_values(&proxy_challenges));
         }
-        status_findings(&mut r, code, !challenges.is_empty(), !proxy_challenges.is_empty(), sent_auth, ex.request.is_some());
+        status_findings(
+            &mut r,
+            code,
+            !challenges.is_empty(),
+            !proxy_challenges.is_empty(),
+            sent_auth,
+            ex.request.is_some(),
+        );
         if !resp.body.trim().is_empty() {
-            r.part(Part::Code { title: "Response body".to_string(), text: text::visible(&text::clip(&resp.body, 4000)).replace("⟨LF⟩", "\n") });
+            r.part(Part::Code {
+                title: "Response body".to_string(),
+                text: text::visible(&text::clip(&resp.body, 4000)).replace("⟨LF⟩", "\n"),
+            });
         }
     }
     r.summary = match (ex.request.is_some(), ex.response.is_some()) {
@@ -63,7 +76,14 @@ pub fn analyze_exchange(ex: &Exchange, clock: Clock) -> Report {
     r
 }
 
-fn status_findings(r: &mut Report, code: Option<u16>, www: bool, proxy: bool, sent_auth: bool, have_request: bool) {
+fn status_findings(
+    r: &mut Report,
+    code: Option<u16>,
+    www: bool,
+    proxy: bool,
+    sent_auth: bool,
+    have_request: bool,
+) {
     match code {
         Some(401) if !www => r.push(
             Finding::error(
@@ -104,7 +124,10 @@ mod tests {
 
     #[test]
     fn flags_401_without_challenge() {
-        let r = analyze("HTTP/1.1 401 Unauthorized\nContent-Type: text/plain\n\nnope", Clock::default());
+        let r = analyze(
+            "HTTP/1.1 401 Unauthorized\nContent-Type: text/plain\n\nnope",
+            Clock::default(),
+        );
         assert!(r.has_title("401 without a WWW-Authenticate"));
     }
 
@@ -114,7 +137,12 @@ mod tests {
             "GET / HTTP/1.1\nHost: a\nAuthorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm=\"x\"\n",
             Clock::default(),
         );
-        assert!(r.parts.iter().any(|p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Aladdin"))));
-        assert!(r.parts.iter().any(|p| matches!(p, Part::Fields { title, .. } if title.contains("Bearer"))));
+        assert!(r.parts.iter().any(
+            |p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Aladdin"))
+        ));
+        assert!(r
+            .parts
+            .iter()
+            .any(|p| matches!(p, Part::Fields { title, .. } if title.contains("Bearer"))));
     }
 }

@@ -66,7 +66,11 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with a title and explanation; add a fix and spec with the builder methods.
-    pub fn new(severity: Severity, title: impl Into<String>, explanation: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        title: impl Into<String>,
+        explanation: impl Into<String>,
+    ) -> Self {
         Finding {
             severity,
             title: title.into(),
@@ -223,7 +227,11 @@ mod tests {
         r.push(Finding::error("b", ""));
         r.push(Finding::info("c", ""));
         r.push(Finding::warning("d", ""));
-        let titles: Vec<_> = r.sorted_findings().iter().map(|f| f.title.as_str()).collect();
+        let titles: Vec<_> = r
+            .sorted_findings()
+            .iter()
+            .map(|f| f.title.as_str())
+            .collect();
         assert_eq!(titles, ["b", "d", "a", "c"]);
         assert_eq!(r.worst(), Some(Severity::Error));
     }

@@ -314,7 +314,10 @@ mod tests {
     #[test]
     fn status_line_variants() {
         assert_eq!(parse_status_line("HTTP/2 401").unwrap().code, 401);
-        assert_eq!(parse_status_line("HTTP/1.1 407 Proxy Auth").unwrap().reason, "Proxy Auth");
+        assert_eq!(
+            parse_status_line("HTTP/1.1 407 Proxy Auth").unwrap().reason,
+            "Proxy Auth"
+        );
         assert!(parse_status_line("HTTP/1.1 40x").is_none());
         assert!(parse_status_line("HTTP/1.1 4011").is_none());
     }

@@ -306,7 +306,12 @@ fn header_findings(report: &mut Report, h: &Map<String, Value>) {
             .spec(SpecRef::new("RFC 7515 §4.1.1", "https://www.rfc-editor.org/rfc/rfc7515#section-4.1.1")),
         ),
     }
-    for (key, label) in [("typ", "Type (typ)"), ("kid", "Key id (kid)"), ("enc", "Encryption (enc)"), ("cty", "Content type (cty)")] {
+    for (key, label) in [
+        ("typ", "Type (typ)"),
+        ("kid", "Key id (kid)"),
+        ("enc", "Encryption (enc)"),
+        ("cty", "Content type (cty)"),
+    ] {
         if let Some(v) = h.get(key).and_then(Value::as_str) {
             rows.push(Field::new(label, v));
         }
@@ -460,7 +465,10 @@ mod tests {
         assert!(code_part(&r, "Payload (claims)")
             .unwrap()
             .contains("\"John Doe\""));
-        assert!(r.findings.iter().all(|f| f.severity != super::super::finding::Severity::Error));
+        assert!(r
+            .findings
+            .iter()
+            .all(|f| f.severity != super::super::finding::Severity::Error));
     }
 
     #[test]
@@ -488,11 +496,26 @@ mod tests {
     #[test]
     fn expired_and_millisecond_exp() {
         let now = 1_700_000_000;
-        let t = make(r#"{"alg":"HS256"}"#, &format!(r#"{{"exp":{}}}"#, now - 3 * 3600));
-        let r = analyze(t.as_str(), Clock { now: Some(now), leeway: 60 });
+        let t = make(
+            r#"{"alg":"HS256"}"#,
+            &format!(r#"{{"exp":{}}}"#, now - 3 * 3600),
+        );
+        let r = analyze(
+            t.as_str(),
+            Clock {
+                now: Some(now),
+                leeway: 60,
+            },
+        );
         assert!(r.has_title("expired 3 h ago"), "{:?}", r.findings);
         let t = make(r#"{"alg":"HS256"}"#, r#"{"exp":1700000000000}"#);
-        let r = analyze(t.as_str(), Clock { now: Some(now), leeway: 60 });
+        let r = analyze(
+            t.as_str(),
+            Clock {
+                now: Some(now),
+                leeway: 60,
+            },
+        );
         assert!(r.has_title("looks like milliseconds"));
     }
 
@@ -502,8 +525,14 @@ mod tests {
         assert!(r.has_title("alg is \"none\""));
         let r = analyze(&make(r#"{"alg":"HS256"}"#, r#"{"a":1,}"#), Clock::default());
         assert!(r.has_title("payload is not valid JSON"));
-        assert!(r.findings.iter().any(|f| f.explanation.contains("line 1, column")));
-        let r = analyze(&make(r#"{"alg":"HS256"}"#, r#"{"sub":"a","sub":"b"}"#), Clock::default());
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| f.explanation.contains("line 1, column")));
+        let r = analyze(
+            &make(r#"{"alg":"HS256"}"#, r#"{"sub":"a","sub":"b"}"#),
+            Clock::default(),
+        );
         assert!(r.has_title("repeats the name \"sub\""));
     }
 

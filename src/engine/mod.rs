@@ -35,7 +35,10 @@ pub fn analyze(text: &str, kind: InputKind, clock: Clock) -> Report {
         InputKind::Credential => credential::analyze(text, clock),
         InputKind::Jwt => {
             let t = text.trim();
-            let t = t.split_once(':').filter(|(n, _)| n.trim().eq_ignore_ascii_case("dpop")).map_or(t, |(_, v)| v.trim());
+            let t = t
+                .split_once(':')
+                .filter(|(n, _)| n.trim().eq_ignore_ascii_case("dpop"))
+                .map_or(t, |(_, v)| v.trim());
             jwt::analyze(t, clock)
         }
         InputKind::Challenge => challenge::analyze(text),
@@ -50,7 +53,11 @@ fn unknown(text: &str) -> Report {
     let why = detect(text).reason;
     r.push(
         Finding::info(
-            if text.trim().is_empty() { "Paste something to analyse" } else { "authlens does not recognise this input" },
+            if text.trim().is_empty() {
+                "Paste something to analyse"
+            } else {
+                "authlens does not recognise this input"
+            },
             format!("It is {why}. authlens accepts: {}.", ACCEPTED.join("; ")),
         )
         .fix("Paste one of those, or pick the kind by hand above if detection guessed wrong."),
@@ -65,12 +72,36 @@ mod tests {
     #[test]
     fn every_kind_is_total_on_junk() {
         let junk = [
-            "", " ", "\u{0}", "é", "=", ":", "\"", "'", "curl '", "eyJ.", "eyJ...", "Basic", "Bearer ",
-            "Digest ,,,", "HTTP/1.1 999", "GET", "a:b:c", "\u{FEFF}Bearer x", "🔥🔥🔥",
+            "",
+            " ",
+            "\u{0}",
+            "é",
+            "=",
+            ":",
+            "\"",
+            "'",
+            "curl '",
+            "eyJ.",
+            "eyJ...",
+            "Basic",
+            "Bearer ",
+            "Digest ,,,",
+            "HTTP/1.1 999",
+            "GET",
+            "a:b:c",
+            "\u{FEFF}Bearer x",
+            "🔥🔥🔥",
         ];
         for j in junk {
             for k in InputKind::ALL {
-                let r = analyze(j, k, Clock { now: Some(0), leeway: 0 });
+                let r = analyze(
+                    j,
+                    k,
+                    Clock {
+                        now: Some(0),
+                        leeway: 0,
+                    },
+                );
                 assert!(!r.summary.is_empty(), "{k:?} on {j:?}");
             }
         }

@@ -13,8 +13,17 @@ pub struct SchemeInfo {
     pub spec: SpecRef,
 }
 
-const fn s(name: &'static str, meaning: &'static str, label: &'static str, url: &'static str) -> SchemeInfo {
-    SchemeInfo { name, meaning, spec: SpecRef::new(label, url) }
+const fn s(
+    name: &'static str,
+    meaning: &'static str,
+    label: &'static str,
+    url: &'static str,
+) -> SchemeInfo {
+    SchemeInfo {
+        name,
+        meaning,
+        spec: SpecRef::new(label, url),
+    }
 }
 
 /// Every scheme authlens knows by name.

@@ -15,7 +15,9 @@ const RFC7617_CHARSET: SpecRef = SpecRef::new(
 
 /// Analyses the token68 after `Basic `.
 pub fn analyze(token: &str) -> Report {
-    let mut r = Report::new("HTTP Basic credentials: a user-id and password, base64-encoded (not encrypted).");
+    let mut r = Report::new(
+        "HTTP Basic credentials: a user-id and password, base64-encoded (not encrypted).",
+    );
     let token = token.trim();
     if token.is_empty() {
         r.push(
@@ -28,7 +30,10 @@ pub fn analyze(token: &str) -> Report {
         );
         return r;
     }
-    if let Some(rest) = token.strip_prefix("Basic ").or_else(|| token.strip_prefix("basic ")) {
+    if let Some(rest) = token
+        .strip_prefix("Basic ")
+        .or_else(|| token.strip_prefix("basic "))
+    {
         r.push(
             Finding::error(
                 "The scheme is written twice (Basic Basic …)",
@@ -156,7 +161,9 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
             title: "Decoded".to_string(),
             rows: vec![Field::secret("Value", text::visible(&as_text))],
         });
-        if crate::engine::jwt::looks_like_jwt(&as_text) || super::known_token::identify(&as_text).is_some() {
+        if crate::engine::jwt::looks_like_jwt(&as_text)
+            || super::known_token::identify(&as_text).is_some()
+        {
             r.push(Finding::warning(
                 "The decoded value is a token, not user:password",
                 "Some APIs want a token inside Basic (often as the password with any user name), others want Bearer. Check the API's documentation.",
@@ -196,7 +203,10 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
             r.push(
                 Finding::error(
                     format!("Invisible characters in the {label}"),
-                    format!("Found {}. They do not show when printed but make the value differ.", hidden.join(", ")),
+                    format!(
+                        "Found {}. They do not show when printed but make the value differ.",
+                        hidden.join(", ")
+                    ),
                 )
                 .fix("Retype the value, or strip these characters from the source."),
             );
@@ -216,7 +226,10 @@ mod tests {
 
     fn field<'a>(r: &'a Report, label: &str) -> Option<&'a str> {
         r.parts.iter().find_map(|p| match p {
-            Part::Fields { rows, .. } => rows.iter().find(|f| f.label == label).map(|f| f.value.as_str()),
+            Part::Fields { rows, .. } => rows
+                .iter()
+                .find(|f| f.label == label)
+                .map(|f| f.value.as_str()),
             _ => None,
         })
     }
@@ -243,8 +256,10 @@ mod tests {
 
     #[test]
     fn common_mistakes() {
-        assert!(analyze(&b64::encode(b"alice:secret\n")).has_title("password starts or ends with whitespace"));
-        assert!(analyze(&b64::encode("alice:se\u{200B}cret".as_bytes())).has_title("Invisible characters in the password"));
+        assert!(analyze(&b64::encode(b"alice:secret\n"))
+            .has_title("password starts or ends with whitespace"));
+        assert!(analyze(&b64::encode("alice:se\u{200B}cret".as_bytes()))
+            .has_title("Invisible characters in the password"));
         assert!(analyze("alice:secret").has_title("without base64"));
         assert!(analyze("Basic YTpi").has_title("written twice"));
         assert!(analyze(&b64::encode(b"nocolon")).has_title("No colon"));

@@ -12,7 +12,8 @@ const RFC6750: SpecRef = SpecRef::new(
 
 /// Analyses the token after `Bearer `.
 pub fn analyze(token: &str, clock: Clock) -> Report {
-    let mut r = Report::new("A Bearer token: whoever holds it is let in, so treat it as a password.");
+    let mut r =
+        Report::new("A Bearer token: whoever holds it is let in, so treat it as a password.");
     let raw = token;
     let token = token.trim();
     if token.is_empty() {
@@ -26,9 +27,18 @@ pub fn analyze(token: &str, clock: Clock) -> Report {
         );
         return r;
     }
-    if let Some(bug) = ["null", "undefined", "[object Object]", "NaN", "None", "nil", "${token}", "{{token}}"]
-        .iter()
-        .find(|b| token.eq_ignore_ascii_case(b))
+    if let Some(bug) = [
+        "null",
+        "undefined",
+        "[object Object]",
+        "NaN",
+        "None",
+        "nil",
+        "${token}",
+        "{{token}}",
+    ]
+    .iter()
+    .find(|b| token.eq_ignore_ascii_case(b))
     {
         r.push(
             Finding::error(
@@ -139,8 +149,14 @@ mod tests {
 
     #[test]
     fn jwt_is_decoded() {
-        let r = analyze("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", Clock::default());
-        assert!(r.parts.iter().any(|p| matches!(p, Part::Code { text, .. } if text.contains("\"sub\""))));
+        let r = analyze(
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln",
+            Clock::default(),
+        );
+        assert!(r
+            .parts
+            .iter()
+            .any(|p| matches!(p, Part::Code { text, .. } if text.contains("\"sub\""))));
     }
 
     #[test]

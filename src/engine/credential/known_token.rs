@@ -13,8 +13,18 @@ pub struct KnownToken {
     pub bearer_ok: bool,
 }
 
-const fn k(issuer: &'static str, what: &'static str, usage: &'static str, bearer_ok: bool) -> KnownToken {
-    KnownToken { issuer, what, usage, bearer_ok }
+const fn k(
+    issuer: &'static str,
+    what: &'static str,
+    usage: &'static str,
+    bearer_ok: bool,
+) -> KnownToken {
+    KnownToken {
+        issuer,
+        what,
+        usage,
+        bearer_ok,
+    }
 }
 
 const PREFIXES: &[(&str, KnownToken)] = &[
@@ -55,7 +65,9 @@ pub fn identify(token: &str) -> Option<KnownToken> {
             // AWS key ids are exactly 20 upper-case letters and digits.
             t.issuer != "AWS"
                 || (token.len() == 20
-                    && token.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+                    && token
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
         })
 }
 
@@ -65,11 +77,22 @@ mod tests {
 
     #[test]
     fn identifies_common_prefixes() {
-        assert_eq!(identify("ghp_16C7e42F292c6912E7710c838347Ae178B4a").unwrap().issuer, "GitHub");
-        assert_eq!(identify("glpat-xxxxxxxxxxxxxxxxxxxx").unwrap().issuer, "GitLab");
+        assert_eq!(
+            identify("ghp_16C7e42F292c6912E7710c838347Ae178B4a")
+                .unwrap()
+                .issuer,
+            "GitHub"
+        );
+        assert_eq!(
+            identify("glpat-xxxxxxxxxxxxxxxxxxxx").unwrap().issuer,
+            "GitLab"
+        );
         assert_eq!(identify("AKIAIOSFODNN7EXAMPLE").unwrap().issuer, "AWS");
         assert!(identify("AKIA_not_a_key_id_at_all").is_none());
-        assert!(identify("sk_live_4eC39HqLyjWDarjtT1zdp7dc").unwrap().what.contains("LIVE"));
+        assert!(identify("sk_live_4eC39HqLyjWDarjtT1zdp7dc")
+            .unwrap()
+            .what
+            .contains("LIVE"));
         assert!(identify("hello").is_none());
     }
 }

@@ -73,12 +73,21 @@ fn bare(value: &str, clock: Clock) -> Report {
     .spec(RFC9110_CRED);
     if jwt::looks_like_jwt(value) || known_token::identify(value).is_some() {
         let mut r = bearer::analyze(value, clock);
-        r.findings.insert(0, missing.fix(format!("Send: Authorization: Bearer {}", text::clip(value, 24))));
+        r.findings.insert(
+            0,
+            missing.fix(format!(
+                "Send: Authorization: Bearer {}",
+                text::clip(value, 24)
+            )),
+        );
         return r;
     }
     if value.contains(':') && !value.contains(' ') {
         let mut r = basic::analyze(value);
-        r.findings.insert(0, missing.fix("Send: Authorization: Basic base64(user:password)."));
+        r.findings.insert(
+            0,
+            missing.fix("Send: Authorization: Basic base64(user:password)."),
+        );
         return r;
     }
     let first = value.split(' ').next().unwrap_or("");
@@ -93,7 +102,10 @@ fn bare(value: &str, clock: Clock) -> Report {
     }
     let mut r = bearer::analyze(value, clock);
     r.summary = "A bare token with no scheme.".to_string();
-    r.findings.insert(0, missing.fix("If this is an access token, send: Authorization: Bearer <token>."));
+    r.findings.insert(
+        0,
+        missing.fix("If this is an access token, send: Authorization: Bearer <token>."),
+    );
     r
 }
 
@@ -113,7 +125,9 @@ fn generic(info: &schemes::SchemeInfo, value: &str) -> Report {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+    c.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
 }
 
 /// The token68 or parameters of one credential, and any grammar problems.
@@ -129,14 +143,20 @@ fn params_part(value: &str) -> Report {
             rows.push(Field::new(p.name.clone(), text::visible(&p.value)));
         }
         if !rows.is_empty() {
-            r.part(Part::Fields { title: "Parameters".to_string(), rows });
+            r.part(Part::Fields {
+                title: "Parameters".to_string(),
+                rows,
+            });
         }
     }
     for d in parsed.deviations {
-        r.push(Finding::warning(
-            "The value does not follow the header grammar",
-            format!("At character {}: {}.", d.pos + 1, d.message),
-        ).spec(RFC9110_CRED));
+        r.push(
+            Finding::warning(
+                "The value does not follow the header grammar",
+                format!("At character {}: {}.", d.pos + 1, d.message),
+            )
+            .spec(RFC9110_CRED),
+        );
     }
     r
 }
@@ -147,21 +167,31 @@ mod tests {
 
     #[test]
     fn header_line_and_case() {
-        let r = analyze("authorization: basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", Clock::default());
+        let r = analyze(
+            "authorization: basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
+            Clock::default(),
+        );
         assert!(r.has_title("written as \"basic\""));
-        assert!(r.parts.iter().any(|p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Aladdin"))));
+        assert!(r.parts.iter().any(
+            |p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Aladdin"))
+        ));
     }
 
     #[test]
     fn bare_values() {
         assert!(analyze("alice:pw", Clock::default()).has_title("No authentication scheme"));
-        assert!(analyze("ghp_16C7e42F292c6912E7710c838347Ae178B4a", Clock::default()).has_title("GitHub"));
+        assert!(
+            analyze("ghp_16C7e42F292c6912E7710c838347Ae178B4a", Clock::default())
+                .has_title("GitHub")
+        );
         assert!(analyze("Foo abc", Clock::default()).has_title("Unknown scheme"));
     }
 
     #[test]
     fn generic_scheme_lists_params() {
         let r = analyze("Digest username=\"Mufasa\", realm=\"x\"", Clock::default());
-        assert!(r.parts.iter().any(|p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Mufasa"))));
+        assert!(r.parts.iter().any(
+            |p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Mufasa"))
+        ));
     }
 }

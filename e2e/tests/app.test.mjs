@@ -1,0 +1,121 @@
+// End-to-end: the release build, served from a sub-path, in headless Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launch, openApp, paste } from "./harness.mjs";
+
+let srv, browser;
+
+before(async () => {
+  srv = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  srv?.server.close();
+});
+
+test("a Basic header decodes to its user, password masked until revealed", async () => {
+  const { page, errors, context } = await openApp(browser, srv.url);
+  await paste(page, "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+  assert.equal(await page.textContent("[data-testid=detected-kind]"), "Authorization credential");
+  const report = page.locator(".report");
+  assert.match(await report.innerText(), /User-id\s+Aladdin/);
+  assert.doesNotMatch(await report.innerText(), /open sesame/);
+  await page.getByRole("button", { name: "Reveal secrets" }).click();
+  assert.match(await report.innerText(), /open sesame/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a JWT shows its claims and that it expired", async () => {
+  const { page, errors, context } = await openApp(browser, srv.url);
+  const jwt =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJleHAiOjE1MTYyNDI2MjJ9.6RxCQX1gZ4G4S9nD1EHGDzT_nZuW0RuUaPQrW7wu5QE";
+  await paste(page, jwt);
+  assert.equal(await page.textContent("[data-testid=detected-kind]"), "JWT / JWE");
+  const text = await page.locator(".report").innerText();
+  assert.match(text, /"name": "John Doe"/);
+  assert.match(text, /Expires \(exp\)\s+2018-01-18 02:30:22 UTC/);
+  assert.match(text, /The token expired .* ago/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("garbage shows the not-recognised help listing what is accepted", async () => {
+  const { page, errors, context } = await openApp(browser, srv.url);
+  await paste(page, "hello, is this the right place?");
+  assert.equal(await page.textContent("[data-testid=detected-kind]"), "Not recognised");
+  const text = await page.locator("[data-testid=findings]").innerText();
+  assert.match(text, /does not recognise this input/);
+  assert.match(text, /curl command/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the detected kind can be overridden", async () => {
+  const { page, context } = await openApp(browser, srv.url);
+  await paste(page, "Basic realm=\"simple\"");
+  assert.equal(await page.textContent("[data-testid=detected-kind]"), "WWW-Authenticate challenge");
+  await page.selectOption("select#kind", "credential");
+  await page.waitForTimeout(200);
+  assert.match(await page.locator(".report").innerText(), /not valid base64|No colon|Basic/);
+  await context.close();
+});
+
+test("a curl -v dump of a 401 reads request and response together", async () => {
+  const { page, errors, context } = await openApp(browser, srv.url);
+  await page.getByRole("button", { name: "curl -v 401" }).click();
+  await page.waitForTimeout(400);
+  const text = await page.locator(".report").innerText();
+  assert.match(text, /A request and its response/);
+  assert.match(text, /password starts or ends with whitespace/);
+  assert.match(text, /Challenge 1: Basic/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("no network request leaves the page's origin while decoding", async () => {
+  const { page, errors, requests, context } = await openApp(browser, srv.url);
+  for (const input of [
+    "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
+    "curl https://api.example.com/x -H 'Authorization: Bearer ghp_16C7e42F292c6912E7710c838347Ae178B4a'",
+    "WWW-Authenticate: Bearer realm=\"https://auth.example.com\"",
+  ]) {
+    await paste(page, input);
+  }
+  const foreign = requests.filter((u) => !u.startsWith(srv.origin) && !u.startsWith("data:"));
+  assert.deepEqual(foreign, []);
+  assert.ok(requests.some((u) => u.endsWith(".wasm")), "the wasm came from the sub-path");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("usable at 360 px wide in dark mode without horizontal scrolling", async () => {
+  const { page, context } = await openApp(browser, srv.url, {
+    viewport: { width: 360, height: 740 },
+    colorScheme: "dark",
+  });
+  await page.getByRole("button", { name: "Basic header" }).click();
+  await page.waitForTimeout(400);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, "rgb(21, 23, 27)");
+  if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
+  await context.close();
+});
+
+test("keyboard only: tab reaches the paste box and the examples with a visible focus", async () => {
+  const { page, context } = await openApp(browser, srv.url);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "input");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.equal(outline, "solid");
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(400);
+  assert.match(await page.inputValue("textarea#input"), /Authorization: Basic/);
+  await context.close();
+});

@@ -1,0 +1,83 @@
+// Shared e2e harness: serves the release dist/ from a sub-path on 127.0.0.1 and drives
+// Debian's Chromium through playwright-core. Records console errors and every request.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { join, normalize, extname, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const SUB_PATH = "/tools/authlens/";
+const DIST = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist");
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".png": "image/png",
+};
+
+/** Starts a static server for dist/ under SUB_PATH on a free loopback port. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    if (!url.pathname.startsWith(SUB_PATH)) {
+      res.writeHead(404).end("not under the sub-path");
+      return;
+    }
+    const rel = normalize(url.pathname.slice(SUB_PATH.length) || "index.html");
+    if (rel.startsWith("..")) {
+      res.writeHead(400).end();
+      return;
+    }
+    const file = join(DIST, rel);
+    try {
+      if (!(await stat(file)).isFile()) throw new Error("not a file");
+      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return { server, origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${SUB_PATH}` };
+}
+
+/** Launches headless Chromium with the flags this machine needs. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** Opens the app and waits for it to mount; collects console errors and requests. */
+export async function openApp(browser, url, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("request", (req) => requests.push(req.url()));
+  await page.goto(url);
+  await page.waitForSelector("textarea#input");
+  return { page, context, errors, requests };
+}
+
+/** Replaces the paste box contents as a user would, then waits for the debounce. */
+export async function paste(page, text) {
+  await page.fill("textarea#input", text);
+  await page.waitForTimeout(400);
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every check and test: format, clippy, native engine tests, browser adapter tests in
+# headless Chromium, the release build, its size, and the e2e tests against it from a sub-path.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$PWD/e2e/node_modules/.bin:$PATH"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy (native engine and the wasm app)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "1/3 engine tests (native)"
+cargo test
+
+step "2/3 browser adapter tests (wasm-bindgen-test, headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser
+
+step "release build"
+trunk build --release
+
+step "bundle size"
+bash scripts/size-report.sh
+
+step "3/3 end-to-end (release dist/ from a sub-path, headless Chromium)"
+(cd e2e && node --test --test-concurrency=1 tests/)

@@ -1,0 +1,14 @@
+//! The browser's clock.
+
+/// Current time in Unix seconds, from `Date.now()`.
+pub fn now_unix() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The engine's clock with the browser's time and the given leeway.
+pub fn engine_clock(leeway: i64) -> crate::engine::Clock {
+    crate::engine::Clock {
+        now: Some(now_unix()),
+        leeway,
+    }
+}

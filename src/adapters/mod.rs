@@ -1,0 +1,5 @@
+//! Thin browser adapters: clock, files, clipboard. No analysis logic here.
+
+pub mod clipboard;
+pub mod clock;
+pub mod file;

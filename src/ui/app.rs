@@ -1,0 +1,69 @@
+//! The page: paste box, detected kind, and the report.
+
+use super::findings::FindingList;
+use super::input::{KindPicker, PasteBox};
+use super::parts::PartList;
+use super::samples::Samples;
+use crate::adapters::clock;
+use crate::engine::{self, InputKind, Report};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Delay between the last keystroke and re-analysis, so typing stays smooth.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let settled = RwSignal::new(String::new());
+    let chosen = RwSignal::new(None::<InputKind>);
+    let leeway = RwSignal::new(60i64);
+
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let current = text.get();
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(move || settled.set(current), DEBOUNCE).ok();
+        pending.set_value(handle);
+    });
+
+    let detection = Memo::new(move |_| settled.with(|t| engine::detect(t)));
+    let kind = Memo::new(move |_| chosen.get().unwrap_or_else(|| detection.get().kind));
+    let report = Memo::new(move |_| {
+        let clock = clock::engine_clock(leeway.get());
+        settled.with(|t| engine::analyze(t, kind.get(), clock))
+    });
+
+    view! {
+        <header class="top">
+            <h1>"authlens"</h1>
+            <p class="tagline">
+                "Why did that request get a 401? Paste it here. Everything stays in this tab."
+            </p>
+        </header>
+        <main>
+            <PasteBox text=text />
+            <Samples text=text chosen=chosen />
+            <KindPicker detection=detection chosen=chosen leeway=leeway />
+            <ReportView report=report />
+        </main>
+        <footer>
+            "authlens works offline in your browser: nothing you paste is sent or stored."
+        </footer>
+    }
+}
+
+/// Summary, findings and decoded parts of one report.
+#[component]
+fn ReportView(report: Memo<Report>) -> impl IntoView {
+    view! {
+        <section class="report" aria-live="polite" aria-label="Analysis">
+            <h2 class="summary">{move || report.with(|r| r.summary.clone())}</h2>
+            <FindingList report=report />
+            <PartList report=report />
+        </section>
+    }
+}

@@ -1,0 +1,43 @@
+//! Findings, most severe first.
+
+use crate::engine::{Finding, Report};
+use leptos::prelude::*;
+
+/// The list of findings of a report.
+#[component]
+pub fn FindingList(report: Memo<Report>) -> impl IntoView {
+    view! {
+        <ul class="findings" data-testid="findings">
+            {move || {
+                report
+                    .with(|r| r.sorted_findings().into_iter().cloned().collect::<Vec<_>>())
+                    .into_iter()
+                    .map(|f| view! { <FindingItem finding=f /> })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// One finding: badge, title, explanation, fix, spec link.
+#[component]
+fn FindingItem(finding: Finding) -> impl IntoView {
+    let sev = finding.severity.label();
+    view! {
+        <li class=format!("finding {sev}")>
+            <span class="badge">{sev.to_uppercase()}</span>
+            <strong class="title">{finding.title}</strong>
+            <p class="explanation">{finding.explanation}</p>
+            {finding.fix.map(|fix| view! { <p class="fix"><b>"Fix: "</b>{fix}</p> })}
+            {finding
+                .spec
+                .map(|s| {
+                    view! {
+                        <a class="spec" href=s.url target="_blank" rel="noopener noreferrer">
+                            {s.label}
+                        </a>
+                    }
+                })}
+        </li>
+    }
+}

@@ -1,0 +1,110 @@
+//! The paste box (with file drop) and the kind picker.
+
+use crate::adapters::file;
+use crate::engine::{Detection, InputKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The large input: typing, pasting, or dropping a text file.
+#[component]
+pub fn PasteBox(text: RwSignal<String>) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    let file_error = RwSignal::new(None::<String>);
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(f) = file::dropped_file(&ev) {
+            spawn_local(async move {
+                match file::read_text(&f).await {
+                    Ok(t) => {
+                        file_error.set(None);
+                        text.set(t);
+                    }
+                    Err(e) => file_error.set(Some(e)),
+                }
+            });
+        }
+    };
+    view! {
+        <section
+            class="paste"
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev: web_sys::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <label for="input">
+                "Paste a header, token, challenge, HTTP request/response or curl command (or drop a text file)"
+            </label>
+            <textarea
+                id="input"
+                rows="8"
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                placeholder="Authorization: Basic dXNlcjpwYXNz"
+                prop:value=move || text.get()
+                on:input:target=move |ev| text.set(ev.target().value())
+            ></textarea>
+            <div class="paste-actions">
+                <button type="button" on:click=move |_| text.set(String::new())>
+                    "Clear"
+                </button>
+                {move || file_error.get().map(|e| view! { <p class="file-error" role="alert">{e}</p> })}
+            </div>
+        </section>
+    }
+}
+
+/// Shows the detected kind and lets the user override it.
+#[component]
+pub fn KindPicker(
+    detection: Memo<Detection>,
+    chosen: RwSignal<Option<InputKind>>,
+    leeway: RwSignal<i64>,
+) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlSelectElement>| {
+        chosen.set(InputKind::from_id(&ev.target().value()));
+    };
+    view! {
+        <section class="kind">
+            <p class="detected">
+                "Detected: "
+                <strong data-testid="detected-kind">{move || detection.get().kind.label()}</strong>
+                <span class="reason">{move || format!(" — {}", detection.get().reason)}</span>
+            </p>
+            <label for="kind">"Read it as"</label>
+            <select id="kind" on:change:target=on_change>
+                <option value="auto" selected=move || chosen.get().is_none()>
+                    "Automatic"
+                </option>
+                {InputKind::ALL
+                    .into_iter()
+                    .map(|k| {
+                        view! {
+                            <option value=k.id() selected=move || chosen.get() == Some(k)>
+                                {k.label()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <label for="leeway">"Clock skew allowed (s)"</label>
+            <input
+                id="leeway"
+                type="number"
+                min="0"
+                max="86400"
+                prop:value=move || leeway.get().to_string()
+                on:input:target=move |ev| {
+                    if let Ok(v) = ev.target().value().parse::<i64>() {
+                        leeway.set(v.clamp(0, 86_400));
+                    }
+                }
+            />
+        </section>
+    }
+}
