@@ -40,6 +40,16 @@ impl AuthItem {
     }
 }
 
+/// Which rule a deviation breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviationKind {
+    /// The structure is broken (missing comma, quote, scheme...).
+    Syntax,
+    /// An unquoted value holds characters a token cannot (e.g. `/` in AWS's `Credential=`);
+    /// read up to the next comma or space.
+    UnquotedValue,
+}
+
 /// Where and how the text departed from the grammar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deviation {
@@ -47,6 +57,8 @@ pub struct Deviation {
     pub pos: usize,
     /// What was expected and what was found.
     pub message: String,
+    /// Which rule.
+    pub kind: DeviationKind,
 }
 
 /// Parsed field value: items plus any departures from the grammar.
@@ -160,7 +172,11 @@ pub fn parse(value: &str) -> Parsed {
     };
     let mut out = Parsed::default();
     let dev = |out: &mut Parsed, pos: usize, m: String| {
-        out.deviations.push(Deviation { pos, message: m })
+        out.deviations.push(Deviation {
+            pos,
+            message: m,
+            kind: DeviationKind::Syntax,
+        })
     };
     loop {
         c.ws();
@@ -254,15 +270,35 @@ fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
             out.deviations.push(Deviation {
                 pos: start,
                 message: format!("the quoted value of \"{name}\" has no closing quote"),
+                kind: DeviationKind::Syntax,
             });
         }
         (v, true)
     } else {
-        let v = c.token().to_string();
+        c.token();
+        let token_end = c.i;
+        while c
+            .peek()
+            .is_some_and(|b| !matches!(b, b',' | b' ' | b'\t' | b'"'))
+        {
+            c.i += 1;
+        }
+        if c.i > token_end {
+            let bad = c.s[token_end..].chars().next().unwrap_or(' ');
+            out.deviations.push(Deviation {
+                pos: token_end,
+                message: format!(
+                    "the unquoted value of \"{name}\" contains '{bad}', which needs quotes"
+                ),
+                kind: DeviationKind::UnquotedValue,
+            });
+        }
+        let v = c.s[start..c.i].to_string();
         if v.is_empty() {
             out.deviations.push(Deviation {
                 pos: start,
                 message: format!("expected a token or quoted-string as the value of \"{name}\""),
+                kind: DeviationKind::Syntax,
             });
         }
         (v, false)
@@ -282,6 +318,7 @@ fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
             out.deviations.push(Deviation {
                 pos: c.i,
                 message: "expected a comma after a parameter".to_string(),
+                kind: DeviationKind::Syntax,
             });
             c.skip_to_comma();
         }
@@ -335,6 +372,20 @@ mod tests {
         let p = parse(r#"Basic realm="oops"#);
         assert_eq!(p.items[0].param("realm"), Some("oops"));
         assert_eq!(p.deviations.len(), 1);
+    }
+
+    #[test]
+    fn unquoted_slashes_are_read_and_flagged() {
+        let p = parse("AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date");
+        assert_eq!(
+            p.items[0].param("Credential"),
+            Some("AKID/20150830/us-east-1/iam/aws4_request")
+        );
+        assert_eq!(p.items[0].param("SignedHeaders"), Some("host;x-amz-date"));
+        assert!(p
+            .deviations
+            .iter()
+            .all(|d| d.kind == DeviationKind::UnquotedValue));
     }
 
     #[test]

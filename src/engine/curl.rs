@@ -1,8 +1,8 @@
 //! `curl` command lines, as written by hand or by a browser's "Copy as cURL".
 
+use super::context::{Context, RequestInfo};
 use super::finding::{Field, Finding, Part, Report, SpecRef};
 use super::http::{split_header, Header};
-use super::jwt::Clock;
 use super::{b64, credential, text};
 
 /// Whether the text is a curl command (optionally after a `$ ` prompt).
@@ -222,7 +222,7 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
 }
 
 /// Analyses a curl command: what it sends and what is wrong with its credentials.
-pub fn analyze(text: &str, clock: Clock) -> Report {
+pub fn analyze(text: &str, ctx: &Context) -> Report {
     let mut r = Report::new("A curl command.");
     let c = match parse(text) {
         Ok(c) => c,
@@ -287,11 +287,17 @@ pub fn analyze(text: &str, clock: Clock) -> Report {
     if auth_headers.len() > 1 {
         r.push(Finding::warning("Several Authorization headers", "A request may carry one Authorization header; servers take the first, the last, or reject the request."));
     }
+    let info = RequestInfo {
+        method: Some(c.method.clone()),
+        target: c.url.clone(),
+        headers: c.headers.clone(),
+        body: c.data.clone(),
+    };
     for h in &auth_headers {
-        r.absorb(credential::analyze(&h.value, clock));
+        r.absorb(credential::analyze_in_request(&h.value, &info, ctx));
     }
     if let Some(t) = &c.bearer {
-        r.absorb(credential::bearer::analyze(t, clock));
+        r.absorb(credential::bearer::analyze(t, ctx.clock));
     }
     if let Some(url) = &c.url {
         if url.starts_with("http://")
@@ -343,13 +349,16 @@ mod tests {
 
     #[test]
     fn user_flag_is_analysed_as_basic() {
-        let r = analyze("curl -u 'alice:secret\n' https://x.test", Clock::default());
+        let r = analyze(
+            "curl -u 'alice:secret\n' https://x.test",
+            &Context::default(),
+        );
         assert!(r.has_title("-u sends Basic"));
         assert!(r.has_title("whitespace"));
     }
 
     #[test]
     fn unclosed_quote() {
-        assert!(analyze("curl 'https://x", Clock::default()).has_title("cannot be split"));
+        assert!(analyze("curl 'https://x", &Context::default()).has_title("cannot be split"));
     }
 }

@@ -1,17 +1,17 @@
 //! A pasted request and/or response read together.
 
+use super::context::{Context, RequestInfo};
 use super::finding::{Field, Finding, Part, Report, SpecRef};
 use super::http::{self, Exchange};
-use super::jwt::Clock;
 use super::{challenge, credential, text};
 
 /// Analyses a raw dump or `curl -v` output.
-pub fn analyze(input: &str, clock: Clock) -> Report {
-    analyze_exchange(&http::parse_exchange(input), clock)
+pub fn analyze(input: &str, ctx: &Context) -> Report {
+    analyze_exchange(&http::parse_exchange(input), ctx)
 }
 
 /// Analyses a parsed exchange.
-pub fn analyze_exchange(ex: &Exchange, clock: Clock) -> Report {
+pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
     let mut r = Report::new("An HTTP exchange.");
     let mut sent_auth = false;
     if let Some(req) = &ex.request {
@@ -28,10 +28,20 @@ pub fn analyze_exchange(ex: &Exchange, clock: Clock) -> Report {
                 rows,
             });
         }
+        let info = RequestInfo {
+            method: req.line.as_ref().map(|l| l.method.clone()),
+            target: req.line.as_ref().map(|l| l.target.clone()),
+            headers: req.headers.clone(),
+            body: Some(req.body.clone()).filter(|b| !b.is_empty()),
+        };
         for name in ["authorization", "proxy-authorization"] {
             for v in http::header_values(&req.headers, name) {
                 sent_auth = true;
-                r.absorb(credential::analyze(&format!("{name}: {v}"), clock));
+                r.absorb(credential::analyze_in_request(
+                    &format!("{name}: {v}"),
+                    &info,
+                    ctx,
+                ));
             }
         }
     }
@@ -126,7 +136,7 @@ mod tests {
     fn flags_401_without_challenge() {
         let r = analyze(
             "HTTP/1.1 401 Unauthorized\nContent-Type: text/plain\n\nnope",
-            Clock::default(),
+            &Context::default(),
         );
         assert!(r.has_title("401 without a WWW-Authenticate"));
     }
@@ -135,7 +145,7 @@ mod tests {
     fn reads_request_credentials_and_challenge() {
         let r = analyze(
             "GET / HTTP/1.1\nHost: a\nAuthorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm=\"x\"\n",
-            Clock::default(),
+            &Context::default(),
         );
         assert!(r.parts.iter().any(
             |p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Aladdin"))

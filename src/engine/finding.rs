@@ -162,6 +162,13 @@ pub enum Part {
     },
 }
 
+/// Extra input an analysis can use, which the UI offers to collect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ask {
+    /// Password, method and body to recompute a Digest response.
+    DigestPassword,
+}
+
 /// The outcome of analysing one input: decoded parts plus findings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -171,6 +178,8 @@ pub struct Report {
     pub parts: Vec<Part>,
     /// Observations, in the order they were made.
     pub findings: Vec<Finding>,
+    /// Extra inputs that would let the analysis check more.
+    pub asks: Vec<Ask>,
 }
 
 impl Report {
@@ -196,6 +205,11 @@ impl Report {
     pub fn absorb(&mut self, other: Report) {
         self.parts.extend(other.parts);
         self.findings.extend(other.findings);
+        for a in other.asks {
+            if !self.asks.contains(&a) {
+                self.asks.push(a);
+            }
+        }
     }
 
     /// Findings ordered most severe first, keeping the original order within a severity.

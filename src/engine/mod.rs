@@ -5,6 +5,7 @@
 pub mod authparams;
 pub mod b64;
 pub mod challenge;
+pub mod context;
 pub mod credential;
 pub mod curl;
 pub mod detect;
@@ -16,8 +17,9 @@ pub mod schemes;
 pub mod text;
 pub mod time;
 
+pub use context::{Context, DigestInputs, RequestInfo};
 pub use detect::{detect, Detection, InputKind};
-pub use finding::{Field, Finding, Part, Report, Severity, SpecRef};
+pub use finding::{Ask, Field, Finding, Part, Report, Severity, SpecRef};
 pub use jwt::Clock;
 
 /// What the user pasted when it is not recognised: the list of accepted inputs.
@@ -30,9 +32,10 @@ pub const ACCEPTED: &[&str] = &[
 ];
 
 /// Analyses `text` as the given kind.
-pub fn analyze(text: &str, kind: InputKind, clock: Clock) -> Report {
+pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
+    let clock = ctx.clock;
     match kind {
-        InputKind::Credential => credential::analyze(text, clock),
+        InputKind::Credential => credential::analyze(text, ctx),
         InputKind::Jwt => {
             let t = text.trim();
             let t = t
@@ -42,8 +45,8 @@ pub fn analyze(text: &str, kind: InputKind, clock: Clock) -> Report {
             jwt::analyze(t, clock)
         }
         InputKind::Challenge => challenge::analyze(text),
-        InputKind::Exchange => exchange::analyze(text, clock),
-        InputKind::Curl => curl::analyze(text, clock),
+        InputKind::Exchange => exchange::analyze(text, ctx),
+        InputKind::Curl => curl::analyze(text, ctx),
         InputKind::Unknown => unknown(text),
     }
 }
@@ -94,14 +97,11 @@ mod tests {
         ];
         for j in junk {
             for k in InputKind::ALL {
-                let r = analyze(
-                    j,
-                    k,
-                    Clock {
-                        now: Some(0),
-                        leeway: 0,
-                    },
-                );
+                let ctx = Context::with_clock(Clock {
+                    now: Some(0),
+                    leeway: 0,
+                });
+                let r = analyze(j, k, &ctx);
                 assert!(!r.summary.is_empty(), "{k:?} on {j:?}");
             }
         }
@@ -109,7 +109,11 @@ mod tests {
 
     #[test]
     fn unknown_lists_what_is_accepted() {
-        let r = analyze("hello there friend", InputKind::Unknown, Clock::default());
+        let r = analyze(
+            "hello there friend",
+            InputKind::Unknown,
+            &Context::default(),
+        );
         assert!(r.findings[0].explanation.contains("curl command"));
     }
 }

@@ -1,11 +1,12 @@
 //! The page: paste box, detected kind, and the report.
 
+use super::asks::AskPanel;
 use super::findings::FindingList;
 use super::input::{KindPicker, PasteBox};
 use super::parts::PartList;
 use super::samples::Samples;
 use crate::adapters::clock;
-use crate::engine::{self, InputKind, Report};
+use crate::engine::{self, Context, DigestInputs, InputKind, Report};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -19,6 +20,7 @@ pub fn App() -> impl IntoView {
     let settled = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<InputKind>);
     let leeway = RwSignal::new(60i64);
+    let digest = RwSignal::new(DigestInputs::default());
 
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
@@ -33,8 +35,11 @@ pub fn App() -> impl IntoView {
     let detection = Memo::new(move |_| settled.with(|t| engine::detect(t)));
     let kind = Memo::new(move |_| chosen.get().unwrap_or_else(|| detection.get().kind));
     let report = Memo::new(move |_| {
-        let clock = clock::engine_clock(leeway.get());
-        settled.with(|t| engine::analyze(t, kind.get(), clock))
+        let ctx = Context {
+            clock: clock::engine_clock(leeway.get()),
+            digest: digest.get(),
+        };
+        settled.with(|t| engine::analyze(t, kind.get(), &ctx))
     });
 
     view! {
@@ -48,6 +53,7 @@ pub fn App() -> impl IntoView {
             <PasteBox text=text />
             <Samples text=text chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
+            <AskPanel report=report digest=digest />
             <ReportView report=report />
         </main>
         <footer>

@@ -1,0 +1,58 @@
+//! What an analysis may use beyond the pasted text: the clock, values the user typed, and
+//! what is known about the request that carried a credential.
+
+use super::http::Header;
+use super::jwt::Clock;
+
+/// Values the user typed into the page to check a credential (never sent anywhere).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DigestInputs {
+    /// The password to recompute a Digest response with; empty means "not given".
+    pub password: String,
+    /// The request method; empty means "take it from the pasted request, else GET".
+    pub method: String,
+    /// The request body, for qop=auth-int.
+    pub body: String,
+}
+
+/// Everything besides the text that analyses may read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Current time and leeway.
+    pub clock: Clock,
+    /// Digest check inputs.
+    pub digest: DigestInputs,
+}
+
+impl Context {
+    /// A context with only a clock.
+    pub fn with_clock(clock: Clock) -> Self {
+        Context {
+            clock,
+            ..Context::default()
+        }
+    }
+}
+
+/// What is known about the request that carried a credential (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestInfo {
+    /// Method from the request line or curl.
+    pub method: Option<String>,
+    /// Request target (path or absolute URL).
+    pub target: Option<String>,
+    /// The other request headers.
+    pub headers: Vec<Header>,
+    /// The body, if pasted.
+    pub body: Option<String>,
+}
+
+impl RequestInfo {
+    /// First value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|h| h.is(name))
+            .map(|h| h.value.as_str())
+    }
+}

@@ -1,0 +1,140 @@
+//! OAuth 1.0 (RFC 5849) `Authorization: OAuth …` parameters.
+
+use super::digest::percent_decode;
+use crate::engine::authparams::AuthItem;
+use crate::engine::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::{text, time};
+
+const RFC5849: SpecRef = SpecRef::new(
+    "RFC 5849 §3.1",
+    "https://www.rfc-editor.org/rfc/rfc5849#section-3.1",
+);
+
+/// Analyses an OAuth 1.0 credential.
+pub fn analyze(item: &AuthItem, now: Option<i64>) -> Report {
+    let mut r = Report::new("An OAuth 1.0 signed request (RFC 5849).");
+    let mut rows = Vec::new();
+    for p in &item.params {
+        let decoded = percent_decode(&p.value).and_then(|b| String::from_utf8(b).ok());
+        match decoded {
+            Some(v) => {
+                let secret = p.name == "oauth_signature";
+                rows.push(if secret {
+                    Field::secret(p.name.clone(), text::visible(&v))
+                } else {
+                    Field::new(p.name.clone(), text::visible(&v))
+                });
+            }
+            None => r.push(
+                Finding::error(
+                    format!("{} is not valid percent-encoding", p.name),
+                    format!(
+                        "\"{}\" has a broken %XX escape or is not UTF-8.",
+                        text::clip(&p.value, 40)
+                    ),
+                )
+                .spec(RFC5849),
+            ),
+        }
+        if !p.quoted && p.name != "realm" {
+            r.push(Finding::warning(format!("{} is not quoted", p.name), "RFC 5849 requires every OAuth parameter value in double quotes; strict servers reject unquoted ones.").spec(RFC5849));
+        }
+    }
+    r.part(Part::Fields {
+        title: "OAuth parameters".into(),
+        rows,
+    });
+    let method = item.param("oauth_signature_method").unwrap_or("");
+    let mut required = vec![
+        "oauth_consumer_key",
+        "oauth_signature_method",
+        "oauth_signature",
+    ];
+    if !method.eq_ignore_ascii_case("PLAINTEXT") {
+        required.extend(["oauth_timestamp", "oauth_nonce"]);
+    }
+    let missing: Vec<&str> = required
+        .into_iter()
+        .filter(|n| item.param(n).is_none())
+        .collect();
+    if !missing.is_empty() {
+        r.push(
+            Finding::error(
+                format!("Missing {}", missing.join(", ")),
+                "The server cannot verify the request without these.",
+            )
+            .spec(RFC5849),
+        );
+    }
+    if let Some(v) = item.param("oauth_version") {
+        if v != "1.0" {
+            r.push(
+                Finding::error("oauth_version must be 1.0", format!("It is \"{v}\"."))
+                    .spec(RFC5849),
+            );
+        }
+    }
+    if !method.is_empty()
+        && !["HMAC-SHA1", "RSA-SHA1", "PLAINTEXT", "HMAC-SHA256"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(method))
+    {
+        r.push(
+            Finding::warning(
+                "Unusual signature method",
+                format!("\"{method}\": RFC 5849 defines HMAC-SHA1, RSA-SHA1 and PLAINTEXT."),
+            )
+            .spec(RFC5849),
+        );
+    }
+    if method.eq_ignore_ascii_case("PLAINTEXT") {
+        r.push(
+            Finding::warning(
+                "PLAINTEXT signature",
+                "The secrets are sent as the signature: safe only over HTTPS.",
+            )
+            .spec(RFC5849),
+        );
+    }
+    if let (Some(ts), Some(now)) = (item.param("oauth_timestamp"), now) {
+        match ts.parse::<i64>() {
+            Ok(t) if t.abs_diff(now) > 300 => r.push(Finding::error(
+                format!("The timestamp is {}", time::relative(t, now)),
+                format!("oauth_timestamp is {}. Servers reject requests more than a few minutes off (timestamp_refused), and a pasted old request cannot be replayed.", time::utc(t)),
+            ).fix("Sign a fresh request; check the client's clock.").spec(SpecRef::new("RFC 5849 §3.3", "https://www.rfc-editor.org/rfc/rfc5849#section-3.3"))),
+            Ok(_) => {}
+            Err(_) => r.push(Finding::error("oauth_timestamp is not a number", format!("It is \"{ts}\"; it must be seconds since 1970.")).spec(RFC5849)),
+        }
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::authparams;
+
+    /// RFC 5849 §1.2 example.
+    const EXAMPLE: &str = r#"OAuth realm="Photos", oauth_consumer_key="dpf43f3p2l4k3l03", oauth_token="nnch734d00sl2jdk", oauth_signature_method="HMAC-SHA1", oauth_timestamp="137131202", oauth_nonce="chapoH", oauth_signature="MdpQcU8iPSUjWoN%2FUDMsK2sui9I%3D""#;
+
+    #[test]
+    fn rfc5849_example() {
+        let item = authparams::parse(EXAMPLE).items.remove(0);
+        let r = analyze(&item, None);
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        assert!(r.parts.iter().any(|p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "MdpQcU8iPSUjWoN/UDMsK2sui9I="))));
+        let r = analyze(&item, Some(1_700_000_000));
+        assert!(r.has_title("The timestamp is"));
+    }
+
+    #[test]
+    fn missing_and_unquoted() {
+        let item =
+            authparams::parse("OAuth oauth_consumer_key=abc, oauth_signature_method=\"HMAC-SHA1\"")
+                .items
+                .remove(0);
+        let r = analyze(&item, None);
+        assert!(r.has_title("Missing oauth_signature, oauth_timestamp, oauth_nonce"));
+        assert!(r.has_title("oauth_consumer_key is not quoted"));
+    }
+}

@@ -1,0 +1,126 @@
+//! Schemes shown by name and parameters, with the checks each needs: vapid, Hawk, token-style.
+
+use super::known_token;
+use crate::engine::authparams::AuthItem;
+use crate::engine::b64;
+use crate::engine::finding::{Finding, Report, SpecRef};
+use crate::engine::jwt::{self, Clock};
+
+/// `vapid t=<JWT>, k=<public key>` (RFC 8292).
+pub fn vapid(item: &AuthItem, clock: Clock) -> Report {
+    let spec = SpecRef::new(
+        "RFC 8292 §3",
+        "https://www.rfc-editor.org/rfc/rfc8292#section-3",
+    );
+    let mut r = Report::default();
+    match item.param("t") {
+        Some(t) => {
+            let jr = jwt::analyze(t, clock);
+            let claims = jr.parts.iter().any(|p| matches!(p, crate::engine::Part::Code { title, text } if title.starts_with("Payload") && text.contains("\"aud\"")));
+            if !claims {
+                r.push(Finding::error("The vapid JWT has no aud", "aud must be the origin of the push service (e.g. https://fcm.googleapis.com).").spec(spec));
+            }
+            r.absorb(jr);
+        }
+        None => r.push(
+            Finding::error(
+                "vapid without t=",
+                "The t parameter carries the signed JWT.",
+            )
+            .spec(spec),
+        ),
+    }
+    match item.param("k").map(b64::decode) {
+        Some(Ok(d)) if d.bytes.len() == 65 && d.bytes[0] == 4 => r.push(Finding::ok(
+            "k is an uncompressed P-256 public key",
+            "65 bytes starting 0x04, as RFC 8292 requires.",
+        )),
+        Some(Ok(d)) => r.push(
+            Finding::error(
+                "k is not an uncompressed P-256 key",
+                format!(
+                    "It decodes to {} bytes; expected 65 starting with 0x04.",
+                    d.bytes.len()
+                ),
+            )
+            .spec(spec),
+        ),
+        Some(Err(e)) => r.push(Finding::error("k is not base64url", format!("{e}.")).spec(spec)),
+        None => r.push(
+            Finding::error(
+                "vapid without k=",
+                "The k parameter carries the application server's public key.",
+            )
+            .spec(spec),
+        ),
+    }
+    r
+}
+
+/// Hawk: `id`, `ts`, `nonce` and `mac` are required.
+pub fn hawk(item: &AuthItem) -> Report {
+    let mut r = Report::default();
+    let missing: Vec<&str> = ["id", "ts", "nonce", "mac"]
+        .into_iter()
+        .filter(|n| item.param(n).is_none())
+        .collect();
+    if !missing.is_empty() {
+        r.push(Finding::error(
+            format!("Hawk header missing {}", missing.join(", ")),
+            "Hawk needs id, ts, nonce and mac.",
+        ));
+    }
+    r
+}
+
+/// `Token`, `Bot`, `ApiKey` and similar: one opaque value, maybe a known format.
+pub fn token_like(item: &AuthItem) -> Report {
+    let mut r = Report::default();
+    match item.token68.as_deref().and_then(known_token::identify) {
+        Some(k) => r.push(Finding::warning(
+            format!("A live {} secret", k.issuer),
+            format!("This is a {} {}, sent as: {}.", k.issuer, k.what, k.usage),
+        )),
+        None if item.token68.is_none() && item.params.is_empty() => r.push(Finding::error(
+            format!("{} with no value", item.scheme),
+            "Nothing follows the scheme.",
+        )),
+        None => {}
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::authparams;
+
+    #[test]
+    fn vapid_key_and_jwt() {
+        // RFC 8292 §3.1 style header with the example key.
+        let v = "vapid t=eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NiJ9.eyJhdWQiOiJodHRwczovL3B1c2guZXhhbXBsZS5uZXQiLCJleHAiOjE0NTM1MjM3NjgsInN1YiI6Im1haWx0bzpwdXNoQGV4YW1wbGUuY29tIn0.i3CYb7t4xfxCDquptFOepC9GAu_HLGkMlMuCGSK2rpiUfnK9ojFwDXb1JrErtmysazNjjvW2L9OkSSHzvoD1oA, k=BA1Hxzyi1RUM1b5wjxsn7nGxAszw2u61m164i3MrAIxHF6YK5h4SDYic-dRuU_RCPCfA5aq9ojSwk5Y2EmClBPs";
+        let r = vapid(&authparams::parse(v).items.remove(0), Clock::default());
+        assert!(
+            r.has_title("uncompressed P-256 public key"),
+            "{:?}",
+            r.findings
+        );
+        assert!(!r.has_title("no aud"));
+    }
+
+    #[test]
+    fn hawk_and_token() {
+        assert!(hawk(
+            &authparams::parse("Hawk id=\"dh37fgj492je\", ts=\"1353832234\"")
+                .items
+                .remove(0)
+        )
+        .has_title("missing nonce, mac"));
+        assert!(token_like(
+            &authparams::parse("token ghp_16C7e42F292c6912E7710c838347Ae178B4a")
+                .items
+                .remove(0)
+        )
+        .has_title("GitHub"));
+    }
+}
