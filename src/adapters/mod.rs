@@ -2,4 +2,5 @@
 
 pub mod clipboard;
 pub mod clock;
+pub mod fetch;
 pub mod file;

@@ -48,6 +48,18 @@ pub enum DeviationKind {
     /// An unquoted value holds characters a token cannot (e.g. `/` in AWS's `Credential=`);
     /// read up to the next comma or space.
     UnquotedValue,
+    /// An unquoted value with spaces, read up to the next comma.
+    UnquotedSpaces,
+    /// `'value'` instead of `"value"`.
+    SingleQuotes,
+    /// No comma between two parameters or two challenges.
+    MissingComma,
+    /// The same parameter twice in one challenge.
+    Duplicate,
+    /// A quoted-string without its closing quote, read to the end.
+    UnclosedQuote,
+    /// A header continued on an indented next line (obsolete line folding).
+    LineFolding,
 }
 
 /// Where and how the text departed from the grammar.
@@ -171,13 +183,8 @@ pub fn parse(value: &str) -> Parsed {
         i: 0,
     };
     let mut out = Parsed::default();
-    let dev = |out: &mut Parsed, pos: usize, m: String| {
-        out.deviations.push(Deviation {
-            pos,
-            message: m,
-            kind: DeviationKind::Syntax,
-        })
-    };
+    let dev =
+        |out: &mut Parsed, pos: usize, m: String| push_dev(out, pos, DeviationKind::Syntax, m);
     loop {
         c.ws();
         match c.peek() {
@@ -255,7 +262,30 @@ pub fn parse(value: &str) -> Parsed {
             }
         }
     }
+    flag_duplicates(&mut out);
     out
+}
+
+fn push_dev(out: &mut Parsed, pos: usize, kind: DeviationKind, message: String) {
+    out.deviations.push(Deviation { pos, message, kind });
+}
+
+/// Whether, at the cursor, a new challenge starts: a known scheme, or a token followed by a
+/// space and a parameter. Used to recover from a missing comma between challenges.
+fn at_new_challenge(c: &Cursor<'_>) -> bool {
+    let mut probe = Cursor {
+        s: c.s,
+        b: c.b,
+        i: c.i,
+    };
+    let word = probe.token();
+    if word.is_empty() || probe.peek() == Some(b'=') {
+        return false;
+    }
+    if super::schemes::lookup(word).is_some() {
+        return true;
+    }
+    probe.ws() > 0 && at_param(&probe)
 }
 
 fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
@@ -264,45 +294,51 @@ fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
     c.i += 1; // the '=' at_param saw
     c.ws();
     let start = c.i;
-    let (value, quoted) = if c.peek() == Some(b'"') {
-        let (v, closed) = c.quoted();
-        if !closed {
-            out.deviations.push(Deviation {
-                pos: start,
-                message: format!("the quoted value of \"{name}\" has no closing quote"),
-                kind: DeviationKind::Syntax,
-            });
+    let (mut value, quoted) = match c.peek() {
+        Some(b'"') => {
+            let (v, closed) = c.quoted();
+            if !closed {
+                push_dev(
+                    out,
+                    start,
+                    DeviationKind::UnclosedQuote,
+                    format!("the quoted value of \"{name}\" has no closing quote"),
+                );
+            }
+            (v, true)
         }
-        (v, true)
-    } else {
-        c.token();
-        let token_end = c.i;
-        while c
-            .peek()
-            .is_some_and(|b| !matches!(b, b',' | b' ' | b'\t' | b'"'))
-        {
+        Some(b'\'') => {
+            // Single quotes are not quotes in HTTP; read to the matching one and say so.
+            let rest = &c.s[start + 1..];
+            match rest.find('\'') {
+                Some(end) => {
+                    c.i = start + 1 + end + 1;
+                    push_dev(out, start, DeviationKind::SingleQuotes, format!("the value of \"{name}\" uses single quotes; HTTP quotes with double quotes only"));
+                    (rest[..end].to_string(), true)
+                }
+                None => (read_unquoted(c, out, &name, start), false),
+            }
+        }
+        _ => (read_unquoted(c, out, &name, start), false),
+    };
+    c.ws();
+    // Recovery: an unquoted value followed by more words (not a parameter, not a new
+    // challenge) is most plausibly a value with spaces that should have been quoted.
+    if !quoted && matches!(c.peek(), Some(b) if b != b',') && !at_param(c) && !at_new_challenge(c) {
+        let from = c.i;
+        while c.peek().is_some_and(|b| b != b',') {
             c.i += 1;
         }
-        if c.i > token_end {
-            let bad = c.s[token_end..].chars().next().unwrap_or(' ');
-            out.deviations.push(Deviation {
-                pos: token_end,
-                message: format!(
-                    "the unquoted value of \"{name}\" contains '{bad}', which needs quotes"
-                ),
-                kind: DeviationKind::UnquotedValue,
-            });
-        }
-        let v = c.s[start..c.i].to_string();
-        if v.is_empty() {
-            out.deviations.push(Deviation {
-                pos: start,
-                message: format!("expected a token or quoted-string as the value of \"{name}\""),
-                kind: DeviationKind::Syntax,
-            });
-        }
-        (v, false)
-    };
+        value = c.s[start..c.i].trim_end().to_string();
+        push_dev(
+            out,
+            from,
+            DeviationKind::UnquotedSpaces,
+            format!(
+                "the value of \"{name}\" contains spaces but is not quoted; read as \"{value}\""
+            ),
+        );
+    }
     if let Some(item) = out.items.last_mut() {
         item.params.push(Param {
             name,
@@ -314,14 +350,84 @@ fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
     match c.peek() {
         None => {}
         Some(b',') => c.i += 1,
+        Some(_) if at_param(c) => {
+            push_dev(
+                out,
+                c.i,
+                DeviationKind::MissingComma,
+                "expected a comma between parameters".to_string(),
+            );
+        }
+        Some(_) if at_new_challenge(c) => {
+            push_dev(
+                out,
+                c.i,
+                DeviationKind::MissingComma,
+                "expected a comma before the next challenge".to_string(),
+            );
+        }
         Some(_) => {
-            out.deviations.push(Deviation {
-                pos: c.i,
-                message: "expected a comma after a parameter".to_string(),
-                kind: DeviationKind::Syntax,
-            });
+            push_dev(
+                out,
+                c.i,
+                DeviationKind::Syntax,
+                "expected a comma after a parameter".to_string(),
+            );
             c.skip_to_comma();
         }
+    }
+}
+
+/// Reads an unquoted value: a token, then (flagged) anything up to a comma, space or quote.
+fn read_unquoted(c: &mut Cursor<'_>, out: &mut Parsed, name: &str, start: usize) -> String {
+    c.token();
+    let token_end = c.i;
+    while c
+        .peek()
+        .is_some_and(|b| !matches!(b, b',' | b' ' | b'\t' | b'"'))
+    {
+        c.i += 1;
+    }
+    if c.i > token_end {
+        let bad = c.s[token_end..].chars().next().unwrap_or(' ');
+        push_dev(
+            out,
+            token_end,
+            DeviationKind::UnquotedValue,
+            format!("the unquoted value of \"{name}\" contains '{bad}', which needs quotes"),
+        );
+    }
+    let v = c.s[start..c.i].to_string();
+    if v.is_empty() {
+        push_dev(
+            out,
+            start,
+            DeviationKind::Syntax,
+            format!("expected a token or quoted-string as the value of \"{name}\""),
+        );
+    }
+    v
+}
+
+/// Flags parameters given twice in one challenge (RFC 9110 §11.2: each name once).
+fn flag_duplicates(out: &mut Parsed) {
+    let mut found = Vec::new();
+    for item in &out.items {
+        let mut seen: Vec<String> = Vec::new();
+        for p in &item.params {
+            let lower = p.name.to_ascii_lowercase();
+            if seen.contains(&lower) {
+                found.push(format!(
+                    "\"{}\" appears twice in the {} challenge",
+                    p.name, item.scheme
+                ));
+            } else {
+                seen.push(lower);
+            }
+        }
+    }
+    for m in found {
+        push_dev(out, 0, DeviationKind::Duplicate, m);
     }
 }
 
@@ -386,6 +492,53 @@ mod tests {
             .deviations
             .iter()
             .all(|d| d.kind == DeviationKind::UnquotedValue));
+    }
+
+    fn kinds(p: &Parsed) -> Vec<DeviationKind> {
+        p.deviations.iter().map(|d| d.kind).collect()
+    }
+
+    #[test]
+    fn recovers_unquoted_realm_with_spaces() {
+        let p = parse("Basic realm=My Protected Area, charset=UTF-8");
+        assert_eq!(p.items[0].param("realm"), Some("My Protected Area"));
+        assert_eq!(p.items[0].param("charset"), Some("UTF-8"));
+        assert_eq!(kinds(&p), [DeviationKind::UnquotedSpaces]);
+    }
+
+    #[test]
+    fn recovers_single_quotes() {
+        let p = parse("Basic realm='Staff only, please'");
+        assert_eq!(p.items[0].param("realm"), Some("Staff only, please"));
+        assert_eq!(kinds(&p), [DeviationKind::SingleQuotes]);
+    }
+
+    #[test]
+    fn recovers_missing_commas() {
+        let p = parse(r#"Basic realm="a" Bearer realm="b" error="invalid_token""#);
+        let schemes: Vec<_> = p.items.iter().map(|i| i.scheme.as_str()).collect();
+        assert_eq!(schemes, ["Basic", "Bearer"]);
+        assert_eq!(p.items[1].param("error"), Some("invalid_token"));
+        assert_eq!(
+            kinds(&p),
+            [DeviationKind::MissingComma, DeviationKind::MissingComma]
+        );
+    }
+
+    #[test]
+    fn flags_duplicates() {
+        let p = parse(r#"Bearer realm="a", Realm="b""#);
+        assert_eq!(p.items[0].param("realm"), Some("a"));
+        assert_eq!(kinds(&p), [DeviationKind::Duplicate]);
+    }
+
+    #[test]
+    fn token68_challenge_and_params_after_bare_scheme() {
+        let p = parse("Negotiate oYG2MIGzoAMKAQChCwYJKoZIgvcSAQICooGeBIGb, NTLM");
+        assert_eq!(p.items.len(), 2);
+        assert!(p.items[0].token68.as_deref().unwrap().starts_with("oYG2"));
+        let p = parse("Newauth realm=\"apps\", type=1");
+        assert_eq!(p.items[0].params.len(), 2);
     }
 
     #[test]

@@ -221,6 +221,46 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
     Ok(c)
 }
 
+/// Quotes a word for a POSIX shell.
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// A curl command that sends this request, with its credentials repaired where possible.
+/// `None` when the URL cannot be known (no absolute target and no Host).
+pub fn from_request(req: &RequestInfo) -> Option<String> {
+    let target = req.target.as_deref().unwrap_or("/");
+    let url = if target.contains("://") {
+        target.to_string()
+    } else {
+        format!("https://{}{}", req.header("host")?, target)
+    };
+    let mut cmd = format!("curl -i {}", shell_quote(&url));
+    let method = req.method.as_deref().unwrap_or("GET");
+    let body = req.body.as_deref().filter(|b| !b.is_empty());
+    if !(method == "GET" && body.is_none() || method == "POST" && body.is_some()) {
+        cmd.push_str(&format!(" -X {method}"));
+    }
+    for h in &req.headers {
+        if h.is("host") || h.is("content-length") {
+            continue;
+        }
+        let value = if h.is("authorization") || h.is("proxy-authorization") {
+            credential::corrected(&h.value)
+        } else {
+            h.value.clone()
+        };
+        cmd.push_str(&format!(
+            " \\\n  -H {}",
+            shell_quote(&format!("{}: {value}", h.name))
+        ));
+    }
+    if let Some(b) = body {
+        cmd.push_str(&format!(" \\\n  --data-raw {}", shell_quote(b)));
+    }
+    Some(cmd)
+}
+
 /// Analyses a curl command: what it sends and what is wrong with its credentials.
 pub fn analyze(text: &str, ctx: &Context) -> Report {
     let mut r = Report::new("A curl command.");
@@ -355,6 +395,36 @@ mod tests {
         );
         assert!(r.has_title("-u sends Basic"));
         assert!(r.has_title("whitespace"));
+    }
+
+    #[test]
+    fn from_request_round_trips_through_parse() {
+        let req = RequestInfo {
+            method: Some("PUT".into()),
+            target: Some("/a?b=1".into()),
+            headers: vec![
+                Header {
+                    name: "Host".into(),
+                    value: "x.test".into(),
+                },
+                Header {
+                    name: "Authorization".into(),
+                    value: "bearer 'tok'".into(),
+                },
+                Header {
+                    name: "X-Note".into(),
+                    value: "it's".into(),
+                },
+            ],
+            body: Some("{}".into()),
+        };
+        let cmd = from_request(&req).unwrap();
+        let c = parse(&cmd).unwrap();
+        assert_eq!(c.url.as_deref(), Some("https://x.test/a?b=1"));
+        assert_eq!(c.method, "PUT");
+        assert_eq!(c.headers[0].value, "Bearer tok");
+        assert_eq!(c.headers[1].value, "it's");
+        assert_eq!(c.data.as_deref(), Some("{}"));
     }
 
     #[test]

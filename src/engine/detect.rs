@@ -165,6 +165,11 @@ pub fn detect(text: &str) -> Detection {
         .filter(|l| !l.trim().is_empty())
         .filter_map(|l| split_header(l))
         .collect();
+    let challenge_header =
+        |h: &super::http::Header| h.is("www-authenticate") || h.is("proxy-authenticate");
+    if header_lines.len() >= 2 && header_lines.iter().all(challenge_header) {
+        return found(InputKind::Challenge, "several challenge header lines");
+    }
     if header_lines.len() >= 2 {
         return found(InputKind::Exchange, "several header lines");
     }
@@ -300,6 +305,8 @@ mod tests {
             (&format!("Bearer {jwt}"), InputKind::Credential),
             ("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d", InputKind::Jwt),
             ("WWW-Authenticate: Basic realm=\"x\"", InputKind::Challenge),
+            ("WWW-Authenticate: Basic realm=\"x\"\nWWW-Authenticate: Negotiate", InputKind::Challenge),
+            ("WWW-Authenticate: Digest\n  realm=\"x\",\n  nonce=\"n\"", InputKind::Challenge),
             ("Basic realm=\"simple\", Newauth realm=\"apps\"", InputKind::Challenge),
             ("Bearer realm=\"example\", error=\"invalid_token\"", InputKind::Challenge),
             ("Negotiate", InputKind::Challenge),

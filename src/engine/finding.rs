@@ -153,6 +153,15 @@ pub enum Part {
         /// Rows in order.
         rows: Vec<Field>,
     },
+    /// A table with named columns.
+    Table {
+        /// Heading.
+        title: String,
+        /// Column headings.
+        columns: Vec<String>,
+        /// Rows, each as long as `columns`.
+        rows: Vec<Vec<String>>,
+    },
     /// Pretty-printed JSON or other preformatted text.
     Code {
         /// Heading.
@@ -163,10 +172,24 @@ pub enum Part {
 }
 
 /// Extra input an analysis can use, which the UI offers to collect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ask {
     /// Password, method and body to recompute a Digest response.
     DigestPassword,
+    /// A document the user may choose to fetch from the browser (never fetched on its own).
+    Fetch {
+        /// What the document is.
+        kind: FetchKind,
+        /// Where it is.
+        url: String,
+    },
+}
+
+/// Documents authlens can fetch when the user asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FetchKind {
+    /// RFC 9728 OAuth protected resource metadata.
+    ResourceMetadata,
 }
 
 /// The outcome of analysing one input: decoded parts plus findings.

@@ -38,6 +38,16 @@ pub fn looks_like_jwt(s: &str) -> bool {
         })
 }
 
+/// The claims of a compact JWS, when its payload decodes to a JSON object.
+pub fn claims(token: &str) -> Option<Map<String, Value>> {
+    let payload = token.trim().split('.').nth(1)?;
+    let bytes = b64::decode(payload).ok()?.bytes;
+    match serde_json::from_slice(&bytes).ok()? {
+        Value::Object(m) => Some(m),
+        _ => None,
+    }
+}
+
 /// Options that change how times are judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {

@@ -10,6 +10,7 @@ pub mod credential;
 pub mod curl;
 pub mod detect;
 pub mod exchange;
+pub mod fetch;
 pub mod finding;
 pub mod http;
 pub mod jwt;
@@ -19,7 +20,7 @@ pub mod time;
 
 pub use context::{Context, DigestInputs, RequestInfo};
 pub use detect::{detect, Detection, InputKind};
-pub use finding::{Ask, Field, Finding, Part, Report, Severity, SpecRef};
+pub use finding::{Ask, FetchKind, Field, Finding, Part, Report, Severity, SpecRef};
 pub use jwt::Clock;
 
 /// What the user pasted when it is not recognised: the list of accepted inputs.

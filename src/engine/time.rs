@@ -55,8 +55,73 @@ pub fn relative(t: i64, now: i64) -> String {
     }
 }
 
+/// Days since 1970-01-01 for a civil date (inverse of `civil`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7 IMF-fixdate, also the
+/// RFC 850 and asctime forms loosely) to Unix seconds.
+pub fn parse_http_date(s: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<&str> = s.split([' ', ',', '-']).filter(|w| !w.is_empty()).collect();
+    let mut day = None;
+    let mut month = None;
+    let mut year = None;
+    let mut hms = None;
+    for w in words {
+        let lw = w.to_ascii_lowercase();
+        if let Some(m) = MONTHS.iter().position(|m| lw.starts_with(m)) {
+            month = Some(m as u32 + 1);
+        } else if w.contains(':') {
+            let p: Vec<i64> = w.split(':').filter_map(|x| x.parse().ok()).collect();
+            if p.len() == 3 {
+                hms = Some(p[0] * 3600 + p[1] * 60 + p[2]);
+            }
+        } else if let Ok(n) = w.parse::<i64>() {
+            if w.len() <= 2 && day.is_none() {
+                day = Some(n as u32);
+            } else if w.len() == 2 {
+                year = Some(if n < 70 { 2000 + n } else { 1900 + n });
+            } else {
+                year = Some(n);
+            }
+        }
+    }
+    let (d, m, y, t) = (day?, month?, year?, hms?);
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(days_from_civil(y, m, d) * 86_400 + t)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parses_http_dates() {
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(
+            parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(
+            parse_http_date("Sun Nov  6 08:49:37 1994"),
+            Some(784_111_777)
+        );
+        assert_eq!(parse_http_date("yesterday"), None);
+    }
+
     use super::*;
 
     #[test]

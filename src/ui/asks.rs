@@ -1,16 +1,89 @@
 //! Extra inputs an analysis asked for (e.g. the password to check a Digest response).
 
-use crate::engine::{Ask, DigestInputs, Report};
+use super::findings::FindingList;
+use super::parts::PartList;
+use crate::adapters::fetch::{self, Fetched};
+use crate::engine::{self, Ask, DigestInputs, FetchKind, Report};
 use leptos::prelude::*;
 
 /// Shows the inputs the current report asks for, if any.
 #[component]
 pub fn AskPanel(report: Memo<Report>, digest: RwSignal<DigestInputs>) -> impl IntoView {
     let wants_digest = Memo::new(move |_| report.with(|r| r.asks.contains(&Ask::DigestPassword)));
+    let fetches = Memo::new(move |_| {
+        report.with(|r| {
+            r.asks
+                .iter()
+                .filter_map(|a| match a {
+                    Ask::Fetch { kind, url } => Some((*kind, url.clone())),
+                    Ask::DigestPassword => None,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <Show when=move || wants_digest.get()>
             <DigestForm digest=digest />
         </Show>
+        {move || {
+            fetches
+                .get()
+                .into_iter()
+                .map(|(kind, url)| view! { <FetchDocument kind=kind url=url /> })
+                .collect_view()
+        }}
+    }
+}
+
+/// Runs the engine on a fetched document.
+fn fetched_report(kind: FetchKind, url: &str, fetched: Fetched) -> Report {
+    let what = match kind {
+        FetchKind::ResourceMetadata => "resource metadata",
+    };
+    match fetched {
+        Fetched::Response { status, body } if (200..300).contains(&status) => match kind {
+            FetchKind::ResourceMetadata => engine::challenge::metadata::analyze(&body),
+        },
+        Fetched::Response { status, .. } => {
+            let mut r = Report::new(format!("The {what} could not be read."));
+            r.push(engine::fetch::bad_status(url, status, what));
+            r
+        }
+        Fetched::NetworkError => {
+            let mut r = Report::new(format!("The {what} could not be fetched."));
+            r.push(engine::fetch::failure(url, &fetch::page_origin(), what));
+            r
+        }
+    }
+}
+
+/// A button that fetches a document the analysis pointed at, only when pressed.
+#[component]
+fn FetchDocument(kind: FetchKind, url: String) -> impl IntoView {
+    let label = match kind {
+        FetchKind::ResourceMetadata => "Fetch the resource metadata",
+    };
+    let action = Action::new_local(move |url: &String| {
+        let url = url.clone();
+        async move { fetched_report(kind, &url, fetch::get_text(&url).await) }
+    });
+    let result = Memo::new(move |_| action.value().get().unwrap_or_default());
+    let target = url.clone();
+    view! {
+        <section class="ask" aria-label=label>
+            <button type="button" on:click=move |_| { action.dispatch(target.clone()); }>
+                {label}
+            </button>
+            <code class="url">{url}</code>
+            <Show when=move || action.pending().get()>
+                <p class="hint" role="status">"Fetching…"</p>
+            </Show>
+            <Show when=move || action.value().with(Option::is_some)>
+                <h3>{move || result.with(|r| r.summary.clone())}</h3>
+                <FindingList report=result />
+                <PartList report=result />
+            </Show>
+        </section>
     }
 }
 

@@ -18,6 +18,9 @@ pub fn PartList(report: Memo<Report>) -> impl IntoView {
                         Part::Fields { title, rows } => {
                             view! { <FieldTable title=title rows=rows /> }.into_any()
                         }
+                        Part::Table { title, columns, rows } => {
+                            view! { <DataTable title=title columns=columns rows=rows /> }.into_any()
+                        }
                         Part::Code { title, text } => {
                             view! {
                                 <section class="part">
@@ -97,5 +100,26 @@ fn FieldRow(field: Field, revealed: RwSignal<bool>) -> impl IntoView {
                 </button>
             </td>
         </tr>
+    }
+}
+
+/// A plain table with column headings.
+#[component]
+fn DataTable(title: String, columns: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
+    view! {
+        <section class="part">
+            <h3>{title}</h3>
+            <table class="data">
+                <thead>
+                    <tr>{columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }

@@ -284,3 +284,56 @@ mod big_input {
         }
     }
 }
+
+/// The credential with the mistakes authlens can repair mechanically repaired (scheme case,
+/// doubled scheme, quotes around a token, whitespace around a Basic user or password).
+pub fn corrected(value: &str) -> String {
+    let (value, _) = strip_header_name(value);
+    let value = value.trim();
+    let first = value.split([' ', '\t']).next().unwrap_or("");
+    let Some(info) = schemes::lookup(first) else {
+        return value.to_string();
+    };
+    let mut rest = value[first.len()..].trim();
+    if let Some(again) = rest
+        .split(' ')
+        .next()
+        .filter(|w| w.eq_ignore_ascii_case(info.name))
+    {
+        rest = rest[again.len()..].trim();
+    }
+    match info.name {
+        "Basic" => {
+            let decoded = super::b64::decode(rest).ok().map(|d| d.bytes);
+            let plain = match decoded.as_deref().map(std::str::from_utf8) {
+                Some(Ok(t)) if t.contains(':') => t.to_string(),
+                _ if rest.contains(':') => rest.to_string(),
+                _ => return format!("Basic {rest}"),
+            };
+            let (u, p) = plain.split_once(':').unwrap_or((&plain, ""));
+            format!(
+                "Basic {}",
+                super::b64::encode(format!("{}:{}", u.trim(), p.trim()).as_bytes())
+            )
+        }
+        "Bearer" => format!("Bearer {}", rest.trim_matches(|c| c == '"' || c == '\'')),
+        name => format!("{name} {rest}"),
+    }
+}
+
+#[cfg(test)]
+mod corrected_tests {
+    use super::corrected;
+
+    #[test]
+    fn repairs_what_it_can() {
+        assert_eq!(
+            corrected("basic YWxpY2U6c2VjcmV0Cg=="),
+            "Basic YWxpY2U6c2VjcmV0"
+        );
+        assert_eq!(corrected("Basic Basic YTpi"), "Basic YTpi");
+        assert_eq!(corrected("Basic alice:pw"), "Basic YWxpY2U6cHc=");
+        assert_eq!(corrected("Authorization: Bearer \"abc\""), "Bearer abc");
+        assert_eq!(corrected("Digest username=\"a\""), "Digest username=\"a\"");
+    }
+}

@@ -1,0 +1,272 @@
+//! `WWW-Authenticate` / `Proxy-Authenticate`: a strict RFC 9110 §11 reading that still
+//! recovers what real servers send, naming each deviation.
+
+pub mod metadata;
+pub mod params;
+
+use super::authparams::{self, AuthItem, Deviation, DeviationKind};
+use super::finding::{Ask, FetchKind, Finding, Part, Report, SpecRef};
+use super::{credential, schemes, text};
+
+const RFC9110_CHALLENGE: SpecRef = SpecRef::new(
+    "RFC 9110 §11.6.1",
+    "https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1",
+);
+const RFC6750_ERR: SpecRef = SpecRef::new(
+    "RFC 6750 §3.1",
+    "https://www.rfc-editor.org/rfc/rfc6750#section-3.1",
+);
+
+/// The challenges read from one or more field values, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Challenges {
+    /// Each challenge (scheme with token68 or parameters).
+    pub items: Vec<AuthItem>,
+    /// Departures from the grammar, with the field value they were found in.
+    pub deviations: Vec<(String, Deviation)>,
+}
+
+impl Challenges {
+    /// Whether any challenge has this scheme.
+    pub fn offers(&self, scheme: &str) -> bool {
+        self.items.iter().any(|i| i.is(scheme))
+    }
+
+    /// The first challenge with this scheme.
+    pub fn get(&self, scheme: &str) -> Option<&AuthItem> {
+        self.items.iter().find(|i| i.is(scheme))
+    }
+}
+
+/// Strips `WWW-Authenticate:` / `Proxy-Authenticate:` names and joins folded lines.
+/// Returns the values and whether obsolete line folding was seen.
+pub fn field_values(input: &str) -> (Vec<String>, bool) {
+    let mut values: Vec<String> = Vec::new();
+    let mut folded = false;
+    for raw in input.lines() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.starts_with([' ', '\t']) && !values.is_empty() {
+            folded = true;
+            if let Some(last) = values.last_mut() {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+            continue;
+        }
+        let line = line.trim();
+        let value = match line.split_once(':') {
+            Some((n, v))
+                if n.trim().eq_ignore_ascii_case("www-authenticate")
+                    || n.trim().eq_ignore_ascii_case("proxy-authenticate") =>
+            {
+                v.trim()
+            }
+            _ => line,
+        };
+        values.push(value.to_string());
+    }
+    (values, folded)
+}
+
+/// Parses each field value and concatenates the challenges (as clients must).
+pub fn parse_values(values: &[&str]) -> Challenges {
+    let mut out = Challenges::default();
+    for v in values {
+        let p = authparams::parse(v);
+        out.items.extend(p.items);
+        out.deviations
+            .extend(p.deviations.into_iter().map(|d| (v.to_string(), d)));
+    }
+    out
+}
+
+/// How clients treat each deviation, for the warning.
+fn deviation_finding(value: &str, d: &Deviation) -> Finding {
+    let (title, clients) = match d.kind {
+        DeviationKind::UnquotedSpaces => ("A parameter value with spaces is not quoted", "A strict parser stops the value at the first space and then fails on the rest; some clients drop the whole challenge, others show a cut-off realm."),
+        DeviationKind::SingleQuotes => ("Single quotes used as quotes", "HTTP quotes only with double quotes: clients read the single quotes as part of the value, and a value with a space or comma breaks the parse."),
+        DeviationKind::MissingComma => ("A comma is missing", "RFC 9110 separates challenges and parameters with commas. Without one, strict parsers reject the field or merge the two challenges; many clients then see only the first scheme."),
+        DeviationKind::Duplicate => ("A parameter appears twice", "Each parameter may appear once per challenge. Clients disagree on which copy wins (first or last); strict ones reject the challenge."),
+        DeviationKind::UnclosedQuote => ("A quoted value has no closing quote", "A strict parser rejects the field; lenient ones read to the end of the line, swallowing any later parameters."),
+        DeviationKind::UnquotedValue => ("An unquoted value holds characters that need quotes", "Most clients read it up to the next comma or space, but a strict RFC 9110 parser rejects it."),
+        DeviationKind::LineFolding => ("The header is folded over several lines", "Obsolete line folding (RFC 9112 §5.2) cannot be carried by HTTP/2 or HTTP/3; servers and proxies reject it or replace it with spaces."),
+        DeviationKind::Syntax => ("The challenge does not follow the header grammar", "Clients differ on malformed challenges: many skip to the next comma, some ignore the whole field."),
+    };
+    let spec = if d.kind == DeviationKind::LineFolding {
+        SpecRef::new(
+            "RFC 9112 §5.2",
+            "https://www.rfc-editor.org/rfc/rfc9112#section-5.2",
+        )
+    } else {
+        RFC9110_CHALLENGE
+    };
+    Finding::warning(
+        title,
+        format!(
+            "At character {} of \"{}\": {}. authlens used the most plausible reading. {clients}",
+            d.pos + 1,
+            text::clip(value, 60),
+            d.message
+        ),
+    )
+    .fix("Send challenges as: Scheme param=\"value\", param2=\"value\", with a comma before the next scheme.")
+    .spec(spec)
+}
+
+/// Findings a single challenge calls for (errors, stale nonces, handshakes).
+fn challenge_findings(r: &mut Report, item: &AuthItem) {
+    let scheme = item.scheme.to_ascii_lowercase();
+    if let Some(err) = item.param("error") {
+        let (status, fix) = match err {
+            "invalid_token" => ("401", "Refresh the access token (or sign in again) and retry. If a fresh token fails too, check its aud, iss and signing key against what this API expects."),
+            "insufficient_scope" => ("403", "Request a token that includes the scope listed in the challenge (ask the authorization server for it, and make sure the app is allowed to get it)."),
+            "invalid_request" => ("400", "Send the token once, in the Authorization header only, and check the request's parameters."),
+            "use_dpop_nonce" => ("401", "Read the DPoP-Nonce response header and retry with a new proof that carries it as nonce."),
+            "invalid_dpop_proof" => ("401", "Create a fresh DPoP proof for this exact method and URL, with ath for this token."),
+            _ => ("", "Read error_description, or the API's documentation for this code."),
+        };
+        let mut explanation = params::meaning(&item.scheme, "error", err);
+        if let Some(d) = item.param("error_description") {
+            explanation.push_str(&format!(" The server adds: \"{}\".", text::visible(d)));
+        }
+        if let Some(scope) = item.param("scope") {
+            explanation.push_str(&format!(" Required scope: {scope}."));
+        }
+        let title = if status.is_empty() {
+            format!("The server says: {err}")
+        } else {
+            format!("The server says: {err} (goes with HTTP {status})")
+        };
+        r.push(
+            Finding::error(title, explanation)
+                .fix(fix)
+                .spec(RFC6750_ERR),
+        );
+    }
+    if scheme == "digest"
+        && item
+            .param("stale")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        r.push(Finding::warning(
+            "stale=true: the nonce expired, the password was fine",
+            "The server rejected an old nonce, not the credentials. A correct client retries once with the new nonce without prompting.",
+        ).fix("Retry with the nonce from this challenge; if it loops, the client is reusing nonces or the server's nonce lifetime is too short.").spec(SpecRef::new("RFC 7616 §3.3", "https://www.rfc-editor.org/rfc/rfc7616#section-3.3")));
+    }
+    if let Some(url) = item.param("resource_metadata") {
+        r.push(Finding::info(
+            "The server names its resource metadata",
+            format!("{url} (RFC 9728) lists the authorization servers that issue tokens for this API. Fetch it (button above) to see where to get a token."),
+        ).spec(SpecRef::new("RFC 9728 §5.1", "https://www.rfc-editor.org/rfc/rfc9728#section-5.1")));
+        let ask = Ask::Fetch {
+            kind: FetchKind::ResourceMetadata,
+            url: url.to_string(),
+        };
+        if !r.asks.contains(&ask) {
+            r.asks.push(ask);
+        }
+    }
+    if matches!(scheme.as_str(), "negotiate" | "ntlm") {
+        if let Some(t) = &item.token68 {
+            let inner = credential::ntlm::analyze(&item.scheme, t);
+            r.absorb(inner);
+        }
+    }
+    if scheme == "basic" && item.param("realm").is_none() {
+        r.push(
+            Finding::warning(
+                "Basic challenge without realm",
+                "RFC 7617 requires realm. Some clients ignore a Basic challenge without it.",
+            )
+            .fix("Add realm=\"…\".")
+            .spec(SpecRef::new(
+                "RFC 7617 §2",
+                "https://www.rfc-editor.org/rfc/rfc7617#section-2",
+            )),
+        );
+    }
+}
+
+/// Analyses challenges already split into field values.
+pub fn analyze_values(values: &[&str]) -> Report {
+    let ch = parse_values(values);
+    report_for(&ch)
+}
+
+/// The report for parsed challenges: a table per challenge plus findings.
+pub fn report_for(ch: &Challenges) -> Report {
+    let mut r =
+        Report::new("An authentication challenge: what the server asks the client to send.");
+    for (value, d) in &ch.deviations {
+        r.push(deviation_finding(value, d));
+    }
+    for (n, item) in ch.items.iter().enumerate() {
+        let meaning = schemes::lookup(&item.scheme).map_or("an unregistered scheme", |s| s.meaning);
+        let mut rows = vec![vec![
+            "(scheme)".to_string(),
+            item.scheme.clone(),
+            meaning.to_string(),
+        ]];
+        if let Some(t) = &item.token68 {
+            rows.push(vec![
+                "(token68)".to_string(),
+                text::clip(t, 80),
+                "A base64 token: the next step of a multi-step handshake.".to_string(),
+            ]);
+        }
+        for p in &item.params {
+            rows.push(vec![
+                p.name.clone(),
+                text::visible(&p.value),
+                params::meaning(&item.scheme, &p.name, &p.value),
+            ]);
+        }
+        rows.push(vec![
+            "(client action)".to_string(),
+            String::new(),
+            params::client_action(&item.scheme, item.token68.is_some()).to_string(),
+        ]);
+        r.part(Part::Table {
+            title: format!("Challenge {}: {}", n + 1, item.scheme),
+            columns: vec!["Parameter".into(), "Value".into(), "Meaning".into()],
+            rows,
+        });
+        challenge_findings(&mut r, item);
+    }
+    match ch.items.len() {
+        0 => r.push(Finding::error(
+            "No challenge found",
+            "A challenge starts with a scheme name such as Basic or Bearer. Nothing like that was found.",
+        ).spec(RFC9110_CHALLENGE)),
+        1 => r.summary = format!("1 challenge: the server wants {} credentials.", ch.items[0].scheme),
+        n => r.summary = format!("{n} challenges: the server accepts any one of {}.", ch.items.iter().map(|i| i.scheme.as_str()).collect::<Vec<_>>().join(", ")),
+    }
+    r
+}
+
+/// Analyses pasted challenge text (header lines or bare values).
+pub fn analyze(input: &str) -> Report {
+    let (values, folded) = field_values(input);
+    let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+    let mut r = analyze_values(&refs);
+    if folded {
+        r.findings.insert(
+            0,
+            deviation_finding(
+                input,
+                &Deviation {
+                    pos: 0,
+                    message: "a line starts with whitespace, continuing the previous one".into(),
+                    kind: DeviationKind::LineFolding,
+                },
+            ),
+        );
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests;

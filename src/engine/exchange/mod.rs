@@ -1,0 +1,170 @@
+//! A pasted request and/or response read together: the diagnosis first, then the details.
+
+pub mod body;
+pub mod cookies;
+mod diagnose;
+
+use super::challenge::{self, Challenges};
+use super::context::{Context, RequestInfo};
+use super::finding::{Field, Finding, Part, Report, SpecRef};
+use super::http::{self, Exchange};
+use super::{credential, curl, text, time};
+
+/// Analyses a raw dump or `curl -v` output.
+pub fn analyze(input: &str, ctx: &Context) -> Report {
+    analyze_exchange(&http::parse_exchange(input), ctx)
+}
+
+/// What the request carried, as the analyses need it.
+fn request_info(ex: &Exchange) -> Option<RequestInfo> {
+    let req = ex.request.as_ref()?;
+    Some(RequestInfo {
+        method: req.line.as_ref().map(|l| l.method.clone()),
+        target: req.line.as_ref().map(|l| l.target.clone()),
+        headers: req.headers.clone(),
+        body: Some(req.body.clone()).filter(|b| !b.is_empty()),
+    })
+}
+
+/// Analyses a parsed exchange.
+pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
+    let mut r = Report::new("An HTTP exchange.");
+    // Judge token times by the server's clock when the response says what it was.
+    let date = ex
+        .response
+        .as_ref()
+        .and_then(|resp| http::header_values(&resp.headers, "date").first().copied())
+        .and_then(time::parse_http_date);
+    let mut ctx = ctx.clone();
+    if let Some(d) = date {
+        ctx.clock.now = Some(d);
+    }
+    let info = request_info(ex);
+    if let (Some(req), Some(info)) = (&ex.request, &info) {
+        let mut rows = Vec::new();
+        if let Some(l) = &req.line {
+            rows.push(Field::new("Request", format!("{} {}", l.method, l.target)));
+        }
+        if let Some(host) = info.header("host") {
+            rows.push(Field::new("Host", host));
+        }
+        if !rows.is_empty() {
+            r.part(Part::Fields {
+                title: "Request".into(),
+                rows,
+            });
+        }
+        for name in ["authorization", "proxy-authorization"] {
+            for v in http::header_values(&req.headers, name) {
+                r.absorb(credential::analyze_in_request(
+                    &format!("{name}: {v}"),
+                    info,
+                    &ctx,
+                ));
+            }
+        }
+    }
+    let mut challenges = Challenges::default();
+    if let Some(resp) = &ex.response {
+        if let Some(s) = &resp.status {
+            let mut rows = vec![Field::new("Status", format!("{} {}", s.code, s.reason))];
+            if let Some(d) = date {
+                rows.push(Field::new("Date", time::utc(d)));
+            }
+            r.part(Part::Fields {
+                title: "Response".into(),
+                rows,
+            });
+        }
+        let proxy = resp.status.as_ref().is_some_and(|s| s.code == 407);
+        let name = if proxy {
+            "proxy-authenticate"
+        } else {
+            "www-authenticate"
+        };
+        let values = http::header_values(&resp.headers, name);
+        challenges = challenge::parse_values(&values);
+        if !values.is_empty() {
+            r.absorb(challenge::report_for(&challenges));
+        }
+        let host = info
+            .as_ref()
+            .and_then(|i| i.header("host").map(str::to_string));
+        let path = info
+            .as_ref()
+            .and_then(|i| i.target.clone())
+            .map(|t| path_of(&t));
+        for f in cookies::findings(
+            &http::header_values(&resp.headers, "set-cookie"),
+            host.as_deref(),
+            path.as_deref(),
+            ctx.clock.now,
+        ) {
+            r.push(f);
+        }
+        let ct = http::header_values(&resp.headers, "content-type")
+            .first()
+            .copied();
+        for f in body::findings(&resp.body, ct) {
+            r.push(f);
+        }
+        if !resp.body.trim().is_empty() {
+            r.part(Part::Code {
+                title: "Response body".into(),
+                text: text::clip(&resp.body, 4000),
+            });
+        }
+    }
+    let diagnosis = diagnose::run(ex, info.as_ref(), &challenges, &ctx);
+    r.findings.splice(0..0, diagnosis);
+    if let Some(info) = &info {
+        if let Some(cmd) = curl::from_request(info) {
+            r.part(Part::Code { title: "The same request as a curl command (credentials corrected where authlens could)".into(), text: cmd });
+        }
+    }
+    r.summary = match (ex.request.is_some(), ex.response.is_some()) {
+        (true, true) => "A request and its response, read together.",
+        (true, false) => "An HTTP request.",
+        (false, true) => "An HTTP response.",
+        (false, false) => "Nothing HTTP-like was found.",
+    }
+    .to_string();
+    if date.is_some() {
+        r.summary
+            .push_str(" Token times are judged by the response's Date.");
+    }
+    r
+}
+
+/// The path of a request target (absolute URL or origin-form), without query.
+pub fn path_of(target: &str) -> String {
+    let after_scheme = target.split_once("://").map_or(target, |(_, rest)| {
+        rest.find('/').map_or("/", |i| &rest[i..])
+    });
+    after_scheme
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string()
+}
+
+/// RFC 9110 status explanations.
+pub(crate) fn status_finding(code: u16, www: bool, proxy_challenge: bool) -> Option<Finding> {
+    let spec = |s: &'static str, u: &'static str| SpecRef::new(s, u);
+    Some(match code {
+        400 => Finding::info("400 Bad Request: the request itself is malformed", "Not an authentication failure as such: a missing or repeated parameter, a malformed header, or (OAuth) the token sent in two places.").spec(spec("RFC 9110 §15.5.1", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1")),
+        401 if !www => Finding::error(
+            "401 without a WWW-Authenticate header",
+            "RFC 9110 requires a 401 to say which scheme the server wants. Without it clients cannot tell what to send. Common with SPAs and API gateways, or the header exists but a proxy stripped it.",
+        ).fix("Make the server send WWW-Authenticate (e.g. Bearer realm=\"api\") with every 401, or answer 403 when authentication is not the problem.").spec(spec("RFC 9110 §15.5.2", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2")),
+        401 => Finding::info("401 Unauthorized: the server wants (other) credentials", "The request lacked valid credentials for this resource; the challenge says which scheme to use.").spec(spec("RFC 9110 §15.5.2", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2")),
+        403 => Finding::info("403 Forbidden: the server knows who you are, but says no", "New credentials for the same identity will not help: a permission, role or scope is missing, or a rule (IP, CSRF, WAF) blocked it.").spec(spec("RFC 9110 §15.5.4", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4")),
+        407 if !proxy_challenge => Finding::error("407 without Proxy-Authenticate", "The proxy must say which scheme it wants.").spec(spec("RFC 9110 §15.5.8", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8")),
+        407 => Finding::info("407: a proxy between you and the server wants credentials", "Not the API: the proxy wants Proxy-Authorization. Configure the proxy credentials in the client (curl --proxy-user, HTTPS_PROXY=http://user:pass@proxy:port).").spec(spec("RFC 9110 §15.5.8", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8")),
+        419 | 440 => Finding::info("Session expired (non-standard status)", "419 (Laravel: CSRF token mismatch, page expired) and 440 (IIS/Exchange: login time-out) are vendor codes: the session or CSRF token is stale. Log in again or refresh the CSRF token."),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

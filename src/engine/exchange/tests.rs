@@ -1,0 +1,142 @@
+//! Whole exchanges: the diagnosis a user should see first.
+
+use super::*;
+use crate::engine::{Clock, Severity};
+
+fn run(text: &str) -> Report {
+    analyze(
+        text,
+        &Context::with_clock(Clock {
+            now: Some(1_800_000_000),
+            leeway: 60,
+        }),
+    )
+}
+
+fn first_error(r: &Report) -> &str {
+    r.sorted_findings()
+        .first()
+        .map(|f| f.title.as_str())
+        .unwrap_or("")
+}
+
+fn jwt(payload: &str) -> String {
+    let e = |s: &str| {
+        crate::engine::b64::encode(s.as_bytes())
+            .trim_end_matches('=')
+            .replace('+', "-")
+            .replace('/', "_")
+    };
+    format!(
+        "{}.{}.c2ln",
+        e(r#"{"alg":"RS256","typ":"at+jwt"}"#),
+        e(payload)
+    )
+}
+
+#[test]
+fn flags_401_without_challenge() {
+    let r = run("HTTP/1.1 401 Unauthorized\nContent-Type: text/plain\n\nnope");
+    assert!(r.has_title("401 without a WWW-Authenticate"));
+}
+
+#[test]
+fn scheme_mismatch_comes_first() {
+    let r = run("GET / HTTP/1.1\nHost: a\nAuthorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm=\"x\"\n");
+    assert_eq!(
+        first_error(&r),
+        "Scheme mismatch: the client sent Basic, the server offers Bearer"
+    );
+    assert!(r.parts.iter().any(
+        |p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Aladdin"))
+    ));
+}
+
+#[test]
+fn no_credentials_sent() {
+    let r = run("GET /me HTTP/1.1\nHost: api.test\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm=\"api\"\n");
+    assert_eq!(first_error(&r), "No credentials were sent");
+}
+
+#[test]
+fn insufficient_scope_against_token_scopes() {
+    let token = jwt(
+        r#"{"sub":"u","aud":"https://api.test","scope":"orders:read profile","exp":1900000000}"#,
+    );
+    let r = run(&format!("GET /orders HTTP/1.1\nHost: api.test\nAuthorization: Bearer {token}\n\nHTTP/1.1 403 Forbidden\nWWW-Authenticate: Bearer error=\"insufficient_scope\", scope=\"orders:write\"\n"));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.title == "The token lacks a required scope")
+        .unwrap();
+    assert!(
+        f.explanation.contains(
+            "requires orders:write; the token has orders:read profile. Missing: orders:write."
+        ),
+        "{}",
+        f.explanation
+    );
+}
+
+#[test]
+fn expired_by_response_date_and_audience() {
+    let token = jwt(r#"{"sub":"u","aud":"https://other-api.example","exp":1700000000}"#);
+    let r = run(&format!("GET /x HTTP/1.1\nHost: api.test\nAuthorization: Bearer {token}\n\nHTTP/1.1 401 Unauthorized\nDate: Wed, 15 Nov 2023 00:00:00 GMT\nWWW-Authenticate: Bearer error=\"invalid_token\"\n"));
+    assert!(r.has_title("The token had expired when the server answered"));
+    assert!(r.has_title("audience does not name this host"));
+    assert!(r.summary.contains("response's Date"));
+}
+
+#[test]
+fn digest_realm_mismatch_and_stale() {
+    let r = run("GET /a HTTP/1.1\nHost: h\nAuthorization: Digest username=\"u\", realm=\"old\", nonce=\"n\", uri=\"/a\", response=\"00000000000000000000000000000000\"\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Digest realm=\"new\", nonce=\"n2\", stale=true\n");
+    assert!(r.has_title("Realm mismatch"));
+    assert!(r.has_title("stale=true"));
+}
+
+#[test]
+fn redirect_to_other_origin_drops_authorization() {
+    let r = run("GET /api HTTP/1.1\nHost: api.test\nAuthorization: Bearer abcdefghijklmnop\n\nHTTP/1.1 301 Moved Permanently\nLocation: https://www.api.test/api/\n");
+    assert_eq!(first_error(&r), "Redirect to another origin");
+    let r = run("GET https://api.test/api HTTP/1.1\nHost: api.test\n\nHTTP/1.1 302 Found\nLocation: http://api.test/api\n");
+    assert!(r.has_title("Redirect from https to http"));
+}
+
+#[test]
+fn cookies_and_body_and_traps() {
+    let r = run("POST /wp-json/wp/v2/posts HTTP/1.1\nHost: blog.test\nAuthorization: Basic YWRtaW46cGFzcw==\n\nHTTP/1.1 401 Unauthorized\nServer: Apache/2.4.57 (Debian)\nX-Powered-By: PHP/8.2\nWWW-Authenticate: Basic realm=\"WordPress\"\nSet-Cookie: sid=1; SameSite=None\nContent-Type: application/json\n\n{\"code\":\"rest_not_logged_in\",\"message\":\"You are not currently logged in.\",\"data\":{\"status\":401}}");
+    assert!(r.has_title("Apache with PHP often drops"));
+    assert!(r.has_title("WordPress"));
+    assert!(r.has_title("SameSite=None without Secure"));
+    assert!(r.has_title("rest_not_logged_in"));
+}
+
+#[test]
+fn proxy_407() {
+    let r = run("GET http://example.test/ HTTP/1.1\nHost: example.test\n\nHTTP/1.1 407 Proxy Authentication Required\nProxy-Authenticate: Basic realm=\"corp-proxy\"\n");
+    assert_eq!(first_error(&r), "No credentials were sent to the proxy");
+    assert!(r.has_title("407: a proxy"));
+}
+
+#[test]
+fn curl_verbose_401_and_corrected_curl() {
+    let r = run("> GET /v1/me HTTP/1.1\n> Host: api.example.com\n> Authorization: Basic YWxpY2U6c2VjcmV0Cg==\n>\n< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Basic realm=\"api\"\n<\n");
+    let f = r.sorted_findings();
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(r.has_title("password starts or ends with whitespace"));
+    let cmd = r
+        .parts
+        .iter()
+        .find_map(|p| match p {
+            Part::Code { title, text } if title.contains("curl") => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap();
+    // alice:secret\n re-encoded without the newline.
+    assert!(
+        cmd.contains("Authorization: Basic YWxpY2U6c2VjcmV0"),
+        "{cmd}"
+    );
+    assert!(!cmd.contains("YWxpY2U6c2VjcmV0Cg=="));
+    assert!(cmd.starts_with("curl -i 'https://api.example.com/v1/me'"));
+}

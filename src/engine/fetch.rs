@@ -1,0 +1,31 @@
+//! What a failed browser fetch can mean: the page sees only "TypeError", so say why.
+
+use super::finding::{Finding, SpecRef};
+
+/// Explains a fetch that rejected (network error) from `page_origin` to `url`.
+pub fn failure(url: &str, page_origin: &str, what: &str) -> Finding {
+    let https_page = page_origin.starts_with("https://");
+    let local = |u: &str| u.contains("://localhost") || u.contains("://127.");
+    let cause = if https_page && url.starts_with("http://") && !local(url) {
+        "The page is https and the URL is http: the browser blocks it as mixed content before any request is made."
+    } else {
+        "The browser hides the reason from the page. Most often the server did not send Access-Control-Allow-Origin for this page's origin (CORS), so the response was received but withheld; otherwise the host is unreachable, the name does not resolve, or the TLS certificate is not trusted."
+    };
+    Finding::error(
+        format!("Could not fetch the {what}"),
+        format!("{cause} DevTools → Console names the exact reason."),
+    )
+    .fix(format!(
+        "Open {url} in a new tab: if it loads there, it is CORS. The server must send Access-Control-Allow-Origin: {page_origin} (or *) on that response. Or copy the document and paste it here."
+    ))
+    .spec(SpecRef::new("Fetch: CORS protocol", "https://fetch.spec.whatwg.org/#http-cors-protocol"))
+}
+
+/// Explains a fetch that completed with a non-2xx status.
+pub fn bad_status(url: &str, status: u16, what: &str) -> Finding {
+    Finding::error(
+        format!("The {what} answered HTTP {status}"),
+        format!("{url} did not return the document (status {status})."),
+    )
+    .fix("Check the URL; a 401/403 here means the document itself is protected.")
+}
