@@ -10,5 +10,7 @@ pub fn engine_clock(leeway: i64) -> crate::engine::Clock {
     crate::engine::Clock {
         now: Some(now_unix()),
         leeway,
+        // getTimezoneOffset is minutes *behind* UTC, so negate it.
+        offset_minutes: -(js_sys::Date::new_0().get_timezone_offset() as i32),
     }
 }

@@ -162,6 +162,15 @@ pub enum Part {
         /// Rows, each as long as `columns`.
         rows: Vec<Vec<String>>,
     },
+    /// Moments on a time line (label, Unix seconds) with "now" marked.
+    Timeline {
+        /// Heading.
+        title: String,
+        /// Points in time order.
+        points: Vec<(String, i64)>,
+        /// The current time, when known.
+        now: Option<i64>,
+    },
     /// Pretty-printed JSON or other preformatted text.
     Code {
         /// Heading.

@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod fetch;
 pub mod finding;
 pub mod http;
+pub mod jose;
 pub mod jwt;
 pub mod schemes;
 pub mod text;
@@ -101,6 +102,7 @@ mod tests {
                 let ctx = Context::with_clock(Clock {
                     now: Some(0),
                     leeway: 0,
+                    offset_minutes: 0,
                 });
                 let r = analyze(j, k, &ctx);
                 assert!(!r.summary.is_empty(), "{k:?} on {j:?}");

@@ -46,6 +46,14 @@ pub fn utc(unix: i64) -> String {
     )
 }
 
+/// Unix seconds in the viewer's time zone: `2026-11-24 18:51:55 (UTC+01:00)`.
+pub fn local(unix: i64, offset_minutes: i32) -> String {
+    let shifted = utc(unix + i64::from(offset_minutes) * 60);
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let m = offset_minutes.unsigned_abs();
+    format!("{} (UTC{sign}{:02}:{:02})", &shifted[..19], m / 60, m % 60)
+}
+
 /// "in 5 min" or "3 h 2 min ago" for `t` relative to `now`.
 pub fn relative(t: i64, now: i64) -> String {
     if t >= now {
@@ -129,6 +137,12 @@ mod tests {
         assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
         assert_eq!(utc(1_516_239_022), "2018-01-18 01:30:22 UTC");
         assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
+    }
+
+    #[test]
+    fn local_times() {
+        assert_eq!(local(0, 90), "1970-01-01 01:30:00 (UTC+01:30)");
+        assert_eq!(local(0, -300), "1969-12-31 19:00:00 (UTC-05:00)");
     }
 
     #[test]

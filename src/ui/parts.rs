@@ -21,6 +21,9 @@ pub fn PartList(report: Memo<Report>) -> impl IntoView {
                         Part::Table { title, columns, rows } => {
                             view! { <DataTable title=title columns=columns rows=rows /> }.into_any()
                         }
+                        Part::Timeline { title, points, now } => {
+                            view! { <Timeline title=title points=points now=now /> }.into_any()
+                        }
                         Part::Code { title, text } => {
                             view! {
                                 <section class="part">
@@ -120,6 +123,51 @@ fn DataTable(title: String, columns: Vec<String>, rows: Vec<Vec<String>>) -> imp
                         .collect_view()}
                 </tbody>
             </table>
+        </section>
+    }
+}
+
+/// Points in time on a line, with "now" marked; positions are SVG attributes, not inline styles,
+/// so the page's CSP needs no 'unsafe-inline'.
+#[component]
+fn Timeline(title: String, points: Vec<(String, i64)>, now: Option<i64>) -> impl IntoView {
+    let mut all: Vec<i64> = points.iter().map(|p| p.1).collect();
+    all.extend(now);
+    let (lo, hi) = (
+        all.iter().min().copied().unwrap_or(0),
+        all.iter().max().copied().unwrap_or(1),
+    );
+    let span = (hi - lo).max(1) as f64;
+    let x = move |t: i64| format!("{:.1}", 5.0 + 90.0 * (t - lo) as f64 / span);
+    let marks = points
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, t))| {
+            let y = if i % 2 == 0 { "14" } else { "50" };
+            view! {
+                <g class="tl-point">
+                    <line x1=format!("{}%", x(t)) x2=format!("{}%", x(t)) y1="22" y2="38"></line>
+                    <text x=format!("{}%", x(t)) y=y text-anchor="middle">{label}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let now_mark = now.map(|t| {
+        view! {
+            <g class="tl-now">
+                <line x1=format!("{}%", x(t)) x2=format!("{}%", x(t)) y1="18" y2="42"></line>
+                <text x=format!("{}%", x(t)) y="62" text-anchor="middle">"now"</text>
+            </g>
+        }
+    });
+    view! {
+        <section class="part">
+            <h3>{title}</h3>
+            <svg class="timeline" role="img" aria-label="Token lifetime: issued, not before, now and expiry on one line" width="100%" height="70">
+                <line class="tl-axis" x1="5%" x2="95%" y1="30" y2="30"></line>
+                {marks}
+                {now_mark}
+            </svg>
         </section>
     }
 }

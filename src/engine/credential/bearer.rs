@@ -111,7 +111,12 @@ pub fn analyze(token: &str, clock: Clock) -> Report {
     }
     if jwt::looks_like_jwt(token) {
         r.summary = "A Bearer token that is a JWT: its claims can be read below.".to_string();
-        r.absorb(jwt::analyze(token, clock));
+        r.absorb(jwt::analyze_with(
+            token,
+            clock,
+            jwt::TokenUse::AccessToken,
+            None,
+        ));
         return r;
     }
     r.part(Part::Fields {

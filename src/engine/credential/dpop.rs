@@ -52,7 +52,12 @@ pub fn analyze(token: &str, req: &RequestInfo, clock: Clock) -> Report {
     let token = token.trim();
     let mut r = Report::new("A DPoP-bound access token: it only works together with a fresh DPoP proof signed by the client's key.");
     if jwt::looks_like_jwt(token) {
-        r.absorb(jwt::analyze(token, clock));
+        r.absorb(jwt::analyze_with(
+            token,
+            clock,
+            jwt::TokenUse::AccessToken,
+            None,
+        ));
     } else {
         r.part(Part::Fields {
             title: "Access token".into(),
@@ -224,6 +229,7 @@ mod tests {
             Clock {
                 now: Some(1_562_262_618),
                 leeway: 60,
+                offset_minutes: 0,
             },
         );
         assert!(r.has_title("ath matches"), "{:?}", r.findings);
@@ -243,7 +249,8 @@ mod tests {
             &post,
             Clock {
                 now: Some(1_562_262_618),
-                leeway: 60
+                leeway: 60,
+                offset_minutes: 0,
             }
         )
         .has_title("htm does not match"));
@@ -252,7 +259,8 @@ mod tests {
             &req,
             Clock {
                 now: Some(1_700_000_000),
-                leeway: 60
+                leeway: 60,
+                offset_minutes: 0,
             }
         )
         .has_title("ath does not match"));
@@ -261,7 +269,8 @@ mod tests {
             &req,
             Clock {
                 now: Some(1_700_000_000),
-                leeway: 60
+                leeway: 60,
+                offset_minutes: 0,
             }
         )
         .has_title("The proof was created"));

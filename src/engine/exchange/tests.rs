@@ -9,6 +9,7 @@ fn run(text: &str) -> Report {
         &Context::with_clock(Clock {
             now: Some(1_800_000_000),
             leeway: 60,
+            offset_minutes: 0,
         }),
     )
 }

@@ -1,14 +1,13 @@
 //! JWT and JWE compact serialisation: decode as much as possible, name what is broken.
 
+pub mod claims;
+pub mod lint;
+
 use super::b64::{self, Alphabet, Quirk};
 use super::finding::{Field, Finding, Part, Report, SpecRef};
 use super::time;
 use serde_json::{Map, Value};
 
-const RFC7519: SpecRef = SpecRef::new(
-    "RFC 7519 §7.2",
-    "https://www.rfc-editor.org/rfc/rfc7519#section-7.2",
-);
 const RFC7515_B64: SpecRef = SpecRef::new(
     "RFC 7515 §2",
     "https://www.rfc-editor.org/rfc/rfc7515#section-2",
@@ -55,6 +54,8 @@ pub struct Clock {
     pub now: Option<i64>,
     /// Allowed clock skew in seconds.
     pub leeway: i64,
+    /// The viewer's offset from UTC in minutes (east positive), for local times.
+    pub offset_minutes: i32,
 }
 
 impl Default for Clock {
@@ -62,8 +63,19 @@ impl Default for Clock {
         Clock {
             now: None,
             leeway: 60,
+            offset_minutes: 0,
         }
     }
+}
+
+/// How the token was used, which changes what is expected of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TokenUse {
+    /// Pasted on its own.
+    #[default]
+    Unknown,
+    /// Sent as a Bearer (or DPoP) access token to an API.
+    AccessToken,
 }
 
 /// A decoded segment: its JSON object when it parsed.
@@ -235,8 +247,28 @@ fn pretty(m: &Map<String, Value>) -> String {
     serde_json::to_string_pretty(m).unwrap_or_default()
 }
 
-/// Decodes and explains a compact JWS or JWE.
+/// Decodes and explains a compact JWS or JWE pasted on its own.
 pub fn analyze(token: &str, clock: Clock) -> Report {
+    analyze_with(token, clock, TokenUse::Unknown, None)
+}
+
+/// Decodes and explains a token, knowing how it was used and which audience the user expects.
+pub fn analyze_with(
+    token: &str,
+    clock: Clock,
+    token_use: TokenUse,
+    expected_aud: Option<&str>,
+) -> Report {
+    analyze_depth(token, clock, token_use, expected_aud, 0)
+}
+
+fn analyze_depth(
+    token: &str,
+    clock: Clock,
+    token_use: TokenUse,
+    expected_aud: Option<&str>,
+    depth: u8,
+) -> Report {
     let token = token.trim();
     let parts: Vec<&str> = token.split('.').collect();
     let mut report = Report::new(match parts.len() {
@@ -267,6 +299,9 @@ pub fn analyze(token: &str, clock: Clock) -> Report {
             text: pretty(h),
         });
         header_findings(&mut report, h);
+        for f in lint::header(h) {
+            report.push(f);
+        }
     }
     if parts.len() == 5 {
         report.push(
@@ -280,20 +315,138 @@ pub fn analyze(token: &str, clock: Clock) -> Report {
     }
     if let Some(p) = parts.get(1) {
         if let Some(bytes) = decode_segment(&mut report, "payload", p) {
-            if let Some(claims) = parse_object(&mut report, "payload", &bytes) {
+            let text = std::str::from_utf8(&bytes).unwrap_or("");
+            let nested = header_json
+                .as_ref()
+                .and_then(|h| h.get("cty"))
+                .and_then(Value::as_str)
+                .is_some_and(|c| c.eq_ignore_ascii_case("JWT"));
+            if nested && looks_like_jwt(text.trim()) && depth < 3 {
+                report.push(
+                    Finding::info(
+                        "A nested JWT (cty: JWT)",
+                        "The payload is itself a JWT; it is decoded below.",
+                    )
+                    .spec(SpecRef::new(
+                        "RFC 7519 §5.2",
+                        "https://www.rfc-editor.org/rfc/rfc7519#section-5.2",
+                    )),
+                );
+                report.absorb(analyze_depth(
+                    text.trim(),
+                    clock,
+                    token_use,
+                    expected_aud,
+                    depth + 1,
+                ));
+            } else if !text.trim_start().starts_with(['{', '['])
+                && std::str::from_utf8(&bytes).is_ok()
+            {
+                report.push(Finding::warning(
+                    "The payload is not JSON: a JWS, but not a JWT",
+                    "The signed content is plain data, not a claims set. Fine for a general JWS; an API expecting a JWT access token rejects it.",
+                ).spec(SpecRef::new("RFC 7519 §7.2", "https://www.rfc-editor.org/rfc/rfc7519#section-7.2")));
+                report.part(Part::Code {
+                    title: "Payload (text)".to_string(),
+                    text: super::text::visible(text),
+                });
+            } else if let Some(claims) = parse_object(&mut report, "payload", &bytes) {
                 report.part(Part::Code {
                     title: "Payload (claims)".to_string(),
                     text: pretty(&claims),
                 });
+                claims_findings(
+                    &mut report,
+                    header_json.as_ref(),
+                    &claims,
+                    token_use,
+                    expected_aud,
+                );
                 time_findings(&mut report, &claims, clock);
             }
         }
     }
     if let Some(sig) = parts.get(2) {
         signature_findings(&mut report, header_json.as_ref(), sig);
+        let alg = header_json
+            .as_ref()
+            .and_then(|h| h.get("alg"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if alg.starts_with("HS") {
+            if let (Some((input, _)), Ok(d)) = (token.rsplit_once('.'), b64::decode(sig)) {
+                if let Some(secret) = lint::weak_secret(alg, input.as_bytes(), &d.bytes) {
+                    report.push(Finding::error(
+                        format!("Signed with a well-known secret: \"{secret}\""),
+                        if secret.starts_with("your-") { "This is jwt.io's sample secret, which is public: anyone can forge tokens this server accepts.".to_string() } else { format!("\"{secret}\" is on every list of default secrets: anyone can forge tokens this server accepts.") },
+                    ).fix("Generate a random secret of at least 32 bytes (openssl rand -base64 32), rotate it now, or switch to RS256/ES256.").spec(SpecRef::new("RFC 8725 §3.5", "https://www.rfc-editor.org/rfc/rfc8725#section-3.5")));
+                }
+            }
+        }
     }
-    let _ = RFC7519;
     report
+}
+
+/// Claims table, issuer recognition and claim lint.
+fn claims_findings(
+    report: &mut Report,
+    header: Option<&Map<String, Value>>,
+    c: &Map<String, Value>,
+    token_use: TokenUse,
+    expected_aud: Option<&str>,
+) {
+    report.part(Part::Table {
+        title: "Claims explained".to_string(),
+        columns: vec!["Claim".into(), "Value".into(), "Meaning".into()],
+        rows: claims::rows(c),
+    });
+    if let Some(p) = c
+        .get("iss")
+        .and_then(Value::as_str)
+        .and_then(claims::provider)
+    {
+        report.push(Finding::info(
+            format!("Issued by {}", p.name()),
+            format!(
+                "Recognised from iss. Its claims are explained with {}'s meanings.",
+                p.name()
+            ),
+        ));
+    }
+    let empty = Map::new();
+    for f in lint::claims(header.unwrap_or(&empty), c, token_use, expected_aud) {
+        report.push(f);
+    }
+}
+
+/// What a JOSE algorithm name means.
+pub fn alg_meaning(alg: &str) -> &'static str {
+    match alg {
+        "HS256" | "HS384" | "HS512" => {
+            "HMAC with a shared secret: the same secret signs and verifies"
+        }
+        "RS256" | "RS384" | "RS512" => {
+            "RSA PKCS#1 v1.5 signature: verify with the issuer's public RSA key"
+        }
+        "PS256" | "PS384" | "PS512" => "RSA-PSS signature: verify with the issuer's public RSA key",
+        "ES256" => "ECDSA on P-256 with SHA-256: verify with the issuer's public EC key",
+        "ES384" => "ECDSA on P-384 with SHA-384",
+        "ES512" => "ECDSA on P-521 with SHA-512",
+        "EdDSA" | "Ed25519" => "Ed25519 signature: verify with the issuer's public OKP key",
+        "RSA-OAEP" | "RSA-OAEP-256" => "content key encrypted to the recipient's RSA public key",
+        "RSA1_5" => "content key encrypted with RSA PKCS#1 v1.5 (deprecated: padding-oracle risk)",
+        "A128KW" | "A192KW" | "A256KW" => "content key wrapped with a shared AES key",
+        "dir" => "the shared key is used directly as the content key",
+        "ECDH-ES" | "ECDH-ES+A128KW" | "ECDH-ES+A192KW" | "ECDH-ES+A256KW" => {
+            "content key agreed with the recipient's EC key (ECDH)"
+        }
+        "A128GCM" | "A192GCM" | "A256GCM" => "content encrypted with AES-GCM",
+        "A128CBC-HS256" | "A192CBC-HS384" | "A256CBC-HS512" => {
+            "content encrypted with AES-CBC plus HMAC"
+        }
+        "none" => "no signature at all",
+        _ => "an algorithm authlens does not know",
+    }
 }
 
 fn header_findings(report: &mut Report, h: &Map<String, Value>) {
@@ -307,7 +460,7 @@ fn header_findings(report: &mut Report, h: &Map<String, Value>) {
             .fix("Sign the token (e.g. RS256 or ES256) and make the server require a specific algorithm.")
             .spec(RFC8725_NONE),
         ),
-        Some(alg) => rows.push(Field::new("Algorithm (alg)", alg)),
+        Some(alg) => rows.push(Field::new("Algorithm (alg)", format!("{alg} — {}", alg_meaning(alg)))),
         None => report.push(
             Finding::error(
                 "The header has no \"alg\"",
@@ -375,9 +528,14 @@ fn time_findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock)
     for (i, (name, label)) in names.iter().enumerate() {
         if let Some(t) = numeric_date(report, claims, name) {
             values[i] = Some(t);
+            let local = time::local(t, clock.offset_minutes);
             let when = match clock.now {
-                Some(now) => format!("{} ({})", time::utc(t), time::relative(t, now)),
-                None => time::utc(t),
+                Some(now) => format!(
+                    "{} · {local} local · {}",
+                    time::utc(t),
+                    time::relative(t, now)
+                ),
+                None => format!("{} · {local} local", time::utc(t)),
             };
             rows.push(Field::new(*label, when));
         }
@@ -386,6 +544,18 @@ fn time_findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock)
         report.part(Part::Fields {
             title: "Times".to_string(),
             rows,
+        });
+        let mut points: Vec<(String, i64)> = names
+            .iter()
+            .zip(values)
+            .filter_map(|((n, _), v)| v.map(|t| (n.to_string(), t)))
+            .filter(|(n, _)| n != "auth_time")
+            .collect();
+        points.sort_by_key(|p| p.1);
+        report.part(Part::Timeline {
+            title: "Timeline".to_string(),
+            points,
+            now: clock.now,
         });
     }
     let [_, nbf, exp, _] = values;
@@ -475,10 +645,17 @@ mod tests {
         assert!(code_part(&r, "Payload (claims)")
             .unwrap()
             .contains("\"John Doe\""));
-        assert!(r
+        // jwt.io's sample is signed with its public sample secret: the one error.
+        let errors: Vec<_> = r
             .findings
             .iter()
-            .all(|f| f.severity != super::super::finding::Severity::Error));
+            .filter(|f| f.severity == super::super::finding::Severity::Error)
+            .map(|f| f.title.as_str())
+            .collect();
+        assert_eq!(
+            errors,
+            ["Signed with a well-known secret: \"your-256-bit-secret\""]
+        );
     }
 
     #[test]
@@ -488,6 +665,7 @@ mod tests {
             Clock {
                 now: Some(1_600_000_000),
                 leeway: 60,
+                offset_minutes: 0,
             },
         );
         assert!(r.has_title("No expiry"));
@@ -515,6 +693,7 @@ mod tests {
             Clock {
                 now: Some(now),
                 leeway: 60,
+                offset_minutes: 0,
             },
         );
         assert!(r.has_title("expired 3 h ago"), "{:?}", r.findings);
@@ -524,6 +703,7 @@ mod tests {
             Clock {
                 now: Some(now),
                 leeway: 60,
+                offset_minutes: 0,
             },
         );
         assert!(r.has_title("looks like milliseconds"));

@@ -1,0 +1,85 @@
+//! OIDC discovery: from a token's `iss` to its `jwks_uri`.
+
+use crate::engine::finding::{Finding, SpecRef};
+use serde_json::Value;
+
+const DISCOVERY: SpecRef = SpecRef::new(
+    "OpenID Connect Discovery §4",
+    "https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig",
+);
+
+/// The discovery document URL for an issuer.
+pub fn discovery_url(iss: &str) -> Result<String, Finding> {
+    let iss = iss.trim();
+    if !iss.starts_with("https://") && !iss.starts_with("http://") {
+        return Err(Finding::error(
+            "iss is not a URL",
+            format!("OIDC discovery needs an https issuer; iss is \"{iss}\"."),
+        )
+        .spec(DISCOVERY));
+    }
+    Ok(format!(
+        "{}/.well-known/openid-configuration",
+        iss.trim_end_matches('/')
+    ))
+}
+
+/// Reads `jwks_uri` from a discovery document, checking that it belongs to `iss`.
+pub fn jwks_uri(doc: &str, iss: &str) -> Result<(String, Vec<Finding>), Finding> {
+    let v: Value = serde_json::from_str(doc).map_err(|e| {
+        Finding::error(
+            "The discovery document is not JSON",
+            format!(
+                "At line {}, column {}: {e}. A login page or a proxy may have answered.",
+                e.line(),
+                e.column()
+            ),
+        )
+        .spec(DISCOVERY)
+    })?;
+    let mut notes = Vec::new();
+    match v.get("issuer").and_then(Value::as_str) {
+        Some(i) if i != iss => notes.push(Finding::error(
+            "The discovery document names another issuer",
+            format!("It says issuer \"{i}\", the token says iss \"{iss}\". Libraries reject tokens whose iss differs from the issuer by even a trailing slash."),
+        ).fix("Make the token's iss exactly equal to the issuer the server publishes.").spec(DISCOVERY)),
+        None => notes.push(Finding::warning("The discovery document has no issuer", "It is required.").spec(DISCOVERY)),
+        _ => {}
+    }
+    let uri = v.get("jwks_uri").and_then(Value::as_str).ok_or_else(|| {
+        Finding::error(
+            "No jwks_uri in the discovery document",
+            "The issuer does not publish its signing keys there.",
+        )
+        .spec(DISCOVERY)
+    })?;
+    Ok((uri.to_string(), notes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discovery() {
+        assert_eq!(
+            discovery_url("https://id.test/tenant/").unwrap(),
+            "https://id.test/tenant/.well-known/openid-configuration"
+        );
+        assert!(discovery_url("my-issuer").is_err());
+        let (u, notes) = jwks_uri(
+            r#"{"issuer":"https://id.test","jwks_uri":"https://id.test/keys"}"#,
+            "https://id.test",
+        )
+        .unwrap();
+        assert_eq!(u, "https://id.test/keys");
+        assert!(notes.is_empty());
+        let (_, notes) = jwks_uri(
+            r#"{"issuer":"https://id.test/","jwks_uri":"https://id.test/keys"}"#,
+            "https://id.test",
+        )
+        .unwrap();
+        assert!(notes[0].title.contains("another issuer"));
+        assert!(jwks_uri("<html>", "x").is_err());
+    }
+}

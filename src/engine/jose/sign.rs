@@ -1,0 +1,113 @@
+//! Building test tokens: the signing input and the WebCrypto algorithms for each `alg`.
+
+use crate::engine::b64;
+use crate::engine::finding::Finding;
+use serde_json::{json, Map, Value};
+
+/// Algorithms the token maker offers.
+pub const ALGS: &[&str] = &[
+    "HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA",
+];
+
+fn b64url(bytes: &[u8]) -> String {
+    b64::encode(bytes)
+        .trim_end_matches('=')
+        .replace('+', "-")
+        .replace('/', "_")
+}
+
+fn object(name: &str, text: &str) -> Result<Map<String, Value>, Finding> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(Finding::error(
+            format!("The {name} must be a JSON object"),
+            "Write it as { … }.",
+        )),
+        Err(e) => Err(Finding::error(
+            format!("The {name} is not valid JSON"),
+            format!("At line {}, column {}: {e}.", e.line(), e.column()),
+        )),
+    }
+}
+
+/// `base64url(header).base64url(claims)` with `alg` set in the header.
+pub fn signing_input(header: &str, claims: &str, alg: &str) -> Result<String, Finding> {
+    let mut h = object("header", header)?;
+    let c = object("claims", claims)?;
+    h.insert("alg".into(), Value::String(alg.into()));
+    let h = Value::Object(h).to_string();
+    let c = Value::Object(c).to_string();
+    Ok(format!("{}.{}", b64url(h.as_bytes()), b64url(c.as_bytes())))
+}
+
+/// The finished token.
+pub fn assemble(input: &str, signature: &[u8]) -> String {
+    format!("{input}.{}", b64url(signature))
+}
+
+/// WebCrypto algorithms for `alg`: (key import or generation, sign).
+pub fn webcrypto(alg: &str) -> Option<(Value, Value)> {
+    Some(match alg {
+        "HS256" | "HS384" | "HS512" => {
+            let h = format!("SHA-{}", &alg[2..]);
+            (json!({"name": "HMAC", "hash": h}), json!({"name": "HMAC"}))
+        }
+        "RS256" => (
+            json!({"name": "RSASSA-PKCS1-v1_5", "hash": "SHA-256", "modulusLength": 2048, "publicExponent": [1, 0, 1]}),
+            json!({"name": "RSASSA-PKCS1-v1_5"}),
+        ),
+        "PS256" => (
+            json!({"name": "RSA-PSS", "hash": "SHA-256", "modulusLength": 2048, "publicExponent": [1, 0, 1]}),
+            json!({"name": "RSA-PSS", "saltLength": 32}),
+        ),
+        "ES256" => (
+            json!({"name": "ECDSA", "namedCurve": "P-256"}),
+            json!({"name": "ECDSA", "hash": "SHA-256"}),
+        ),
+        "ES384" => (
+            json!({"name": "ECDSA", "namedCurve": "P-384"}),
+            json!({"name": "ECDSA", "hash": "SHA-384"}),
+        ),
+        "ES512" => (
+            json!({"name": "ECDSA", "namedCurve": "P-521"}),
+            json!({"name": "ECDSA", "hash": "SHA-512"}),
+        ),
+        "EdDSA" => (json!({"name": "Ed25519"}), json!({"name": "Ed25519"})),
+        _ => return None,
+    })
+}
+
+/// A sample header and claims for the editor, valid for an hour from `now`.
+pub fn sample(now: i64) -> (String, String) {
+    (
+        "{\n  \"typ\": \"JWT\"\n}".to_string(),
+        format!("{{\n  \"iss\": \"https://issuer.example\",\n  \"sub\": \"test-user\",\n  \"aud\": \"https://api.example\",\n  \"iat\": {now},\n  \"exp\": {}\n}}", now + 3600),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_input_with_alg() {
+        let input = signing_input("{\"typ\":\"JWT\"}", "{\"sub\":\"a\"}", "HS256").unwrap();
+        let token = assemble(&input, b"sig");
+        let header =
+            crate::engine::jwt::claims(&format!("x.{}.y", input.split('.').next().unwrap()))
+                .unwrap();
+        assert_eq!(header["alg"], "HS256");
+        assert!(token.ends_with(".c2ln"));
+        assert!(signing_input("{", "{}", "HS256")
+            .unwrap_err()
+            .title
+            .contains("header is not valid JSON"));
+        assert!(signing_input("{}", "[1]", "HS256")
+            .unwrap_err()
+            .title
+            .contains("claims must be a JSON object"));
+        for a in ALGS {
+            assert!(webcrypto(a).is_some(), "{a}");
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! Best-practice checks (RFC 8725) and what servers commonly reject.
+
+use super::TokenUse;
+use crate::engine::finding::{Finding, SpecRef};
+use crate::engine::time;
+use hmac::{Hmac, Mac};
+use serde_json::{Map, Value};
+use sha2::{Sha256, Sha384, Sha512};
+
+const RFC8725: SpecRef = SpecRef::new(
+    "RFC 8725 §3",
+    "https://www.rfc-editor.org/rfc/rfc8725#section-3",
+);
+
+/// Secrets found in tutorials, defaults and leaked configs. jwt.io's sample secret is public.
+pub const WEAK_SECRETS: &[&str] = &[
+    "your-256-bit-secret",
+    "your-384-bit-secret",
+    "your-512-bit-secret",
+    "secret",
+    "changeme",
+    "changeit",
+    "password",
+    "123456",
+    "12345678",
+    "secretkey",
+    "secret-key",
+    "secret_key",
+    "jwt_secret",
+    "jwt-secret",
+    "jwtsecret",
+    "mysecret",
+    "my_secret",
+    "mysecretkey",
+    "supersecret",
+    "super-secret",
+    "key",
+    "test",
+    "default",
+    "admin",
+    "qwerty",
+    "shhhhh",
+    "s3cr3t",
+    "your_jwt_secret",
+    "your-secret",
+    "secret123",
+    "topsecret",
+    "development",
+    "dev",
+    "local",
+    "example",
+    "",
+];
+
+/// The weak secret that verifies this HMAC token, if one does.
+pub fn weak_secret(alg: &str, signing_input: &[u8], sig: &[u8]) -> Option<&'static str> {
+    WEAK_SECRETS
+        .iter()
+        .copied()
+        .find(|s| hmac_matches(alg, s.as_bytes(), signing_input, sig))
+}
+
+/// HMAC check used only to test well-known secrets (real verification goes through WebCrypto).
+fn hmac_matches(alg: &str, key: &[u8], data: &[u8], sig: &[u8]) -> bool {
+    macro_rules! check {
+        ($h:ty) => {{
+            match <Hmac<$h>>::new_from_slice(key) {
+                Ok(mut m) => {
+                    m.update(data);
+                    m.verify_slice(sig).is_ok()
+                }
+                Err(_) => false,
+            }
+        }};
+    }
+    match alg {
+        "HS256" => check!(Sha256),
+        "HS384" => check!(Sha384),
+        "HS512" => check!(Sha512),
+        _ => false,
+    }
+}
+
+fn odd_kid(kid: &str) -> Option<&'static str> {
+    if kid.contains("..") || kid.contains('/') || kid.contains('\\') {
+        Some("looks like a file path: servers that read the key from a file named by kid can be tricked into using a known file (e.g. /dev/null) as the key")
+    } else if kid.contains('\'')
+        || kid.contains(';')
+        || kid.contains("--")
+        || kid.to_ascii_lowercase().contains(" or ")
+    {
+        Some("contains SQL characters: servers that look the key up by kid in a database can be injected")
+    } else if kid.contains("://") {
+        Some("is a URL: a server that fetches it lets the token choose its own key")
+    } else if kid.chars().any(|c| c.is_control()) || kid.len() > 200 {
+        Some("contains control characters or is very long")
+    } else {
+        None
+    }
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Header checks: embedded keys, remote key URLs, odd kid, unknown crit.
+pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (k, what) in [
+        ("jku", "a URL to fetch the key set from"),
+        ("x5u", "a URL to fetch the certificate from"),
+    ] {
+        if let Some(u) = h.get(k).and_then(Value::as_str) {
+            out.push(Finding::warning(
+                format!("The header names {what} ({k})"),
+                format!("{k} is {u}. A server that follows it lets whoever made the token pick the key that verifies it. authlens does not use it."),
+            ).fix(format!("Verify with keys the server already trusts; accept {k} only from an allow-list, or ignore it.")).spec(RFC8725));
+        }
+    }
+    for (k, what) in [("jwk", "a public key"), ("x5c", "a certificate chain")] {
+        if h.contains_key(k) {
+            out.push(Finding::warning(
+                format!("The token carries {what} ({k})"),
+                format!("A signature checked with a key the token brings itself proves nothing: anyone can sign a token and embed their own key. authlens does not trust {k}; give it the issuer's key instead."),
+            ).fix("Servers must verify with the issuer's key (JWKS), not the embedded one (except DPoP proofs, where jwk is the point).").spec(RFC8725));
+        }
+    }
+    if let Some(kid) = h.get("kid").and_then(Value::as_str) {
+        if let Some(why) = odd_kid(kid) {
+            out.push(Finding::warning(format!("The kid \"{}\" {why}", crate::engine::text::clip(kid, 40)), "kid should be an opaque identifier used only to pick a key from a trusted set.").spec(RFC8725));
+        }
+    }
+    if let Some(crit) = h.get("crit") {
+        let names = strings(Some(crit));
+        let unknown: Vec<&String> = names.iter().filter(|n| n.as_str() != "b64").collect();
+        if !unknown.is_empty() {
+            out.push(Finding::error(
+                format!("crit lists {}", unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+                "A verifier that does not understand every header named in crit must reject the token, so most libraries will.",
+            ).spec(SpecRef::new("RFC 7515 §4.1.11", "https://www.rfc-editor.org/rfc/rfc7515#section-4.1.11")));
+        }
+    }
+    out
+}
+
+/// Claim checks for a token, given how it was used.
+pub fn claims(
+    h: &Map<String, Value>,
+    c: &Map<String, Value>,
+    token_use: TokenUse,
+    expected_aud: Option<&str>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !c.contains_key("iss") {
+        out.push(Finding::warning("No issuer (iss)", "Servers that check iss reject this token, and without it a token from any issuer sharing the key would pass.").spec(SpecRef::new("RFC 8725 §3.8", "https://www.rfc-editor.org/rfc/rfc8725#section-3.8")));
+    }
+    let aud = strings(c.get("aud"));
+    if aud.is_empty() {
+        out.push(Finding::warning("No audience (aud)", "Without aud a token for one API is accepted by every API trusting the same issuer.").fix("Issue tokens with aud set to the API they are for.").spec(SpecRef::new("RFC 8725 §3.9", "https://www.rfc-editor.org/rfc/rfc8725#section-3.9")));
+    }
+    if let Some(want) = expected_aud.map(str::trim).filter(|w| !w.is_empty()) {
+        let norm = |s: &str| s.trim_end_matches('/').to_ascii_lowercase();
+        if !aud.iter().any(|a| norm(a) == norm(want)) {
+            out.push(Finding::error(
+                format!("The audience is not {want}"),
+                format!("aud is {}. An API that expects {want} rejects this token with 401 (invalid_token / audience mismatch).", if aud.is_empty() { "missing".to_string() } else { aud.join(", ") }),
+            ).fix("Request the token for this API (the audience or resource parameter at the authorization server).").spec(SpecRef::new("RFC 7519 §4.1.3", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.3")));
+        } else {
+            out.push(Finding::ok(
+                format!("The audience includes {want}"),
+                "aud matches the API you named.",
+            ));
+        }
+    }
+    if let (Some(iat), Some(exp)) = (
+        c.get("iat").and_then(Value::as_i64),
+        c.get("exp").and_then(Value::as_i64),
+    ) {
+        let life = exp - iat;
+        if life > 365 * 86_400 || (token_use == TokenUse::AccessToken && life > 86_400) {
+            out.push(Finding::warning(
+                format!("Very long lifetime: {}", time::human_duration(life.unsigned_abs())),
+                "A leaked token stays usable for all that time. Access tokens usually live minutes to an hour and are refreshed.",
+            ).fix("Shorten exp and use refresh tokens.").spec(SpecRef::new("RFC 9700 §4.14", "https://www.rfc-editor.org/rfc/rfc9700#section-4.14")));
+        }
+    }
+    let typ = h.get("typ").and_then(Value::as_str).unwrap_or("");
+    if token_use == TokenUse::AccessToken {
+        let id_token_signs = c.contains_key("nonce")
+            || c.contains_key("at_hash")
+            || c.get("token_use").and_then(Value::as_str) == Some("id");
+        let no_scope = !c.contains_key("scope")
+            && !c.contains_key("scp")
+            && !c.contains_key("roles")
+            && !c.contains_key("permissions");
+        let client_aud =
+            !aud.is_empty() && aud.iter().all(|a| !a.contains("://") && !a.contains('.'));
+        if id_token_signs || (no_scope && client_aud && c.contains_key("auth_time")) {
+            out.push(Finding::error(
+                "This looks like an ID token, not an access token",
+                "It has the marks of an OpenID Connect ID token (nonce/at_hash/token_use=id, aud = the app's client id, no scope). ID tokens tell the app who logged in; APIs expect an access token issued for them.",
+            ).fix("Send the access_token from the token response, not the id_token.").spec(SpecRef::new("RFC 9068 §4", "https://www.rfc-editor.org/rfc/rfc9068#section-4")));
+        }
+        if typ.eq_ignore_ascii_case("at+jwt") || typ.eq_ignore_ascii_case("application/at+jwt") {
+            out.push(Finding::ok(
+                "typ at+jwt: an RFC 9068 access token",
+                "This is the registered type for JWT access tokens; servers should accept it.",
+            ));
+        } else if typ.eq_ignore_ascii_case("dpop+jwt") {
+            out.push(Finding::error("A DPoP proof sent as the access token", "typ dpop+jwt marks a DPoP proof, which belongs in the DPoP header, not in Authorization.").spec(SpecRef::new("RFC 9449 §4.2", "https://www.rfc-editor.org/rfc/rfc9449#section-4.2")));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Map<String, Value> {
+        serde_json::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn jwt_io_sample_secret_is_found() {
+        let t = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        let (input, sig) = t.rsplit_once('.').unwrap();
+        let sig = crate::engine::b64::decode(sig).unwrap().bytes;
+        assert_eq!(
+            weak_secret("HS256", input.as_bytes(), &sig),
+            Some("your-256-bit-secret")
+        );
+        assert_eq!(weak_secret("HS256", b"other", &sig), None);
+    }
+
+    #[test]
+    fn header_risks() {
+        let titles = |h: &str| {
+            header(&m(h))
+                .into_iter()
+                .map(|f| f.title)
+                .collect::<Vec<_>>()
+        };
+        assert!(titles(r#"{"alg":"RS256","jku":"https://evil.test/jwks"}"#)[0].contains("jku"));
+        assert!(
+            titles(r#"{"alg":"RS256","jwk":{"kty":"RSA"}}"#)[0].contains("carries a public key")
+        );
+        assert!(titles(r#"{"alg":"HS256","kid":"../../dev/null"}"#)[0].contains("file path"));
+        assert!(titles(r#"{"alg":"HS256","kid":"x' UNION SELECT 'a"}"#)[0].contains("SQL"));
+        assert!(
+            titles(r#"{"alg":"RS256","crit":["exp-policy"]}"#)[0].contains("crit lists exp-policy")
+        );
+        assert!(titles(r#"{"alg":"RS256","kid":"2024-01-key"}"#).is_empty());
+    }
+
+    #[test]
+    fn at_jwt_is_not_warned_and_id_token_is() {
+        let h = m(r#"{"alg":"RS256","typ":"at+jwt"}"#);
+        let f = claims(
+            &h,
+            &m(r#"{"iss":"i","aud":"https://api","scope":"a","iat":0,"exp":600}"#),
+            TokenUse::AccessToken,
+            None,
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, crate::engine::Severity::Ok);
+        let f = claims(
+            &m(r#"{"alg":"RS256"}"#),
+            &m(r#"{"iss":"i","aud":"my-client-id","nonce":"n","iat":0,"exp":600}"#),
+            TokenUse::AccessToken,
+            None,
+        );
+        assert!(f.iter().any(|f| f.title.contains("ID token")));
+    }
+
+    #[test]
+    fn audience_and_lifetime() {
+        let h = m(r#"{"alg":"RS256"}"#);
+        let c = m(r#"{"iss":"i","aud":["https://api.a.test/"],"iat":0,"exp":172800}"#);
+        let f = claims(&h, &c, TokenUse::AccessToken, Some("https://api.b.test"));
+        assert!(f
+            .iter()
+            .any(|f| f.title == "The audience is not https://api.b.test"));
+        assert!(f
+            .iter()
+            .any(|f| f.title.starts_with("Very long lifetime: 2 d")));
+        let f = claims(&h, &c, TokenUse::Unknown, Some("https://api.a.test"));
+        assert!(f.iter().any(|f| f.title.contains("includes")));
+        assert!(!f.iter().any(|f| f.title.starts_with("Very long")));
+    }
+}
