@@ -18,7 +18,7 @@ step "1/3 engine tests (native)"
 cargo test
 
 step "2/3 browser adapter tests (wasm-bindgen-test, headless Chromium)"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser --test browser_crypto
 
 step "release build"
 trunk build --release

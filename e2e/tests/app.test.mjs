@@ -31,7 +31,7 @@ test("a Basic header decodes to its user, password masked until revealed", async
 test("a JWT shows its claims and that it expired", async () => {
   const { page, errors, context } = await openApp(browser, srv.url);
   const jwt =
-    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJleHAiOjE1MTYyNDI2MjJ9.6RxCQX1gZ4G4S9nD1EHGDzT_nZuW0RuUaPQrW7wu5QE";
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJleHAiOjE1MTYyNDI2MjJ9.kdtHmE7_Cg5Vp_kuDoGp6XnWIfOxeaopNXumatFfDQg";
   await paste(page, jwt);
   assert.equal(await page.textContent("[data-testid=detected-kind]"), "JWT / JWE");
   const text = await page.locator(".report").innerText();

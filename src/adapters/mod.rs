@@ -2,5 +2,7 @@
 
 pub mod clipboard;
 pub mod clock;
+pub mod crypto;
 pub mod fetch;
 pub mod file;
+pub mod jwt_verify;

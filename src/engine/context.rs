@@ -22,9 +22,16 @@ pub struct Context {
     pub clock: Clock,
     /// Digest check inputs.
     pub digest: DigestInputs,
+    /// The API (audience) the user expects tokens to be for; empty means "not given".
+    pub expected_aud: String,
 }
 
 impl Context {
+    /// The expected audience, if the user typed one.
+    pub fn audience(&self) -> Option<&str> {
+        Some(self.expected_aud.trim()).filter(|a| !a.is_empty())
+    }
+
     /// A context with only a clock.
     pub fn with_clock(clock: Clock) -> Self {
         Context {

@@ -185,6 +185,13 @@ pub enum Part {
 pub enum Ask {
     /// Password, method and body to recompute a Digest response.
     DigestPassword,
+    /// A signed JWT whose signature the user can check with a key.
+    VerifySignature {
+        /// The compact JWS.
+        token: String,
+        /// Its `iss`, for OIDC discovery.
+        iss: Option<String>,
+    },
     /// A document the user may choose to fetch from the browser (never fetched on its own).
     Fetch {
         /// What the document is.

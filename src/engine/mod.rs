@@ -44,7 +44,7 @@ pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
                 .split_once(':')
                 .filter(|(n, _)| n.trim().eq_ignore_ascii_case("dpop"))
                 .map_or(t, |(_, v)| v.trim());
-            jwt::analyze(t, clock)
+            jwt::analyze_with(t, clock, jwt::TokenUse::Unknown, ctx.audience())
         }
         InputKind::Challenge => challenge::analyze(text),
         InputKind::Exchange => exchange::analyze(text, ctx),

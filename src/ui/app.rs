@@ -3,6 +3,7 @@
 use super::asks::AskPanel;
 use super::findings::FindingList;
 use super::input::{KindPicker, PasteBox};
+use super::maker::TokenMaker;
 use super::parts::PartList;
 use super::samples::Samples;
 use crate::adapters::clock;
@@ -21,6 +22,7 @@ pub fn App() -> impl IntoView {
     let chosen = RwSignal::new(None::<InputKind>);
     let leeway = RwSignal::new(60i64);
     let digest = RwSignal::new(DigestInputs::default());
+    let audience = RwSignal::new(String::new());
 
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
@@ -38,6 +40,7 @@ pub fn App() -> impl IntoView {
         let ctx = Context {
             clock: clock::engine_clock(leeway.get()),
             digest: digest.get(),
+            expected_aud: audience.get(),
         };
         settled.with(|t| engine::analyze(t, kind.get(), &ctx))
     });
@@ -53,8 +56,8 @@ pub fn App() -> impl IntoView {
             <PasteBox text=text />
             <Samples text=text chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
-            <AskPanel report=report digest=digest />
-            <ReportView report=report />
+            <ReportView report=report digest=digest audience=audience />
+            <TokenMaker text=text />
         </main>
         <footer>
             "authlens works offline in your browser: nothing you paste is sent or stored."
@@ -62,13 +65,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Summary, findings and decoded parts of one report.
+/// Summary and findings first, then what the analysis asks for, then the decoded parts.
 #[component]
-fn ReportView(report: Memo<Report>) -> impl IntoView {
+fn ReportView(
+    report: Memo<Report>,
+    digest: RwSignal<DigestInputs>,
+    audience: RwSignal<String>,
+) -> impl IntoView {
     view! {
         <section class="report" aria-live="polite" aria-label="Analysis">
             <h2 class="summary">{move || report.with(|r| r.summary.clone())}</h2>
             <FindingList report=report />
+            <AskPanel report=report digest=digest audience=audience />
             <PartList report=report />
         </section>
     }

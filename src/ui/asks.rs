@@ -2,13 +2,18 @@
 
 use super::findings::FindingList;
 use super::parts::PartList;
+use super::verify::VerifyPanel;
 use crate::adapters::fetch::{self, Fetched};
 use crate::engine::{self, Ask, DigestInputs, FetchKind, Report};
 use leptos::prelude::*;
 
 /// Shows the inputs the current report asks for, if any.
 #[component]
-pub fn AskPanel(report: Memo<Report>, digest: RwSignal<DigestInputs>) -> impl IntoView {
+pub fn AskPanel(
+    report: Memo<Report>,
+    digest: RwSignal<DigestInputs>,
+    audience: RwSignal<String>,
+) -> impl IntoView {
     let wants_digest = Memo::new(move |_| report.with(|r| r.asks.contains(&Ask::DigestPassword)));
     let fetches = Memo::new(move |_| {
         report.with(|r| {
@@ -16,15 +21,28 @@ pub fn AskPanel(report: Memo<Report>, digest: RwSignal<DigestInputs>) -> impl In
                 .iter()
                 .filter_map(|a| match a {
                     Ask::Fetch { kind, url } => Some((*kind, url.clone())),
-                    Ask::DigestPassword => None,
+                    _ => None,
                 })
                 .collect::<Vec<_>>()
+        })
+    });
+    let to_verify = Memo::new(move |_| {
+        report.with(|r| {
+            r.asks.iter().find_map(|a| match a {
+                Ask::VerifySignature { token, iss } => Some((token.clone(), iss.clone())),
+                _ => None,
+            })
         })
     });
     view! {
         <Show when=move || wants_digest.get()>
             <DigestForm digest=digest />
         </Show>
+        {move || {
+            to_verify
+                .get()
+                .map(|(token, iss)| view! { <VerifyPanel token=token iss=iss audience=audience /> })
+        }}
         {move || {
             fetches
                 .get()

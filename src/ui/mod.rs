@@ -4,7 +4,9 @@ mod app;
 mod asks;
 mod findings;
 mod input;
+mod maker;
 mod parts;
 mod samples;
+mod verify;
 
 pub use app::App;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 const SAMPLES: &[(&str, &str)] = &[
     ("Basic header", "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="),
-    ("Expired JWT", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJleHAiOjE1MTYyNDI2MjJ9.6RxCQX1gZ4G4S9nD1EHGDzT_nZuW0RuUaPQrW7wu5QE"),
+    ("Expired JWT", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJleHAiOjE1MTYyNDI2MjJ9.kdtHmE7_Cg5Vp_kuDoGp6XnWIfOxeaopNXumatFfDQg"),
     ("Challenge", "WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The access token expired\""),
     ("curl -v 401", "> GET /v1/me HTTP/1.1\n> Host: api.example.com\n> Authorization: Basic YWxpY2U6c2VjcmV0Cg==\n>\n< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Basic realm=\"api\", charset=\"UTF-8\"\n<\n{\"error\":\"bad credentials\"}"),
     ("curl command", "curl 'https://api.example.com/v1/me' -H 'Authorization: Bearer undefined'"),

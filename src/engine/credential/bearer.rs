@@ -12,6 +12,11 @@ const RFC6750: SpecRef = SpecRef::new(
 
 /// Analyses the token after `Bearer `.
 pub fn analyze(token: &str, clock: Clock) -> Report {
+    analyze_for(token, clock, None)
+}
+
+/// Analyses the token after `Bearer `, checking a JWT's audience against `expected_aud`.
+pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Report {
     let mut r =
         Report::new("A Bearer token: whoever holds it is let in, so treat it as a password.");
     let raw = token;
@@ -115,7 +120,7 @@ pub fn analyze(token: &str, clock: Clock) -> Report {
             token,
             clock,
             jwt::TokenUse::AccessToken,
-            None,
+            expected_aud,
         ));
         return r;
     }

@@ -76,7 +76,7 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
     };
     let mut r = match info.name {
         "Basic" => basic::analyze(rest),
-        "Bearer" => bearer::analyze(rest, clock),
+        "Bearer" => bearer::analyze_for(rest, clock, ctx.audience()),
         "Digest" => with_params(&|item| digest::analyze(item, req, &ctx.digest)),
         "AWS4-HMAC-SHA256" => with_params(&|item| aws::analyze(item, req, clock.now)),
         "NTLM" | "Negotiate" | "Kerberos" => ntlm::analyze(info.name, rest),

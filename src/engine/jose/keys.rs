@@ -171,10 +171,10 @@ pub fn parse(text: &str, enc: SecretEncoding) -> Result<KeyInput, Finding> {
     if t.starts_with("https://") || t.starts_with("http://") {
         return Ok(KeyInput::Url(t.to_string()));
     }
-    let bytes =
-        match enc {
-            SecretEncoding::Text => t.as_bytes().to_vec(),
-            SecretEncoding::Base64 | SecretEncoding::Base64Url => b64::decode(t)
+    let bytes = match enc {
+        SecretEncoding::Text => t.as_bytes().to_vec(),
+        SecretEncoding::Base64 | SecretEncoding::Base64Url => {
+            b64::decode(t)
                 .map_err(|e| {
                     Finding::error(
                         "The secret is not valid base64",
@@ -183,8 +183,9 @@ pub fn parse(text: &str, enc: SecretEncoding) -> Result<KeyInput, Finding> {
                         ),
                     )
                 })?
-                .bytes,
-        };
+                .bytes
+        }
+    };
     Ok(KeyInput::One(Key::Secret(bytes)))
 }
 

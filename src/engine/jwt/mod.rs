@@ -373,6 +373,19 @@ fn analyze_depth(
             .and_then(|h| h.get("alg"))
             .and_then(Value::as_str)
             .unwrap_or("");
+        if !sig.is_empty() && !alg.eq_ignore_ascii_case("none") && depth == 0 {
+            let iss = claims(token)
+                .and_then(|c| c.get("iss").and_then(Value::as_str).map(str::to_string));
+            report.asks.push(super::finding::Ask::VerifySignature {
+                token: token.to_string(),
+                iss,
+            });
+        }
+        let alg = header_json
+            .as_ref()
+            .and_then(|h| h.get("alg"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if alg.starts_with("HS") {
             if let (Some((input, _)), Ok(d)) = (token.rsplit_once('.'), b64::decode(sig)) {
                 if let Some(secret) = lint::weak_secret(alg, input.as_bytes(), &d.bytes) {

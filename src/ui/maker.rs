@@ -1,0 +1,107 @@
+//! A test tool: write a header and claims, sign them, get a token to try against a server.
+
+use crate::adapters::{clock, crypto};
+use crate::engine::jose::sign;
+use leptos::prelude::*;
+
+/// What signing produced.
+#[derive(Clone, PartialEq)]
+struct Made {
+    token: String,
+    public_jwk: Option<String>,
+}
+
+/// The token maker, folded away until opened.
+#[component]
+pub fn TokenMaker(text: RwSignal<String>) -> impl IntoView {
+    let (h, c) = sign::sample(clock::now_unix());
+    let header = RwSignal::new(h);
+    let claims = RwSignal::new(c);
+    let alg = RwSignal::new("HS256".to_string());
+    let secret = RwSignal::new(String::new());
+    let make = Action::new_local(move |_: &()| {
+        let (h, c, a, s) = (
+            header.get_untracked(),
+            claims.get_untracked(),
+            alg.get_untracked(),
+            secret.get_untracked(),
+        );
+        async move { sign_token(&h, &c, &a, &s).await }
+    });
+    let is_hmac = move || alg.with(|a| a.starts_with("HS"));
+    view! {
+        <details class="maker">
+            <summary>"Create a test token (test tool)"</summary>
+            <p class="hint">
+                "For testing your own server. Keys are generated in this tab and forgotten when you leave."
+            </p>
+            <div class="maker-grid">
+                <label for="maker-header">"Header"</label>
+                <textarea id="maker-header" rows="4" spellcheck="false" prop:value=move || header.get() on:input:target=move |ev| header.set(ev.target().value())></textarea>
+                <label for="maker-claims">"Claims"</label>
+                <textarea id="maker-claims" rows="8" spellcheck="false" prop:value=move || claims.get() on:input:target=move |ev| claims.set(ev.target().value())></textarea>
+                <label for="maker-alg">"Algorithm"</label>
+                <select id="maker-alg" on:change:target=move |ev| alg.set(ev.target().value())>
+                    {sign::ALGS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
+                </select>
+                <Show when=is_hmac>
+                    <label for="maker-secret">"Secret"</label>
+                    <input id="maker-secret" type="text" autocomplete="off" prop:value=move || secret.get() on:input:target=move |ev| secret.set(ev.target().value()) />
+                </Show>
+            </div>
+            <button type="button" id="maker-sign" on:click=move |_| { make.dispatch(()); }>
+                {move || if is_hmac() { "Sign" } else { "Generate a key pair and sign" }}
+            </button>
+            {move || make.value().get().map(|res| match res {
+                Ok(m) => {
+                    let token = m.token.clone();
+                    view! {
+                        <div class="made">
+                            <label for="made-token">"Token"</label>
+                            <textarea id="made-token" rows="4" readonly=true prop:value=m.token.clone()></textarea>
+                            <button type="button" on:click=move |_| text.set(token.clone())>"Analyse this token"</button>
+                            {m.public_jwk.map(|j| view! {
+                                <label for="made-jwk">"Public key (JWK) to verify it with"</label>
+                                <textarea id="made-jwk" rows="3" readonly=true prop:value=j></textarea>
+                            })}
+                        </div>
+                    }.into_any()
+                }
+                Err(e) => view! { <p class="file-error" role="alert">{e}</p> }.into_any(),
+            })}
+        </details>
+    }
+}
+
+async fn sign_token(header: &str, claims: &str, alg: &str, secret: &str) -> Result<Made, String> {
+    let input = sign::signing_input(header, claims, alg)
+        .map_err(|f| format!("{}: {}", f.title, f.explanation))?;
+    let (key_alg, sign_alg) = sign::webcrypto(alg).ok_or("unsupported algorithm")?;
+    if alg.starts_with("HS") {
+        if secret.is_empty() {
+            return Err("Type a secret to sign with.".into());
+        }
+        let sig = crypto::sign_hmac(
+            &key_alg.to_string(),
+            &sign_alg.to_string(),
+            secret.as_bytes(),
+            input.as_bytes(),
+        )
+        .await?;
+        Ok(Made {
+            token: sign::assemble(&input, &sig),
+            public_jwk: None,
+        })
+    } else {
+        let (sig, public_jwk, _) = crypto::generate_and_sign(
+            &key_alg.to_string(),
+            &sign_alg.to_string(),
+            input.as_bytes(),
+        )
+        .await?;
+        Ok(Made {
+            token: sign::assemble(&input, &sig),
+            public_jwk: Some(public_jwk),
+        })
+    }
+}
