@@ -26,5 +26,8 @@ trunk build --release
 step "bundle size"
 bash scripts/size-report.sh
 
+step "probe test server (for the e2e probe tests)"
+cargo build --bin probe-server
+
 step "3/3 end-to-end (release dist/ from a sub-path, headless Chromium)"
 (cd e2e && node --test --test-concurrency=1 tests/)

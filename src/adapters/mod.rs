@@ -6,3 +6,4 @@ pub mod crypto;
 pub mod fetch;
 pub mod file;
 pub mod jwt_verify;
+pub mod probe;

@@ -1,8 +1,9 @@
 //! `curl` command lines, as written by hand or by a browser's "Copy as cURL".
 
 use super::context::{Context, RequestInfo};
-use super::finding::{Field, Finding, Part, Report, SpecRef};
+use super::finding::{Ask, Field, Finding, Part, Report, SpecRef};
 use super::http::{split_header, Header};
+use super::probe::{CredMode, ProbeRequest};
 use super::{b64, credential, text};
 
 /// Whether the text is a curl command (optionally after a `$ ` prompt).
@@ -350,6 +351,32 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
                 "Anyone on the network path can read them, and many servers redirect to https — after which curl drops the Authorization header.",
             ).fix("Use https://."));
         }
+    }
+    if let Some(url) = &c.url {
+        let mut headers = c.headers.clone();
+        if let Some(u) = &c.user {
+            headers.push(Header {
+                name: "Authorization".into(),
+                value: format!("Basic {}", b64::encode(u.as_bytes())),
+            });
+        }
+        if let Some(t) = &c.bearer {
+            headers.push(Header {
+                name: "Authorization".into(),
+                value: format!("Bearer {t}"),
+            });
+        }
+        let pasted_for = super::probe::target::parse_url(url).ok().map(|u| u.host);
+        r.asks.push(Ask::Probe {
+            request: ProbeRequest {
+                url: url.clone(),
+                method: c.method.clone(),
+                headers,
+                body: c.data.clone(),
+                credentials: CredMode::SameOrigin,
+            },
+            pasted_for,
+        });
     }
     if auth_headers.is_empty() && c.user.is_none() && c.bearer.is_none() {
         r.push(Finding::info(

@@ -171,6 +171,13 @@ pub enum Part {
         /// The current time, when known.
         now: Option<i64>,
     },
+    /// The steps of a request, marking where it broke.
+    Flow {
+        /// Heading.
+        title: String,
+        /// Steps in order.
+        steps: Vec<Step>,
+    },
     /// Pretty-printed JSON or other preformatted text.
     Code {
         /// Heading.
@@ -181,8 +188,15 @@ pub enum Part {
 }
 
 /// Extra input an analysis can use, which the UI offers to collect.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ask {
+    /// A request the user can probe from the browser ("probe this").
+    Probe {
+        /// The request, pre-filled into the probe form.
+        request: super::probe::ProbeRequest,
+        /// The host the credential was pasted for, to warn before sending it elsewhere.
+        pasted_for: Option<String>,
+    },
     /// Password, method and body to recompute a Digest response.
     DigestPassword,
     /// A signed JWT whose signature the user can check with a key.
@@ -206,6 +220,40 @@ pub enum Ask {
 pub enum FetchKind {
     /// RFC 9728 OAuth protected resource metadata.
     ResourceMetadata,
+}
+
+/// One step of a request's path and whether it passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// What the step is.
+    pub label: String,
+    /// How it went.
+    pub state: StepState,
+}
+
+/// How a step went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepState {
+    /// It worked.
+    Passed,
+    /// It broke here.
+    Failed,
+    /// Never reached.
+    Skipped,
+    /// Cannot be told from what the page saw.
+    Unknown,
+}
+
+impl StepState {
+    /// Label and CSS class.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepState::Passed => "passed",
+            StepState::Failed => "failed",
+            StepState::Skipped => "not reached",
+            StepState::Unknown => "unknown",
+        }
+    }
 }
 
 /// The outcome of analysing one input: decoded parts plus findings.

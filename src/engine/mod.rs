@@ -15,13 +15,16 @@ pub mod finding;
 pub mod http;
 pub mod jose;
 pub mod jwt;
+pub mod probe;
 pub mod schemes;
 pub mod text;
 pub mod time;
 
 pub use context::{Context, DigestInputs, RequestInfo};
 pub use detect::{detect, Detection, InputKind};
-pub use finding::{Ask, FetchKind, Field, Finding, Part, Report, Severity, SpecRef};
+pub use finding::{
+    Ask, FetchKind, Field, Finding, Part, Report, Severity, SpecRef, Step, StepState,
+};
 pub use jwt::Clock;
 
 /// What the user pasted when it is not recognised: the list of accepted inputs.

@@ -5,6 +5,7 @@ use super::findings::FindingList;
 use super::input::{KindPicker, PasteBox};
 use super::maker::TokenMaker;
 use super::parts::PartList;
+use super::probe::{ProbeForm, ProbePanel};
 use super::samples::Samples;
 use crate::adapters::clock;
 use crate::engine::{self, Context, DigestInputs, InputKind, Report};
@@ -23,6 +24,8 @@ pub fn App() -> impl IntoView {
     let leeway = RwSignal::new(60i64);
     let digest = RwSignal::new(DigestInputs::default());
     let audience = RwSignal::new(String::new());
+    let probe_form = RwSignal::new(ProbeForm::default());
+    let probe_open = RwSignal::new(false);
 
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
@@ -56,7 +59,8 @@ pub fn App() -> impl IntoView {
             <PasteBox text=text />
             <Samples text=text chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
-            <ReportView report=report digest=digest audience=audience />
+            <ReportView report=report digest=digest audience=audience probe_form=probe_form probe_open=probe_open />
+            <ProbePanel form=probe_form open=probe_open />
             <TokenMaker text=text />
         </main>
         <footer>
@@ -71,12 +75,14 @@ fn ReportView(
     report: Memo<Report>,
     digest: RwSignal<DigestInputs>,
     audience: RwSignal<String>,
+    probe_form: RwSignal<ProbeForm>,
+    probe_open: RwSignal<bool>,
 ) -> impl IntoView {
     view! {
         <section class="report" aria-live="polite" aria-label="Analysis">
             <h2 class="summary">{move || report.with(|r| r.summary.clone())}</h2>
             <FindingList report=report />
-            <AskPanel report=report digest=digest audience=audience />
+            <AskPanel report=report digest=digest audience=audience probe_form=probe_form probe_open=probe_open />
             <PartList report=report />
         </section>
     }

@@ -2,6 +2,7 @@
 
 use super::findings::FindingList;
 use super::parts::PartList;
+use super::probe::ProbeForm;
 use super::verify::VerifyPanel;
 use crate::adapters::fetch::{self, Fetched};
 use crate::engine::{self, Ask, DigestInputs, FetchKind, Report};
@@ -13,7 +14,20 @@ pub fn AskPanel(
     report: Memo<Report>,
     digest: RwSignal<DigestInputs>,
     audience: RwSignal<String>,
+    probe_form: RwSignal<ProbeForm>,
+    probe_open: RwSignal<bool>,
 ) -> impl IntoView {
+    let to_probe = Memo::new(move |_| {
+        report.with(|r| {
+            r.asks.iter().find_map(|a| match a {
+                Ask::Probe {
+                    request,
+                    pasted_for,
+                } => Some(ProbeForm::from_request(request, pasted_for.clone())),
+                _ => None,
+            })
+        })
+    });
     let wants_digest = Memo::new(move |_| report.with(|r| r.asks.contains(&Ask::DigestPassword)));
     let fetches = Memo::new(move |_| {
         report.with(|r| {
@@ -38,6 +52,30 @@ pub fn AskPanel(
         <Show when=move || wants_digest.get()>
             <DigestForm digest=digest />
         </Show>
+        {move || {
+            to_probe
+                .get()
+                .map(|f| {
+                    view! {
+                        <section class="ask">
+                            <button
+                                type="button"
+                                id="probe-this"
+                                on:click=move |_| {
+                                    probe_form.set(f.clone());
+                                    probe_open.set(true);
+                                    if let Some(el) = document().get_element_by_id("probe") {
+                                        el.scroll_into_view();
+                                    }
+                                }
+                            >
+                                "Probe this request from the browser"
+                            </button>
+                            <span class="hint">" Nothing is sent until you press Probe there."</span>
+                        </section>
+                    }
+                })
+        }}
         {move || {
             to_verify
                 .get()

@@ -6,6 +6,7 @@ mod findings;
 mod input;
 mod maker;
 mod parts;
+mod probe;
 mod samples;
 mod verify;
 

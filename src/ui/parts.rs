@@ -24,6 +24,28 @@ pub fn PartList(report: Memo<Report>) -> impl IntoView {
                         Part::Timeline { title, points, now } => {
                             view! { <Timeline title=title points=points now=now /> }.into_any()
                         }
+                        Part::Flow { title, steps } => {
+                            view! {
+                                <section class="part">
+                                    <h3>{title}</h3>
+                                    <ol class="flow">
+                                        {steps
+                                            .into_iter()
+                                            .map(|s| {
+                                                let state = s.state.label();
+                                                view! {
+                                                    <li class=format!("step {}", state.replace(' ', "-"))>
+                                                        <span class="step-label">{s.label}</span>
+                                                        <span class="step-state">{state}</span>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ol>
+                                </section>
+                            }
+                                .into_any()
+                        }
                         Part::Code { title, text } => {
                             view! {
                                 <section class="part">

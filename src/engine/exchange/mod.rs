@@ -6,8 +6,9 @@ mod diagnose;
 
 use super::challenge::{self, Challenges};
 use super::context::{Context, RequestInfo};
-use super::finding::{Field, Finding, Part, Report, SpecRef};
+use super::finding::{Ask, Field, Finding, Part, Report, SpecRef};
 use super::http::{self, Exchange};
+use super::probe::{CredMode, ProbeRequest};
 use super::{credential, curl, text, time};
 
 /// Analyses a raw dump or `curl -v` output.
@@ -118,6 +119,30 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
     let diagnosis = diagnose::run(ex, info.as_ref(), &challenges, &ctx);
     r.findings.splice(0..0, diagnosis);
     if let Some(info) = &info {
+        let target = info.target.clone().unwrap_or_else(|| "/".into());
+        let url = if target.contains("://") {
+            Some(target)
+        } else {
+            info.header("host").map(|h| format!("https://{h}{target}"))
+        };
+        if let Some(url) = url {
+            let headers = info
+                .headers
+                .iter()
+                .filter(|h| !h.is("host") && !h.is("content-length"))
+                .cloned()
+                .collect();
+            r.asks.push(Ask::Probe {
+                request: ProbeRequest {
+                    url,
+                    method: info.method.clone().unwrap_or_else(|| "GET".into()),
+                    headers,
+                    body: info.body.clone(),
+                    credentials: CredMode::SameOrigin,
+                },
+                pasted_for: info.header("host").map(str::to_string),
+            });
+        }
         if let Some(cmd) = curl::from_request(info) {
             r.part(Part::Code { title: "The same request as a curl command (credentials corrected where authlens could)".into(), text: cmd });
         }

@@ -1,0 +1,303 @@
+//! What can be known before sending anything (P0): the URL, mixed content, local network access.
+
+use super::ProbeRequest;
+use crate::engine::finding::{Finding, SpecRef};
+
+/// The parts of an http(s) URL that matter here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url {
+    /// `http` or `https`.
+    pub scheme: String,
+    /// Host name or address, lower-case, without brackets.
+    pub host: String,
+    /// Explicit or default port.
+    pub port: u16,
+    /// Whether `user:pass@` was in the URL.
+    pub userinfo: bool,
+    /// Path and query.
+    pub path: String,
+}
+
+impl Url {
+    /// `scheme://host:port` as browsers serialise origins (default ports omitted).
+    pub fn origin(&self) -> String {
+        let default = (self.scheme == "https" && self.port == 443)
+            || (self.scheme == "http" && self.port == 80);
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        if default {
+            format!("{}://{host}", self.scheme)
+        } else {
+            format!("{}://{host}:{}", self.scheme, self.port)
+        }
+    }
+}
+
+/// Parses an absolute http(s) URL; the error says what was expected.
+pub fn parse_url(s: &str) -> Result<Url, String> {
+    let s = s.trim();
+    let (scheme, rest) = s.split_once("://").ok_or_else(|| {
+        format!("expected an absolute URL like https://api.example.com/path, found \"{s}\"")
+    })?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(format!("expected http:// or https://, found {scheme}://"));
+    }
+    let (authority, path) = match rest.find(['/', '?', '#']) {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let (userinfo, hostport) = match authority.rsplit_once('@') {
+        Some((_, hp)) => (true, hp),
+        None => (false, authority),
+    };
+    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let (h, after) = v6
+            .split_once(']')
+            .ok_or("an IPv6 address is missing its closing ]")?;
+        (h.to_string(), after.strip_prefix(':'))
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h.to_string(), Some(p)),
+            None => (hostport.to_string(), None),
+        }
+    };
+    if host.is_empty() {
+        return Err("the URL has no host".into());
+    }
+    let port = match port {
+        Some(p) => p
+            .parse::<u16>()
+            .map_err(|_| format!("\"{p}\" is not a port number"))?,
+        None if scheme == "https" => 443,
+        None => 80,
+    };
+    Ok(Url {
+        scheme,
+        host: host.to_ascii_lowercase(),
+        port,
+        userinfo,
+        path: path.split('#').next().unwrap_or("/").to_string(),
+    })
+}
+
+/// Where an address sits, for Local Network Access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AddressSpace {
+    /// This machine.
+    Loopback,
+    /// A private network (10/8, 172.16/12, 192.168/16, fc00::/7, .local names).
+    Local,
+    /// Everything else.
+    Public,
+}
+
+/// Classifies a host by name or literal address.
+pub fn address_space(host: &str) -> AddressSpace {
+    let h = host.trim_matches(['[', ']']).to_ascii_lowercase();
+    if h == "localhost" || h.ends_with(".localhost") || h.starts_with("127.") || h == "::1" {
+        return AddressSpace::Loopback;
+    }
+    let octets: Vec<u8> = h.split('.').filter_map(|p| p.parse().ok()).collect();
+    if octets.len() == 4 && h.split('.').count() == 4 {
+        return match octets[..] {
+            [10, ..] | [192, 168, ..] | [169, 254, ..] => AddressSpace::Local,
+            [172, b, ..] if (16..32).contains(&b) => AddressSpace::Local,
+            _ => AddressSpace::Public,
+        };
+    }
+    if h.starts_with("fc")
+        || h.starts_with("fd")
+        || h.starts_with("fe80:")
+        || h.ends_with(".local")
+        || h.ends_with(".internal")
+        || h.ends_with(".lan")
+    {
+        return AddressSpace::Local;
+    }
+    AddressSpace::Public
+}
+
+/// Whether the page can ever reach the URL, and what the user should know before sending.
+pub fn precheck(
+    req: &ProbeRequest,
+    page_origin: &str,
+    credential_host: Option<&str>,
+) -> (Option<Url>, Vec<Finding>) {
+    let mut out = Vec::new();
+    let url = match parse_url(&req.url) {
+        Ok(u) => u,
+        Err(e) => {
+            out.push(Finding::error("The URL cannot be probed", format!("{e}.")));
+            return (None, out);
+        }
+    };
+    let page = parse_url(page_origin).ok();
+    if url.userinfo {
+        out.push(Finding::error(
+            "The URL contains user:password@",
+            "fetch() refuses URLs with credentials in them (TypeError before anything is sent), and browsers strip them from links.",
+        ).fix("Remove user:password@ from the URL and send an Authorization: Basic header instead.").spec(SpecRef::new("Fetch §5.3", "https://fetch.spec.whatwg.org/#dom-request")));
+    }
+    if let Some(p) = &page {
+        let trustworthy = address_space(&url.host) == AddressSpace::Loopback;
+        if p.scheme == "https" && url.scheme == "http" && !trustworthy {
+            out.push(Finding::error(
+                "Mixed content: an https page cannot call an http URL",
+                format!("This page is {}, the target is plain http. The browser blocks the request before any traffic, and the page only sees a TypeError.", p.origin()),
+            ).fix("Serve the API over https (or open authlens over http for this test).").spec(SpecRef::new("Mixed Content §4.4", "https://www.w3.org/TR/mixed-content/#should-block-fetch")));
+        }
+        let (from, to) = (address_space(&p.host), address_space(&url.host));
+        if to < from {
+            out.push(Finding::warning(
+                "The browser will ask for permission (Local Network Access)",
+                format!("This page is on a {} address and the target is on a {} one. Chromium asks the user before a page may reach the local network or this machine; if the prompt is dismissed or denied, the request fails like a network error.", space_name(from), space_name(to)),
+            ).fix("Allow the prompt, or run authlens from the same network (e.g. serve it locally) to probe local services.").spec(SpecRef::new("Local Network Access", "https://wicg.github.io/local-network-access/")));
+        }
+        if p.origin() == url.origin() {
+            out.push(Finding::info("Same origin: CORS does not apply", "The page and the URL share an origin, so none of the CORS checks happen; failures are plain HTTP."));
+        }
+    }
+    if let Some(auth) = req.header("authorization") {
+        let _ = auth;
+        if url.scheme == "http" && address_space(&url.host) == AddressSpace::Public {
+            out.push(
+                Finding::warning(
+                    "This sends the credential over plain http",
+                    format!("Anyone on the network path to {} can read it.", url.host),
+                )
+                .fix("Use https, or remove the Authorization header before probing."),
+            );
+        }
+        if let Some(h) = credential_host {
+            let h = h.split(':').next().unwrap_or(h).to_ascii_lowercase();
+            if !h.is_empty() && h != url.host {
+                out.push(
+                    Finding::warning(
+                        format!("The credential was pasted for {h}, not {}", url.host),
+                        "Sending it to another host gives that host your credential.",
+                    )
+                    .fix("Check the URL, or remove the Authorization header."),
+                );
+            }
+        }
+    }
+    (Some(url), out)
+}
+
+fn space_name(s: AddressSpace) -> &'static str {
+    match s {
+        AddressSpace::Loopback => "loopback (this machine)",
+        AddressSpace::Local => "private network",
+        AddressSpace::Public => "public",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::http::Header;
+
+    fn req(url: &str, auth: bool) -> ProbeRequest {
+        ProbeRequest {
+            url: url.into(),
+            method: "GET".into(),
+            headers: if auth {
+                vec![Header {
+                    name: "Authorization".into(),
+                    value: "Bearer x".into(),
+                }]
+            } else {
+                vec![]
+            },
+            ..ProbeRequest::default()
+        }
+    }
+
+    fn titles(r: &ProbeRequest, page: &str, cred: Option<&str>) -> Vec<String> {
+        precheck(r, page, cred)
+            .1
+            .into_iter()
+            .map(|f| f.title)
+            .collect()
+    }
+
+    #[test]
+    fn urls() {
+        let u = parse_url("https://API.test:8443/a?b#c").unwrap();
+        assert_eq!(
+            (u.host.as_str(), u.port, u.path.as_str()),
+            ("api.test", 8443, "/a?b")
+        );
+        assert_eq!(u.origin(), "https://api.test:8443");
+        assert_eq!(parse_url("http://[::1]:8080").unwrap().host, "::1");
+        assert_eq!(
+            parse_url("https://x.test").unwrap().origin(),
+            "https://x.test"
+        );
+        assert!(parse_url("ftp://x").is_err());
+        assert!(parse_url("api.test/x")
+            .unwrap_err()
+            .contains("absolute URL"));
+    }
+
+    #[test]
+    fn address_spaces() {
+        assert_eq!(address_space("127.0.0.1"), AddressSpace::Loopback);
+        assert_eq!(address_space("localhost"), AddressSpace::Loopback);
+        assert_eq!(address_space("192.168.1.5"), AddressSpace::Local);
+        assert_eq!(address_space("172.20.0.1"), AddressSpace::Local);
+        assert_eq!(address_space("172.40.0.1"), AddressSpace::Public);
+        assert_eq!(address_space("api.example.com"), AddressSpace::Public);
+    }
+
+    #[test]
+    fn p0_findings() {
+        assert!(titles(
+            &req("http://api.example.com/x", false),
+            "https://tools.example.org",
+            None
+        )
+        .iter()
+        .any(|t| t.starts_with("Mixed content")));
+        assert!(!titles(
+            &req("http://127.0.0.1:9/x", false),
+            "https://tools.example.org",
+            None
+        )
+        .iter()
+        .any(|t| t.starts_with("Mixed content")));
+        assert!(titles(
+            &req("http://192.168.1.10/x", false),
+            "https://tools.example.org",
+            None
+        )
+        .iter()
+        .any(|t| t.contains("Local Network Access")));
+        assert!(
+            titles(&req("https://u:p@api.test/", false), "https://t.test", None)
+                .iter()
+                .any(|t| t.contains("user:password@"))
+        );
+        assert!(
+            titles(&req("http://api.example.com/", true), "http://t.test", None)
+                .iter()
+                .any(|t| t.contains("plain http"))
+        );
+        assert!(titles(
+            &req("https://evil.test/", true),
+            "https://t.test",
+            Some("api.test")
+        )
+        .iter()
+        .any(|t| t.contains("pasted for api.test")));
+        assert!(
+            titles(&req("https://t.test/api", false), "https://t.test", None)
+                .iter()
+                .any(|t| t.starts_with("Same origin"))
+        );
+    }
+}

@@ -1,0 +1,222 @@
+//! Each pattern of outcomes names its cause.
+
+use super::*;
+use crate::engine::probe::plan::plan;
+
+const PAGE: &str = "http://127.0.0.1:8080";
+
+fn req(method: &str, credentials: CredMode) -> ProbeRequest {
+    ProbeRequest {
+        url: "http://127.0.0.1:9000/api".into(),
+        method: method.into(),
+        headers: vec![Header {
+            name: "Authorization".into(),
+            value: "Bearer t".into(),
+        }],
+        body: None,
+        credentials,
+    }
+}
+
+fn resp(status: u16, headers: &[(&str, &str)]) -> Outcome {
+    Outcome::Response {
+        status,
+        headers: headers
+            .iter()
+            .map(|(n, v)| Header {
+                name: n.to_string(),
+                value: v.to_string(),
+            })
+            .collect(),
+        redirected: false,
+        url: "http://127.0.0.1:9000/api".into(),
+        body: String::new(),
+        ms: 5.0,
+    }
+}
+
+const FAIL: Outcome = Outcome::NetworkError { ms: 3.0 };
+const OPAQUE: Outcome = Outcome::Opaque { ms: 3.0 };
+
+/// Runs the verdict with outcomes given per probe id, in plan order.
+fn run(r: &ProbeRequest, outcomes: &[(ProbeId, Outcome)]) -> Report {
+    let obs: Vec<Observed> = plan(r, "t")
+        .into_iter()
+        .map(|p| {
+            let outcome = outcomes
+                .iter()
+                .find(|(id, _)| *id == p.id)
+                .map(|(_, o)| o.clone())
+                .unwrap_or_else(|| resp(200, &[]));
+            Observed { probe: p, outcome }
+        })
+        .collect();
+    diagnose(r, PAGE, &obs)
+}
+
+fn first(r: &Report) -> String {
+    r.findings
+        .first()
+        .map(|f| f.title.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn unreachable() {
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, FAIL),
+            (ProbeId::Simple, FAIL),
+            (ProbeId::Preflight, FAIL),
+            (ProbeId::Real, FAIL),
+            (ProbeId::Cookies, FAIL),
+        ],
+    );
+    assert_eq!(first(&r), Cause::Unreachable.title());
+    assert!(r
+        .parts
+        .iter()
+        .any(|p| matches!(p, Part::Flow { steps, .. } if steps[0].state == StepState::Failed)));
+}
+
+#[test]
+fn no_allow_origin_with_snippets_and_curl() {
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (ProbeId::Simple, FAIL),
+            (ProbeId::Preflight, FAIL),
+            (ProbeId::Real, FAIL),
+            (ProbeId::Cookies, FAIL),
+        ],
+    );
+    assert_eq!(first(&r), Cause::NoAllowOrigin.title());
+    let codes: Vec<&str> = r
+        .parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Code { title, text } if title.starts_with("Fix for nginx") => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(codes[0].contains("Access-Control-Allow-Origin \"http://127.0.0.1:8080\" always"));
+    assert!(r.parts.iter().any(|p| matches!(p, Part::Code { title, text } if title.starts_with("See what") && text.contains("Origin: http://127.0.0.1:8080"))));
+}
+
+#[test]
+fn cors_only_on_success() {
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (ProbeId::Simple, FAIL),
+            (ProbeId::Cookies, FAIL),
+            (ProbeId::Real, resp(200, &[])),
+        ],
+    );
+    assert_eq!(first(&r), Cause::AllowOriginOnlyOnSuccess.title());
+}
+
+#[test]
+fn preflight_method_and_header() {
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (ProbeId::Preflight, FAIL),
+            (ProbeId::Real, FAIL),
+        ],
+    );
+    assert_eq!(first(&r), Cause::PreflightRejected.title());
+    assert!(r.parts.iter().any(|p| matches!(p, Part::Code { text, .. } if text.starts_with("curl -i -X OPTIONS") && text.contains("Access-Control-Request-Headers: authorization"))));
+    let r = run(
+        &req("PUT", CredMode::Omit),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (ProbeId::Method, FAIL),
+            (ProbeId::Real, FAIL),
+        ],
+    );
+    assert_eq!(first(&r), Cause::MethodNotAllowed.title());
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (ProbeId::Simple, resp(401, &[])),
+            (ProbeId::Real, FAIL),
+        ],
+    );
+    assert_eq!(first(&r), Cause::HeaderNotAllowed.title());
+    assert!(r.findings[0].explanation.contains("likely reading"));
+}
+
+#[test]
+fn credentials_mode() {
+    let r = run(
+        &req("GET", CredMode::Include),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (ProbeId::Real, FAIL),
+            (ProbeId::Cookies, FAIL),
+        ],
+    );
+    assert_eq!(first(&r), Cause::CredentialsMode.title());
+}
+
+#[test]
+fn readable_401s() {
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (
+                ProbeId::Real,
+                resp(401, &[("content-type", "application/json")]),
+            ),
+        ],
+    );
+    assert_eq!(first(&r), Cause::ChallengeNotExposed.title());
+    assert!(r.parts.iter().any(|p| matches!(p, Part::Code { title, text } if title.starts_with("Fix for Express") && text.contains("exposedHeaders: ['www-authenticate']"))));
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (
+                ProbeId::Real,
+                resp(
+                    401,
+                    &[(
+                        "www-authenticate",
+                        "Bearer error=\"invalid_token\", error_description=\"expired\"",
+                    )],
+                ),
+            ),
+        ],
+    );
+    assert_eq!(first(&r), Cause::AuthFails.title());
+    assert!(r.has_title("invalid_token"));
+}
+
+#[test]
+fn redirect_and_works() {
+    let mut redirected = resp(200, &[]);
+    if let Outcome::Response {
+        redirected: r, url, ..
+    } = &mut redirected
+    {
+        *r = true;
+        *url = "http://127.0.0.2:9000/api".into();
+    }
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[(ProbeId::Reach, OPAQUE), (ProbeId::Real, redirected)],
+    );
+    assert_eq!(first(&r), Cause::Redirect.title());
+    assert!(r.findings[0]
+        .explanation
+        .contains("removed the Authorization header"));
+    let r = run(&req("GET", CredMode::Omit), &[(ProbeId::Reach, OPAQUE)]);
+    assert_eq!(first(&r), Cause::Works.title());
+}
