@@ -1,22 +1,12 @@
 // End-to-end: the release build, served from a sub-path, in headless Chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openApp, paste } from "./harness.mjs";
+import { useApp, openApp, paste } from "./harness.mjs";
 
-let srv, browser;
-
-before(async () => {
-  srv = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  srv?.server.close();
-});
+const app = useApp();
 
 test("a Basic header decodes to its user, password masked until revealed", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   await paste(page, "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
   assert.equal(await page.textContent("[data-testid=detected-kind]"), "Authorization credential");
   const report = page.locator(".report");
@@ -29,7 +19,7 @@ test("a Basic header decodes to its user, password masked until revealed", async
 });
 
 test("a JWT shows its claims and that it expired", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   const jwt =
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJleHAiOjE1MTYyNDI2MjJ9.kdtHmE7_Cg5Vp_kuDoGp6XnWIfOxeaopNXumatFfDQg";
   await paste(page, jwt);
@@ -43,7 +33,7 @@ test("a JWT shows its claims and that it expired", async () => {
 });
 
 test("garbage shows the not-recognised help listing what is accepted", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   await paste(page, "hello, is this the right place?");
   assert.equal(await page.textContent("[data-testid=detected-kind]"), "Not recognised");
   const text = await page.locator("[data-testid=findings]").innerText();
@@ -54,7 +44,7 @@ test("garbage shows the not-recognised help listing what is accepted", async () 
 });
 
 test("the detected kind can be overridden", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   await paste(page, "Basic realm=\"simple\"");
   assert.equal(await page.textContent("[data-testid=detected-kind]"), "WWW-Authenticate challenge");
   await page.selectOption("select#kind", "credential");
@@ -64,7 +54,7 @@ test("the detected kind can be overridden", async () => {
 });
 
 test("a curl -v dump of a 401 reads request and response together", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   await page.getByRole("button", { name: "curl -v 401" }).click();
   await page.waitForTimeout(400);
   const text = await page.locator(".report").innerText();
@@ -76,7 +66,7 @@ test("a curl -v dump of a 401 reads request and response together", async () => 
 });
 
 test("no network request leaves the page's origin while decoding", async () => {
-  const { page, errors, requests, context } = await openApp(browser, srv.url);
+  const { page, errors, requests, context } = await openApp(app.browser, app.srv.url);
   for (const input of [
     "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
     "curl https://api.example.com/x -H 'Authorization: Bearer ghp_16C7e42F292c6912E7710c838347Ae178B4a'",
@@ -84,7 +74,7 @@ test("no network request leaves the page's origin while decoding", async () => {
   ]) {
     await paste(page, input);
   }
-  const foreign = requests.filter((u) => !u.startsWith(srv.origin) && !u.startsWith("data:"));
+  const foreign = requests.filter((u) => !u.startsWith(app.srv.origin) && !u.startsWith("data:"));
   assert.deepEqual(foreign, []);
   assert.ok(requests.some((u) => u.endsWith(".wasm")), "the wasm came from the sub-path");
   assert.deepEqual(errors, []);
@@ -92,7 +82,7 @@ test("no network request leaves the page's origin while decoding", async () => {
 });
 
 test("usable at 360 px wide in dark mode without horizontal scrolling", async () => {
-  const { page, context } = await openApp(browser, srv.url, {
+  const { page, context } = await openApp(app.browser, app.srv.url, {
     viewport: { width: 360, height: 740 },
     colorScheme: "dark",
   });
@@ -107,7 +97,7 @@ test("usable at 360 px wide in dark mode without horizontal scrolling", async ()
 });
 
 test("keyboard only: tab reaches the paste box and the examples with a visible focus", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.id), "input");
   await page.keyboard.press("Tab");

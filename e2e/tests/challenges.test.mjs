@@ -2,13 +2,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { serveDist, launch, openApp, paste } from "./harness.mjs";
+import { useApp, openApp, paste } from "./harness.mjs";
 
-let srv, browser, api, apiUrl;
+const app = useApp();
+let api, apiUrl;
 
 before(async () => {
-  srv = await serveDist();
-  browser = await launch();
   // A cross-origin API on another port: metadata with CORS, and one path without.
   api = createServer((req, res) => {
     if (req.url === "/.well-known/oauth-protected-resource") {
@@ -24,13 +23,11 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  srv?.server.close();
   api?.close();
 });
 
 test("a multi-challenge header shows each challenge with its parameters", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   await paste(page, 'WWW-Authenticate: Basic realm="simple", Newauth realm="apps", type=1, title="Login to \\"apps\\""\nWWW-Authenticate: Negotiate');
   const text = await page.locator(".report").innerText();
   assert.match(text, /3 challenges: the server accepts any one of Basic, Newauth, Negotiate/);
@@ -42,7 +39,7 @@ test("a multi-challenge header shows each challenge with its parameters", async 
 });
 
 test("a malformed challenge is recovered and the deviation named", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   await paste(page, "WWW-Authenticate: Basic realm=Secure Area");
   const text = await page.locator(".report").innerText();
   assert.match(text, /A parameter value with spaces is not quoted/);
@@ -51,7 +48,7 @@ test("a malformed challenge is recovered and the deviation named", async () => {
 });
 
 test("a Bearer insufficient_scope exchange lists the missing scope", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   const enc = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
   const token = `${enc({ alg: "RS256", typ: "at+jwt" })}.${enc({ sub: "u1", aud: "https://api.example.test", scope: "orders:read", exp: 4102444800 })}.c2ln`;
   await paste(
@@ -67,7 +64,7 @@ test("a Bearer insufficient_scope exchange lists the missing scope", async () =>
 });
 
 test("a curl -v dump of a 401 gives the diagnosis first and a corrected curl command", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   await paste(
     page,
     '*   Trying 93.184.215.14:443...\n> GET /v1/me HTTP/1.1\n> Host: api.example.com\n> User-Agent: curl/8.5.0\n> Authorization: Basic YWxpY2U6c2VjcmV0Cg==\n>\n< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Bearer realm="api"\n< Content-Type: application/json\n<\n{"error":"invalid_client"}',
@@ -82,7 +79,7 @@ test("a curl -v dump of a 401 gives the diagnosis first and a corrected curl com
 });
 
 test("resource_metadata is fetched only on request, cross-origin, and explained", async () => {
-  const { page, errors, requests, context } = await openApp(browser, srv.url);
+  const { page, errors, requests, context } = await openApp(app.browser, app.srv.url);
   await paste(page, `WWW-Authenticate: Bearer resource_metadata="${apiUrl}/.well-known/oauth-protected-resource"`);
   assert.ok(!requests.some((u) => u.startsWith(apiUrl)), "nothing fetched before the click");
   await page.getByRole("button", { name: "Fetch the resource metadata" }).click();
@@ -93,7 +90,7 @@ test("resource_metadata is fetched only on request, cross-origin, and explained"
 });
 
 test("a metadata URL blocked by CORS is explained, not just 'failed'", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   await paste(page, `WWW-Authenticate: Bearer resource_metadata="${apiUrl}/no-cors-here"`);
   await page.getByRole("button", { name: "Fetch the resource metadata" }).click();
   await page.waitForSelector("text=Could not fetch the resource metadata");

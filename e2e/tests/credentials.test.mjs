@@ -1,20 +1,12 @@
 // End-to-end: credential decoding as a user sees it (issue: decode every Authorization credential).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openApp, paste } from "./harness.mjs";
+import { useApp, openApp, paste } from "./harness.mjs";
 
-let srv, browser;
-before(async () => {
-  srv = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  srv?.server.close();
-});
+const app = useApp();
 
 test("a Bearer GitHub token is named and flagged as a live secret", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   await paste(page, "Authorization: Bearer ghp_16C7e42F292c6912E7710c838347Ae178B4a");
   const text = await page.locator(".report").innerText();
   assert.match(text, /A live GitHub secret/);
@@ -25,7 +17,7 @@ test("a Bearer GitHub token is named and flagged as a live secret", async () => 
 });
 
 test("a Digest response is checked against the typed password", async () => {
-  const { page, errors, requests, context } = await openApp(browser, srv.url);
+  const { page, errors, requests, context } = await openApp(app.browser, app.srv.url);
   await paste(
     page,
     'Authorization: Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", nc=00000001, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop=auth, response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"',
@@ -38,7 +30,7 @@ test("a Digest response is checked against the typed password", async () => {
   const text = await page.locator(".report").innerText();
   assert.match(text, /The response does not match/);
   assert.match(text, /should be [0-9a-f]{64}/);
-  assert.ok(requests.every((u) => u.startsWith(srv.origin) || u.startsWith("data:")));
+  assert.ok(requests.every((u) => u.startsWith(app.srv.origin) || u.startsWith("data:")));
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -63,7 +55,7 @@ function ntlmType3() {
 }
 
 test("an NTLM type 3 message shows domain, user, workstation and NTLMv2", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   await paste(page, `Authorization: NTLM ${ntlmType3()}`);
   const text = await page.locator(".report").innerText();
   assert.match(text, /AUTHENTICATE/);
@@ -76,7 +68,7 @@ test("an NTLM type 3 message shows domain, user, workstation and NTLMv2", async 
 });
 
 test("a Basic value with an invisible character says what and where", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   const encoded = Buffer.from("alice:se\u200Bcret", "utf8").toString("base64");
   await paste(page, `Basic ${encoded}`);
   const text = await page.locator(".report").innerText();

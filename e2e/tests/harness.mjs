@@ -5,6 +5,7 @@ import { readFile, stat } from "node:fs/promises";
 import { join, normalize, extname, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 export const SUB_PATH = "/tools/authlens/";
 const DIST = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist");
@@ -80,4 +81,18 @@ export async function openApp(browser, url, options = {}) {
 export async function paste(page, text) {
   await page.fill("textarea#input", text);
   await page.waitForTimeout(400);
+}
+
+/** Registers hooks that serve dist/ and launch Chromium for a test file; fields fill in before tests run. */
+export function useApp() {
+  const app = {};
+  before(async () => {
+    app.srv = await serveDist();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.srv?.server.close();
+  });
+  return app;
 }

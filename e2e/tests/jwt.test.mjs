@@ -4,9 +4,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { generateKeyPairSync, sign as nodeSign } from "node:crypto";
-import { serveDist, launch, openApp, paste } from "./harness.mjs";
+import { useApp, openApp, paste } from "./harness.mjs";
 
-let srv, browser, idp, issuer, kid, publicJwk, privateKey;
+const app = useApp();
+let idp, issuer, kid, publicJwk, privateKey;
 const b64url = (v) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v)).toString("base64url");
 
 function makeToken(claims, headerExtra = {}) {
@@ -16,8 +17,6 @@ function makeToken(claims, headerExtra = {}) {
 }
 
 before(async () => {
-  srv = await serveDist();
-  browser = await launch();
   const pair = generateKeyPairSync("ec", { namedCurve: "P-256" });
   privateKey = pair.privateKey;
   kid = "test-key-1";
@@ -39,8 +38,6 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  srv?.server.close();
   idp?.close();
 });
 
@@ -52,7 +49,7 @@ async function verifyWith(page, key) {
 }
 
 test("a token verifies against a JWKS URL served cross-origin, picked by kid", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   const token = makeToken({ iss: issuer, sub: "u1", aud: "https://api.test", exp: 4102444800, iat: 1700000000 });
   await paste(page, token);
   const text = await verifyWith(page, `${issuer}/keys`);
@@ -64,7 +61,7 @@ test("a token verifies against a JWKS URL served cross-origin, picked by kid", a
 });
 
 test("a tampered token is reported invalid with the likely reasons", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   const token = makeToken({ iss: issuer, sub: "u1", exp: 4102444800 });
   const [h, p, s] = token.split(".");
   const forged = `${h}.${b64url({ iss: issuer, sub: "admin", exp: 4102444800 })}.${s}`;
@@ -75,7 +72,7 @@ test("a tampered token is reported invalid with the likely reasons", async () =>
 });
 
 test("OIDC discovery from iss finds the key set and verifies", async () => {
-  const { page, errors, requests, context } = await openApp(browser, srv.url);
+  const { page, errors, requests, context } = await openApp(app.browser, app.srv.url);
   const token = makeToken({ iss: issuer, sub: "u1", exp: 4102444800 });
   await paste(page, `Authorization: Bearer ${token}`);
   assert.ok(!requests.some((u) => u.startsWith(issuer)), "nothing fetched before the click");
@@ -90,7 +87,7 @@ test("OIDC discovery from iss finds the key set and verifies", async () => {
 });
 
 test("a JWKS blocked by CORS is explained, with the header to add", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   await paste(page, makeToken({ iss: issuer, sub: "u1", exp: 4102444800 }));
   const text = await verifyWith(page, `${issuer}/keys-no-cors`);
   assert.match(text, /Could not fetch the key set \(JWKS\)/);
@@ -99,7 +96,7 @@ test("a JWKS blocked by CORS is explained, with the header to add", async () => 
 });
 
 test("jwt.io's sample token: public secret flagged, HS256 verifies, public key is algorithm confusion", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   await paste(page, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c");
   assert.match(await page.locator("[data-testid=findings]").innerText(), /Signed with a well-known secret: "your-256-bit-secret"/);
   assert.match(await verifyWith(page, "your-256-bit-secret"), /Valid HS256 signature/);
@@ -108,7 +105,7 @@ test("jwt.io's sample token: public secret flagged, HS256 verifies, public key i
 });
 
 test("the token maker signs a token that then verifies with its public key", async () => {
-  const { page, errors, context } = await openApp(browser, srv.url);
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
   await page.click("summary:has-text('Create a test token')");
   await page.selectOption("#maker-alg", "ES384");
   await page.click("#maker-sign");

@@ -6,10 +6,11 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveDist, launch, openApp, paste } from "./harness.mjs";
+import { useApp, openApp, paste } from "./harness.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-let srv, browser, server, base, closedPort;
+const app = useApp();
+let server, base, closedPort;
 
 async function freePort() {
   const s = createServer();
@@ -20,8 +21,6 @@ async function freePort() {
 }
 
 before(async () => {
-  srv = await serveDist();
-  browser = await launch();
   server = spawn(join(ROOT, "target", "debug", "probe-server"), ["--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
   base = await new Promise((ok, fail) => {
     let out = "";
@@ -36,8 +35,6 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  srv?.server.close();
   server?.kill();
 });
 
@@ -72,7 +69,7 @@ const CASES = [
 
 for (const c of CASES) {
   test(`probe names the cause: ${c.name}`, async () => {
-    const { page, context } = await openApp(browser, srv.url);
+    const { page, context } = await openApp(app.browser, app.srv.url);
     const text = await probe(page, c.req());
     const verdict = await page.locator("[data-testid=probe-result] .verdict").innerText();
     assert.match(verdict, c.cause, text);
@@ -83,16 +80,16 @@ for (const c of CASES) {
 }
 
 test("the verdict comes with filled-in server fixes and the curl that shows what the browser hid", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   const text = await probe(page, { url: `${base}/preflight-auth`, headers: GOOD });
   assert.match(text, /Fix for nginx/);
-  assert.match(text, new RegExp(`Access-Control-Allow-Origin "${srv.origin.replace(/[.]/g, "\\.")}" always`));
+  assert.match(text, new RegExp(`Access-Control-Allow-Origin "${app.srv.origin.replace(/[.]/g, "\\.")}" always`));
   assert.match(text, /curl -i -X OPTIONS/);
   await context.close();
 });
 
 test("a 401 that really fails shows the challenge analysis", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   const text = await probe(page, { url: `${base}/ok`, headers: BAD });
   assert.match(text, /invalid_token/);
   assert.match(text, /www-authenticate/i);
@@ -100,14 +97,14 @@ test("a 401 that really fails shows the challenge analysis", async () => {
 });
 
 test("the redirect verdict says the Authorization header was dropped", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   const text = await probe(page, { url: `${base}/redirect`, headers: GOOD });
   assert.match(text, /removed the Authorization header/);
   await context.close();
 });
 
 test("'probe this' from a pasted curl command fills the form, and nothing is sent before Probe", async () => {
-  const { page, requests, context } = await openApp(browser, srv.url);
+  const { page, requests, context } = await openApp(app.browser, app.srv.url);
   await paste(page, `curl '${base}/ok' -H 'Authorization: Bearer good-token'`);
   await page.click("#probe-this");
   assert.equal(await page.inputValue("#probe-url"), `${base}/ok`);
@@ -120,7 +117,7 @@ test("'probe this' from a pasted curl command fills the form, and nothing is sen
 });
 
 test("sending a credential to another host than it was pasted for is warned about first", async () => {
-  const { page, context } = await openApp(browser, srv.url);
+  const { page, context } = await openApp(app.browser, app.srv.url);
   await paste(page, "GET /me HTTP/1.1\nHost: api.example.test\nAuthorization: Bearer secret-token\n");
   await page.click("#probe-this");
   await page.fill("#probe-url", `${base}/ok`);

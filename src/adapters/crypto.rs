@@ -165,23 +165,3 @@ pub async fn generate_and_sign(
     let private_jwk = stringify(call(s.export_key("jwk", &private)).await?)?;
     Ok((Uint8Array::new(&sig).to_vec(), public_jwk, private_jwk))
 }
-
-/// Signs with a private JWK (for tests and for re-signing with a pasted key).
-pub async fn sign_with_jwk(
-    import_alg: &str,
-    sign_alg: &str,
-    jwk: &str,
-    data: &[u8],
-) -> Result<Vec<u8>, String> {
-    let s = subtle()?;
-    let key = call(s.import_key(
-        "jwk",
-        &json(jwk)?,
-        &json(import_alg)?,
-        false,
-        &usages(&["sign"]),
-    ))
-    .await?;
-    let sig = call(s.sign(&json(sign_alg)?, &key, &Uint8Array::from(data))).await?;
-    Ok(Uint8Array::new(&sig).to_vec())
-}

@@ -169,6 +169,12 @@ pub fn encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// Unpadded base64url encoding, as JOSE uses (RFC 7515 §2).
+pub fn encode_url(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +213,15 @@ mod tests {
     #[test]
     fn padding_in_middle_is_an_error() {
         assert_eq!(decode("QQ==QQ=="), Err(B64Error::PaddingInside { pos: 2 }));
+    }
+
+    #[test]
+    fn url_safe_unpadded() {
+        assert_eq!(encode_url(&[0xfb, 0xff]), "-_8");
+        assert_eq!(
+            decode(&encode_url(b"any carnal pleas")).unwrap().bytes,
+            b"any carnal pleas"
+        );
     }
 
     #[test]

@@ -311,6 +311,14 @@ impl Report {
         self.findings.iter().map(|f| f.severity).min()
     }
 
+    /// The error findings, in order.
+    pub fn errors(&self) -> Vec<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect()
+    }
+
     /// Whether any finding's title contains `needle` (handy in tests and in the UI filter).
     pub fn has_title(&self, needle: &str) -> bool {
         self.findings.iter().any(|f| f.title.contains(needle))

@@ -22,12 +22,7 @@ fn first_error(r: &Report) -> &str {
 }
 
 fn jwt(payload: &str) -> String {
-    let e = |s: &str| {
-        crate::engine::b64::encode(s.as_bytes())
-            .trim_end_matches('=')
-            .replace('+', "-")
-            .replace('/', "_")
-    };
+    let e = |s: &str| crate::engine::b64::encode_url(s.as_bytes());
     format!(
         "{}.{}.c2ln",
         e(r#"{"alg":"RS256","typ":"at+jwt"}"#),

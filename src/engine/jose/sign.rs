@@ -9,13 +9,6 @@ pub const ALGS: &[&str] = &[
     "HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA",
 ];
 
-fn b64url(bytes: &[u8]) -> String {
-    b64::encode(bytes)
-        .trim_end_matches('=')
-        .replace('+', "-")
-        .replace('/', "_")
-}
-
 fn object(name: &str, text: &str) -> Result<Map<String, Value>, Finding> {
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(m)) => Ok(m),
@@ -37,12 +30,16 @@ pub fn signing_input(header: &str, claims: &str, alg: &str) -> Result<String, Fi
     h.insert("alg".into(), Value::String(alg.into()));
     let h = Value::Object(h).to_string();
     let c = Value::Object(c).to_string();
-    Ok(format!("{}.{}", b64url(h.as_bytes()), b64url(c.as_bytes())))
+    Ok(format!(
+        "{}.{}",
+        b64::encode_url(h.as_bytes()),
+        b64::encode_url(c.as_bytes())
+    ))
 }
 
 /// The finished token.
 pub fn assemble(input: &str, signature: &[u8]) -> String {
-    format!("{input}.{}", b64url(signature))
+    format!("{input}.{}", b64::encode_url(signature))
 }
 
 /// WebCrypto algorithms for `alg`: (key import or generation, sign).

@@ -101,13 +101,7 @@ fn der_signature_is_converted_and_flagged() {
     body.extend(int(&raw[32..]));
     let mut der = vec![0x30, body.len() as u8];
     der.extend(body);
-    let token = format!(
-        "{input}.{}",
-        b64::encode(&der)
-            .trim_end_matches('=')
-            .replace('+', "-")
-            .replace('/', "_")
-    );
+    let token = format!("{input}.{}", b64::encode_url(&der));
     let p = plan(&token, &jwk_input(&v["A.3"])).unwrap();
     assert_eq!(p.signature, raw);
     assert!(p
@@ -132,12 +126,7 @@ fn jwks_selection_by_kid() {
     let p = plan(v["A.2"]["jws"].as_str().unwrap(), &set).unwrap();
     assert!(p.key_label.contains("2010-12-29"));
     // A token naming an unknown kid lists what the set holds.
-    let e = |s: &str| {
-        b64::encode(s.as_bytes())
-            .trim_end_matches('=')
-            .replace('+', "-")
-            .replace('/', "_")
-    };
+    let e = |s: &str| b64::encode_url(s.as_bytes());
     let token = format!(
         "{}.{}.c2ln",
         e(r#"{"alg":"RS256","kid":"rotated-2023"}"#),
