@@ -36,7 +36,7 @@ test("garbage shows the not-recognised help listing what is accepted", async () 
   const { page, errors, context } = await openApp(app.browser, app.srv.url);
   await paste(page, "hello, is this the right place?");
   assert.equal(await page.textContent("[data-testid=detected-kind]"), "Not recognised");
-  const text = await page.locator("[data-testid=findings]").innerText();
+  const text = await page.locator(".report > [data-testid=findings]").innerText();
   assert.match(text, /does not recognise this input/);
   assert.match(text, /curl command/);
   assert.deepEqual(errors, []);

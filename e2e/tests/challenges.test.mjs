@@ -55,7 +55,7 @@ test("a Bearer insufficient_scope exchange lists the missing scope", async () =>
     page,
     `GET /orders HTTP/1.1\nHost: api.example.test\nAuthorization: Bearer ${token}\n\nHTTP/1.1 403 Forbidden\nWWW-Authenticate: Bearer realm="api", error="insufficient_scope", scope="orders:write"\n`,
   );
-  const findings = await page.locator("[data-testid=findings]").innerText();
+  const findings = await page.locator(".report > [data-testid=findings]").innerText();
   assert.match(findings, /The token lacks a required scope/);
   assert.match(findings, /Missing: orders:write/);
   assert.match(findings, /insufficient_scope \(goes with HTTP 403\)/);
