@@ -118,3 +118,52 @@ async fn spki_pem_verifies_es256_vector() {
         Ok(true)
     );
 }
+
+#[wasm_bindgen_test]
+async fn certificate_pem_verifies_and_der_signature_is_explained() {
+    let v: Value = serde_json::from_str(include_str!("vectors/certificate.json")).unwrap();
+    let cert = v["certificate"].as_str().unwrap();
+    assert_eq!(
+        check(v["jws"].as_str().unwrap(), cert, SecretEncoding::Text).await,
+        Ok(true)
+    );
+    assert_eq!(
+        check(
+            &tamper(v["jws"].as_str().unwrap()),
+            cert,
+            SecretEncoding::Text
+        )
+        .await,
+        Ok(false)
+    );
+    // The DER-signed copy verifies once converted, and the plan says it was DER.
+    let input = parse(cert, SecretEncoding::Text).unwrap();
+    let plan = verify::plan(v["jws_der_signature"].as_str().unwrap(), &input).unwrap();
+    assert!(plan
+        .notes
+        .iter()
+        .any(|n| n.title == "The ECDSA signature is DER-encoded"));
+    assert_eq!(crypto::verify(&plan).await, Ok(true));
+}
+
+#[wasm_bindgen_test]
+async fn signing_with_a_pasted_private_jwk() {
+    // RFC 7515 A.3's private key signs; its public part verifies.
+    let private = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#;
+    let input = sign::signing_input("{}", r#"{"sub":"a"}"#, "ES256").unwrap();
+    let (imp, sig_alg) = sign::webcrypto("ES256").unwrap();
+    let sig = crypto::sign_with_jwk(
+        &imp.to_string(),
+        &sig_alg.to_string(),
+        private,
+        input.as_bytes(),
+    )
+    .await
+    .unwrap();
+    let token = sign::assemble(&input, &sig);
+    let v: Value = serde_json::from_str(VECTORS).unwrap();
+    assert_eq!(
+        check(&token, &v["A.3"]["jwk"].to_string(), SecretEncoding::Text).await,
+        Ok(true)
+    );
+}

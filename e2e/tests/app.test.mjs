@@ -109,3 +109,30 @@ test("keyboard only: tab reaches the paste box and the examples with a visible f
   assert.match(await page.inputValue("textarea#input"), /Authorization: Basic/);
   await context.close();
 });
+
+test("a text file dropped on the paste box is read and analysed", async () => {
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
+  const dt = await page.evaluateHandle(() => {
+    const d = new DataTransfer();
+    d.items.add(new File(["WWW-Authenticate: Negotiate\nWWW-Authenticate: NTLM"], "headers.txt", { type: "text/plain" }));
+    return d;
+  });
+  await page.dispatchEvent("section.paste", "dragover", { dataTransfer: dt });
+  await page.dispatchEvent("section.paste", "drop", { dataTransfer: dt });
+  await page.waitForTimeout(500);
+  assert.match(await page.inputValue("textarea#input"), /WWW-Authenticate: NTLM/);
+  assert.equal(await page.textContent("[data-testid=detected-kind]"), "WWW-Authenticate challenge");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a JWT inside a pasted callback URL is found and decoded", async () => {
+  const { page, context } = await openApp(app.browser, app.srv.url);
+  const enc = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  await paste(page, `https://app.example.test/callback#id_token=${enc({ alg: "RS256" })}.${enc({ sub: "u-42", nonce: "n" })}.c2ln&state=xyz`);
+  assert.equal(await page.textContent("[data-testid=detected-kind]"), "JWT / JWE");
+  const text = await page.locator(".report").innerText();
+  assert.match(text, /A JWT found in id_token/);
+  assert.match(text, /"sub": "u-42"/);
+  await context.close();
+});

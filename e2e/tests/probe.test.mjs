@@ -126,3 +126,16 @@ test("sending a credential to another host than it was pasted for is warned abou
   assert.equal(await page.locator("#probe-button").innerText(), "Send anyway");
   await context.close();
 });
+
+test("a slow probe shows progress and can be cancelled", async () => {
+  const { page, context } = await openApp(app.browser, app.srv.url);
+  await page.click("summary:has-text('Probe an endpoint')");
+  await page.fill("#probe-url", `${base}/slow`);
+  await page.click("#probe-button");
+  await page.waitForSelector("text=Probing…");
+  assert.ok(await page.locator("#probe-button").isDisabled());
+  await page.click("#probe-cancel");
+  await page.waitForSelector("text=Cancelled.");
+  assert.equal(await page.locator("[data-testid=probe-result]").count(), 0);
+  await context.close();
+});

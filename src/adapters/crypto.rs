@@ -165,3 +165,18 @@ pub async fn generate_and_sign(
     let private_jwk = stringify(call(s.export_key("jwk", &private)).await?)?;
     Ok((Uint8Array::new(&sig).to_vec(), public_jwk, private_jwk))
 }
+
+/// Signs `data` with a pasted private JWK.
+pub async fn sign_with_jwk(
+    import_alg: &str,
+    sign_alg: &str,
+    jwk: &str,
+    data: &[u8],
+) -> Result<Vec<u8>, String> {
+    let s = subtle()?;
+    let alg = json(import_alg)?;
+    // generateKey parameters are not import parameters; WebCrypto ignores the extra members.
+    let key = call(s.import_key("jwk", &json(jwk)?, &alg, false, &usages(&["sign"]))).await?;
+    let sig = call(s.sign(&json(sign_alg)?, &key, &Uint8Array::from(data))).await?;
+    Ok(Uint8Array::new(&sig).to_vec())
+}

@@ -34,6 +34,7 @@ mod server {
         ("/hidden-challenge", "correct CORS, but WWW-Authenticate is not exposed"),
         ("/wildcard", "Access-Control-Allow-Origin: * without Allow-Credentials (breaks cookies)"),
         ("/redirect", "302 to http://127.0.0.2:<port>/ok: another origin, Authorization dropped"),
+        ("/slow", "answers after 30 s, to see the time-out and cancel"),
     ];
 
     struct Request {
@@ -222,6 +223,10 @@ mod server {
                 ],
                 &mut stream,
             ),
+            "/slow" => {
+                thread::sleep(std::time::Duration::from_secs(30));
+                resource(&req, cors(&req, true), &mut stream)
+            }
             "/redirect" if options => respond(
                 &mut stream,
                 "204 No Content",

@@ -192,6 +192,9 @@ pub fn detect(text: &str) -> Detection {
             return d;
         }
     }
+    if let Some((name, _)) = super::jwt::find_embedded(t) {
+        return found(InputKind::Jwt, format!("a JWT in {name}"));
+    }
     found(
         InputKind::Unknown,
         "not a header, token, challenge, HTTP message or curl command",
@@ -321,6 +324,8 @@ mod tests {
             ("$ curl -u a:b https://x.test", InputKind::Curl),
             ("ghp_abcdefghijklmnopqrstuvwxyz0123456789", InputKind::Credential),
             ("alice:secret", InputKind::Credential),
+            ("Cookie: theme=dark; session=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", InputKind::Jwt),
+            ("https://app.test/callback#id_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln&state=x", InputKind::Jwt),
             ("hello world, how are you", InputKind::Unknown),
             ("", InputKind::Unknown),
             ("   \n\t ", InputKind::Unknown),

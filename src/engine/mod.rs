@@ -38,21 +38,40 @@ pub const ACCEPTED: &[&str] = &[
 
 /// Analyses `text` as the given kind.
 pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
-    let clock = ctx.clock;
     match kind {
         InputKind::Credential => credential::analyze(text, ctx),
-        InputKind::Jwt => {
-            let t = text.trim();
-            let t = t
-                .split_once(':')
-                .filter(|(n, _)| n.trim().eq_ignore_ascii_case("dpop"))
-                .map_or(t, |(_, v)| v.trim());
-            jwt::analyze_with(t, clock, jwt::TokenUse::Unknown, ctx.audience())
-        }
+        InputKind::Jwt => jwt_input(text, ctx),
         InputKind::Challenge => challenge::analyze(text),
         InputKind::Exchange => exchange::analyze(text, ctx),
         InputKind::Curl => curl::analyze(text, ctx),
         InputKind::Unknown => unknown(text),
+    }
+}
+
+/// A bare token, a `DPoP:` header, or a JWT inside a cookie or URL.
+fn jwt_input(text: &str, ctx: &Context) -> Report {
+    let t = text.trim();
+    let t = t
+        .split_once(':')
+        .filter(|(n, _)| n.trim().eq_ignore_ascii_case("dpop"))
+        .map_or(t, |(_, v)| v.trim());
+    if jwt::looks_like_jwt(t) {
+        return jwt::analyze_with(t, ctx.clock, jwt::TokenUse::Unknown, ctx.audience());
+    }
+    match jwt::find_embedded(t) {
+        Some((name, token)) => {
+            let mut r =
+                jwt::analyze_with(&token, ctx.clock, jwt::TokenUse::Unknown, ctx.audience());
+            r.findings.insert(
+                0,
+                Finding::info(
+                    format!("A JWT found in {name}"),
+                    "authlens took the token out of the pasted text; it is analysed below.",
+                ),
+            );
+            r
+        }
+        None => jwt::analyze(t, ctx.clock),
     }
 }
 

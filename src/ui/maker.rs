@@ -19,14 +19,16 @@ pub fn TokenMaker(text: RwSignal<String>) -> impl IntoView {
     let claims = RwSignal::new(c);
     let alg = RwSignal::new("HS256".to_string());
     let secret = RwSignal::new(String::new());
+    let private_jwk = RwSignal::new(String::new());
     let make = Action::new_local(move |_: &()| {
-        let (h, c, a, s) = (
+        let (h, c, a, s, k) = (
             header.get_untracked(),
             claims.get_untracked(),
             alg.get_untracked(),
             secret.get_untracked(),
+            private_jwk.get_untracked(),
         );
-        async move { sign_token(&h, &c, &a, &s).await }
+        async move { sign_token(&h, &c, &a, &s, &k).await }
     });
     let is_hmac = move || alg.with(|a| a.starts_with("HS"));
     view! {
@@ -44,13 +46,21 @@ pub fn TokenMaker(text: RwSignal<String>) -> impl IntoView {
                 <select id="maker-alg" on:change:target=move |ev| alg.set(ev.target().value())>
                     {sign::ALGS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
                 </select>
-                <Show when=is_hmac>
+                <Show
+                    when=is_hmac
+                    fallback=move || {
+                        view! {
+                            <label for="maker-private">"Private key (JWK), or empty to generate one"</label>
+                            <textarea id="maker-private" rows="3" spellcheck="false" autocomplete="off" prop:value=move || private_jwk.get() on:input:target=move |ev| private_jwk.set(ev.target().value())></textarea>
+                        }
+                    }
+                >
                     <label for="maker-secret">"Secret"</label>
                     <input id="maker-secret" type="text" autocomplete="off" prop:value=move || secret.get() on:input:target=move |ev| secret.set(ev.target().value()) />
                 </Show>
             </div>
             <button type="button" id="maker-sign" on:click=move |_| { make.dispatch(()); }>
-                {move || if is_hmac() { "Sign" } else { "Generate a key pair and sign" }}
+                {move || if is_hmac() || !private_jwk.with(|k| k.trim().is_empty()) { "Sign" } else { "Generate a key pair and sign" }}
             </button>
             {move || make.value().get().map(|res| match res {
                 Ok(m) => {
@@ -73,7 +83,13 @@ pub fn TokenMaker(text: RwSignal<String>) -> impl IntoView {
     }
 }
 
-async fn sign_token(header: &str, claims: &str, alg: &str, secret: &str) -> Result<Made, String> {
+async fn sign_token(
+    header: &str,
+    claims: &str,
+    alg: &str,
+    secret: &str,
+    private_jwk: &str,
+) -> Result<Made, String> {
     let input = sign::signing_input(header, claims, alg)
         .map_err(|f| format!("{}: {}", f.title, f.explanation))?;
     let (key_alg, sign_alg) = sign::webcrypto(alg).ok_or("unsupported algorithm")?;
@@ -85,6 +101,18 @@ async fn sign_token(header: &str, claims: &str, alg: &str, secret: &str) -> Resu
             &key_alg.to_string(),
             &sign_alg.to_string(),
             secret.as_bytes(),
+            input.as_bytes(),
+        )
+        .await?;
+        Ok(Made {
+            token: sign::assemble(&input, &sig),
+            public_jwk: None,
+        })
+    } else if !private_jwk.trim().is_empty() {
+        let sig = crypto::sign_with_jwk(
+            &key_alg.to_string(),
+            &sign_alg.to_string(),
+            private_jwk.trim(),
             input.as_bytes(),
         )
         .await?;

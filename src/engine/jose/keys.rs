@@ -275,6 +275,26 @@ mod tests {
     }
 
     #[test]
+    fn certificate_pem_gives_its_key() {
+        let v: Value =
+            serde_json::from_str(include_str!("../../../tests/vectors/certificate.json")).unwrap();
+        match parse(v["certificate"].as_str().unwrap(), SecretEncoding::Text) {
+            Ok(KeyInput::One(Key::Spki(_, kind))) => assert_eq!(
+                kind,
+                KeyKind::Ec {
+                    curve: "P-256".into()
+                }
+            ),
+            other => panic!("{other:?}"),
+        }
+        let broken = v["certificate"].as_str().unwrap().replace("MII", "MIX");
+        assert!(parse(&broken, SecretEncoding::Text)
+            .unwrap_err()
+            .title
+            .contains("certificate could not be read"));
+    }
+
+    #[test]
     fn jwk_descriptions() {
         let m: Map<String, Value> = serde_json::from_str(r#"{"kty":"RSA","kid":"k1","n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ","e":"AQAB","alg":"RS256"}"#).unwrap();
         assert_eq!(describe_jwk(&m), "kid \"k1\": RSA 2048-bit, alg RS256");

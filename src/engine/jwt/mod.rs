@@ -37,6 +37,28 @@ pub fn looks_like_jwt(s: &str) -> bool {
         })
 }
 
+/// A JWT inside other text (a cookie, a URL's query or fragment): the parameter name and token.
+pub fn find_embedded(text: &str) -> Option<(String, String)> {
+    let seps = |c: char| c.is_whitespace() || "&?#;,\"'<>()".contains(c);
+    text.split(seps)
+        .filter(|p| !p.is_empty())
+        .take(10_000)
+        .find_map(|piece| {
+            let piece = piece.trim_end_matches(['.', ':']);
+            match piece.split_once('=') {
+                Some((name, value)) if looks_like_jwt(value.trim_end_matches('=')) => Some((
+                    name.trim().to_string(),
+                    value.trim_end_matches('=').to_string(),
+                )),
+                _ if looks_like_jwt(piece) => Some(("the text".to_string(), piece.to_string())),
+                _ => piece
+                    .rsplit('/')
+                    .find(|seg| looks_like_jwt(seg))
+                    .map(|seg| ("the URL path".to_string(), seg.to_string())),
+            }
+        })
+}
+
 /// The claims of a compact JWS, when its payload decodes to a JSON object.
 pub fn claims(token: &str) -> Option<Map<String, Value>> {
     let payload = token.trim().split('.').nth(1)?;
@@ -735,6 +757,74 @@ mod tests {
         assert!(r.has_title("found 2"));
         let r = analyze("eyJhbGciOiJIUzI1NiJ9.e*30.abc", Clock::default());
         assert!(r.has_title("payload is not valid base64url"));
+    }
+
+    #[test]
+    fn rfc7515_appendix_a_and_rfc8037_decode() {
+        let v: Value =
+            serde_json::from_str(include_str!("../../../tests/vectors/rfc7515.json")).unwrap();
+        let tok = |n: &str| v[n]["jws"].as_str().unwrap().to_string();
+        // A.1-A.3: the same claims, exp 2011-03-22 18:43:00 UTC.
+        for n in ["A.1", "A.2", "A.3"] {
+            let r = analyze(
+                &tok(n),
+                Clock {
+                    now: Some(1_300_819_000),
+                    leeway: 60,
+                    offset_minutes: 0,
+                },
+            );
+            assert!(
+                code_part(&r, "Payload (claims)")
+                    .unwrap()
+                    .contains("\"iss\": \"joe\""),
+                "{n}"
+            );
+            assert!(
+                r.has_title("Not expired: valid for 6 min 20 s more"),
+                "{n}: {:?}",
+                r.findings
+            );
+            assert!(r
+                .asks
+                .iter()
+                .any(|a| matches!(a, super::super::finding::Ask::VerifySignature { .. })));
+        }
+        // A.4 and RFC 8037 A.4 sign plain text: a JWS that is not a JWT.
+        for n in ["A.4", "RFC8037-A.4"] {
+            let r = analyze(&tok(n), Clock::default());
+            assert!(r.has_title("not JSON: a JWS, but not a JWT"), "{n}");
+            assert!(r.errors().is_empty(), "{n}: {:?}", r.findings);
+        }
+        assert_eq!(
+            code_part(&analyze(&tok("A.4"), Clock::default()), "Payload (text)"),
+            Some("Payload")
+        );
+        // A.5 is unsecured.
+        let r = analyze(&tok("A.5"), Clock::default());
+        assert!(r.has_title("alg is \"none\""));
+        assert!(!r
+            .asks
+            .iter()
+            .any(|a| matches!(a, super::super::finding::Ask::VerifySignature { .. })));
+    }
+
+    #[test]
+    fn finds_tokens_in_cookies_and_urls() {
+        let t = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln";
+        assert_eq!(
+            find_embedded(&format!("Cookie: theme=dark; session={t}; x=1")),
+            Some(("session".into(), t.into()))
+        );
+        assert_eq!(
+            find_embedded(&format!("https://app.test/cb#id_token={t}&state=abc")),
+            Some(("id_token".into(), t.into()))
+        );
+        assert_eq!(
+            find_embedded(&format!("https://app.test/cb?access_token={t}")),
+            Some(("access_token".into(), t.into()))
+        );
+        assert_eq!(find_embedded("nothing here=1"), None);
     }
 
     #[test]

@@ -97,6 +97,10 @@ pub struct Observed {
 pub enum Cause {
     /// Nothing answered.
     Unreachable,
+    /// An https page calling an http URL: blocked before sending.
+    MixedContent,
+    /// The browser's Local Network Access permission was not given.
+    LocalNetwork,
     /// No Access-Control-Allow-Origin on the response.
     NoAllowOrigin,
     /// Access-Control-Allow-Origin only on some responses (e.g. success, not 401).
@@ -126,6 +130,12 @@ impl Cause {
     pub fn title(self) -> &'static str {
         match self {
             Cause::Unreachable => "The server is unreachable from this browser",
+            Cause::MixedContent => {
+                "Mixed content: the browser blocked an http request from this https page"
+            }
+            Cause::LocalNetwork => {
+                "Local Network Access: the browser blocked the request to a private address"
+            }
             Cause::NoAllowOrigin => {
                 "CORS: the response has no Access-Control-Allow-Origin for this page"
             }
@@ -221,7 +231,28 @@ pub fn diagnose(req: &ProbeRequest, page_origin: &str, obs: &[Observed]) -> Repo
     let mut curl_cmd = get_curl.clone();
 
     let real = get(ProbeId::Real);
-    if failed(ProbeId::Reach) {
+    let blocked_by_page = super::target::precheck(req, page_origin, None).1;
+    let mixed = blocked_by_page
+        .iter()
+        .any(|f| f.title.starts_with("Mixed content"));
+    let lna = blocked_by_page
+        .iter()
+        .any(|f| f.title.contains("Local Network Access"));
+    if failed(ProbeId::Reach) && mixed {
+        causes.push(Cause::MixedContent);
+        r.push(finding(
+            Cause::MixedContent,
+            format!("This page is served over https and {} is plain http, so the browser refused every request before sending it. No server change to CORS can fix this.", req.url),
+            "Serve the API over https (a proxy or a certificate from Let's Encrypt), or run authlens over http (e.g. locally) for this test.",
+        ));
+    } else if failed(ProbeId::Reach) && lna {
+        causes.push(Cause::LocalNetwork);
+        r.push(finding(
+            Cause::LocalNetwork,
+            "The target is on a private network or this machine while this page is public. Chromium asks the user before such requests; if the prompt was dismissed or denied, every request fails like a network error. It may also simply be unreachable.".into(),
+            "Allow the permission prompt (site settings → Local network access), or serve authlens from the same network and probe again.",
+        ));
+    } else if failed(ProbeId::Reach) {
         let timed_out = matches!(get(ProbeId::Reach), Some(Outcome::TimedOut { .. }));
         let instant = get(ProbeId::Reach).is_some_and(|o| o.ms() < 30.0);
         causes.push(Cause::Unreachable);
@@ -498,7 +529,9 @@ fn flow(causes: &[Cause], obs: &[Observed]) -> Vec<Step> {
     let pre = if needs_preflight { Passed } else { Skipped };
     let states: [StepState; 5] = match causes.first() {
         None => [Unknown; 5],
-        Some(Cause::Unreachable) => [Failed, Skipped, Skipped, Skipped, Skipped],
+        Some(Cause::Unreachable | Cause::MixedContent | Cause::LocalNetwork) => {
+            [Failed, Skipped, Skipped, Skipped, Skipped]
+        }
         Some(Cause::PreflightRejected | Cause::MethodNotAllowed | Cause::HeaderNotAllowed) => {
             [Passed, Failed, Skipped, Skipped, Skipped]
         }

@@ -81,6 +81,66 @@ fn unreachable() {
 }
 
 #[test]
+fn mixed_content_and_local_network() {
+    let all_fail = [
+        (ProbeId::Reach, FAIL),
+        (ProbeId::Simple, FAIL),
+        (ProbeId::Preflight, FAIL),
+        (ProbeId::Real, FAIL),
+        (ProbeId::Cookies, FAIL),
+    ];
+    let mut r1 = req("GET", CredMode::Omit);
+    r1.url = "http://api.example.com/x".into();
+    let obs: Vec<Observed> = plan(&r1, "t")
+        .into_iter()
+        .map(|p| Observed {
+            probe: p,
+            outcome: FAIL,
+        })
+        .collect();
+    assert_eq!(
+        first(&diagnose(&r1, "https://tools.example.org", &obs)),
+        Cause::MixedContent.title()
+    );
+    let mut r2 = req("GET", CredMode::Omit);
+    r2.url = "https://192.168.1.20/x".into();
+    let obs: Vec<Observed> = plan(&r2, "t")
+        .into_iter()
+        .map(|p| Observed {
+            probe: p,
+            outcome: FAIL,
+        })
+        .collect();
+    assert_eq!(
+        first(&diagnose(&r2, "https://tools.example.org", &obs)),
+        Cause::LocalNetwork.title()
+    );
+    // From a loopback page (as in the tests) a closed loopback port is just unreachable.
+    assert_eq!(
+        first(&run(&req("GET", CredMode::Omit), &all_fail)),
+        Cause::Unreachable.title()
+    );
+}
+
+#[test]
+fn time_out_is_reported_as_such() {
+    let slow = Outcome::TimedOut { ms: 10_000.0 };
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, slow.clone()),
+            (ProbeId::Simple, slow.clone()),
+            (ProbeId::Preflight, slow.clone()),
+            (ProbeId::Real, slow.clone()),
+            (ProbeId::Cookies, slow),
+        ],
+    );
+    assert_eq!(first(&r), Cause::Unreachable.title());
+    assert!(r.findings[0].explanation.contains("time-out"));
+    assert!(r.parts.iter().any(|p| matches!(p, Part::Table { rows, .. } if rows.iter().any(|row| row[2] == "timed out after 10 s"))));
+}
+
+#[test]
 fn no_allow_origin_with_snippets_and_curl() {
     let r = run(
         &req("GET", CredMode::Omit),
