@@ -48,7 +48,7 @@ pub fn utc(unix: i64) -> String {
 
 /// Unix seconds in the viewer's time zone: `2026-11-24 18:51:55 (UTC+01:00)`.
 pub fn local(unix: i64, offset_minutes: i32) -> String {
-    let shifted = utc(unix + i64::from(offset_minutes) * 60);
+    let shifted = utc(unix.saturating_add(i64::from(offset_minutes) * 60));
     let sign = if offset_minutes < 0 { '-' } else { '+' };
     let m = offset_minutes.unsigned_abs();
     format!("{} (UTC{sign}{:02}:{:02})", &shifted[..19], m / 60, m % 60)

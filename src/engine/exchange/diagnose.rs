@@ -162,7 +162,7 @@ fn bearer_checks(
     ctx: &Context,
 ) {
     if let (Some(exp), Some(now)) = (claims.get("exp").and_then(Value::as_i64), ctx.clock.now) {
-        if exp + ctx.clock.leeway < now {
+        if exp.saturating_add(ctx.clock.leeway) < now {
             out.push(
                 Finding::error(
                     format!(

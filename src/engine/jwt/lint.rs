@@ -183,7 +183,7 @@ pub fn claims(
         c.get("iat").and_then(Value::as_i64),
         c.get("exp").and_then(Value::as_i64),
     ) {
-        let life = exp - iat;
+        let life = exp.saturating_sub(iat);
         if life > 365 * 86_400 || (token_use == TokenUse::AccessToken && life > 86_400) {
             out.push(Finding::warning(
                 format!("Very long lifetime: {}", time::human_duration(life.unsigned_abs())),

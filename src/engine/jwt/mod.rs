@@ -596,7 +596,7 @@ fn time_findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock)
     let [_, nbf, exp, _] = values;
     let Some(now) = clock.now else { return };
     match exp {
-        Some(exp) if exp + clock.leeway < now => report.push(
+        Some(exp) if exp.saturating_add(clock.leeway) < now => report.push(
             Finding::error(
                 format!("The token expired {}", time::relative(exp, now)),
                 format!("exp is {}, and the clock here says it is later than that (allowing {} s of clock skew). Servers answer 401 to expired tokens.", time::utc(exp), clock.leeway),
@@ -619,7 +619,7 @@ fn time_findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock)
         ),
     }
     if let Some(nbf) = nbf {
-        if nbf - clock.leeway > now {
+        if nbf.saturating_sub(clock.leeway) > now {
             report.push(
                 Finding::error(
                     format!("Not valid yet: nbf is {}", time::relative(nbf, now)),
