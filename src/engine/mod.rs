@@ -147,7 +147,11 @@ mod tests {
             "curl -X POST 'https://a.test/x' -H 'Authorization: OAuth oauth_consumer_key=\"k\", oauth_timestamp=\"99999999999999999999\"' --data-raw $'{\\n}'",
             r#"eyJhbGciOiJFUzI1NiIsImNyaXQiOlsieCJdLCJraWQiOiIuLi8ifQ.eyJleHAiOi0xZTMwMCwibmJmIjo5MjIzMzcyMDM2ODU0Nzc1ODA3LCJpYXQiOiJ4In0.AAAA"#,
         ];
-        let ctx = Context::with_clock(Clock { now: Some(i64::MAX / 2), leeway: i64::MAX / 4, offset_minutes: 14 * 60 });
+        let ctx = Context::with_clock(Clock {
+            now: Some(i64::MAX / 2),
+            leeway: i64::MAX / 4,
+            offset_minutes: 14 * 60,
+        });
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
             seed ^= seed << 13;
@@ -163,11 +167,17 @@ mod tests {
                 match next() % 4 {
                     0 if !bytes.is_empty() => bytes[i] ^= 1 << (next() % 8),
                     1 => bytes.truncate(i),
-                    2 => bytes.insert(i.min(bytes.len()), b"\"=,; \\\n:.eyJ"[(next() % 12) as usize]),
+                    2 => bytes.insert(
+                        i.min(bytes.len()),
+                        b"\"=,; \\\n:.eyJ"[(next() % 12) as usize],
+                    ),
                     _ => {
                         let other = samples[(next() as usize) % samples.len()].as_bytes();
                         let j = (next() as usize) % other.len();
-                        bytes.splice(i.min(bytes.len())..i.min(bytes.len()), other[j..].iter().copied());
+                        bytes.splice(
+                            i.min(bytes.len())..i.min(bytes.len()),
+                            other[j..].iter().copied(),
+                        );
                     }
                 }
             }

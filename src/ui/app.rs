@@ -2,7 +2,7 @@
 
 use super::asks::AskPanel;
 use super::findings::FindingList;
-use super::input::{KindPicker, PasteBox};
+use super::input::{KindPicker, PasteBox, PasteText};
 use super::maker::TokenMaker;
 use super::parts::PartList;
 use super::probe::{ProbeForm, ProbePanel};
@@ -18,7 +18,8 @@ const DEBOUNCE: Duration = Duration::from_millis(150);
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let text = RwSignal::new(String::new());
+    let paste = PasteText::new();
+    let text = paste.text;
     let settled = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<InputKind>);
     let leeway = RwSignal::new(60i64);
@@ -56,12 +57,12 @@ pub fn App() -> impl IntoView {
             </p>
         </header>
         <main>
-            <PasteBox text=text />
-            <Samples text=text chosen=chosen />
+            <PasteBox text=paste />
+            <Samples text=paste chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
             <ReportView report=report digest=digest audience=audience probe_form=probe_form probe_open=probe_open />
             <ProbePanel form=probe_form open=probe_open />
-            <TokenMaker text=text />
+            <TokenMaker text=paste />
         </main>
         <footer>
             "authlens works offline in your browser: nothing you paste is sent or stored."

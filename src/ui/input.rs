@@ -1,13 +1,46 @@
 //! The paste box (with file drop) and the kind picker.
 
 use crate::adapters::file;
+
+/// The paste box's text. Typing updates `text` only; a programmatic change (example, file,
+/// clear) also updates `shown`, which is what the textarea displays. This keeps a large paste
+/// from being copied back into the textarea on every keystroke.
+#[derive(Clone, Copy)]
+pub struct PasteText {
+    /// What is analysed.
+    pub text: RwSignal<String>,
+    /// What the textarea is set to.
+    shown: RwSignal<String>,
+}
+
+impl PasteText {
+    /// Empty text.
+    pub fn new() -> Self {
+        PasteText {
+            text: RwSignal::new(String::new()),
+            shown: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Replaces the contents as if the user had pasted `s`.
+    pub fn replace(&self, s: String) {
+        self.shown.set(s.clone());
+        self.text.set(s);
+    }
+}
+
+impl Default for PasteText {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 use crate::engine::{Detection, InputKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// The large input: typing, pasting, or dropping a text file.
 #[component]
-pub fn PasteBox(text: RwSignal<String>) -> impl IntoView {
+pub fn PasteBox(text: PasteText) -> impl IntoView {
     let dragging = RwSignal::new(false);
     let file_error = RwSignal::new(None::<String>);
     let on_drop = move |ev: web_sys::DragEvent| {
@@ -18,7 +51,7 @@ pub fn PasteBox(text: RwSignal<String>) -> impl IntoView {
                 match file::read_text(&f).await {
                     Ok(t) => {
                         file_error.set(None);
-                        text.set(t);
+                        text.replace(t);
                     }
                     Err(e) => file_error.set(Some(e)),
                 }
@@ -46,11 +79,11 @@ pub fn PasteBox(text: RwSignal<String>) -> impl IntoView {
                 autocomplete="off"
                 autocapitalize="off"
                 placeholder="Authorization: Basic dXNlcjpwYXNz"
-                prop:value=move || text.get()
-                on:input:target=move |ev| text.set(ev.target().value())
+                prop:value=move || text.shown.get()
+                on:input:target=move |ev| text.text.set(ev.target().value())
             ></textarea>
             <div class="paste-actions">
-                <button type="button" on:click=move |_| text.set(String::new())>
+                <button type="button" on:click=move |_| text.replace(String::new())>
                     "Clear"
                 </button>
                 {move || file_error.get().map(|e| view! { <p class="file-error" role="alert">{e}</p> })}

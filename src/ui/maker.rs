@@ -1,5 +1,6 @@
 //! A test tool: write a header and claims, sign them, get a token to try against a server.
 
+use super::input::PasteText;
 use crate::adapters::{clock, crypto};
 use crate::engine::jose::sign;
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ struct Made {
 
 /// The token maker, folded away until opened.
 #[component]
-pub fn TokenMaker(text: RwSignal<String>) -> impl IntoView {
+pub fn TokenMaker(text: PasteText) -> impl IntoView {
     let (h, c) = sign::sample(clock::now_unix());
     let header = RwSignal::new(h);
     let claims = RwSignal::new(c);
@@ -69,7 +70,7 @@ pub fn TokenMaker(text: RwSignal<String>) -> impl IntoView {
                         <div class="made">
                             <label for="made-token">"Token"</label>
                             <textarea id="made-token" rows="4" readonly=true prop:value=m.token.clone()></textarea>
-                            <button type="button" on:click=move |_| text.set(token.clone())>"Analyse this token"</button>
+                            <button type="button" on:click=move |_| text.replace(token.clone())>"Analyse this token"</button>
                             {m.public_jwk.map(|j| view! {
                                 <label for="made-jwk">"Public key (JWK) to verify it with"</label>
                                 <textarea id="made-jwk" rows="3" readonly=true prop:value=j></textarea>

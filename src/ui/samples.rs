@@ -1,5 +1,6 @@
 //! One-click examples, so a first-time user sees what authlens does.
 
+use super::input::PasteText;
 use crate::engine::InputKind;
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ const SAMPLES: &[(&str, &str)] = &[
 
 /// Buttons that fill the paste box with an example.
 #[component]
-pub fn Samples(text: RwSignal<String>, chosen: RwSignal<Option<InputKind>>) -> impl IntoView {
+pub fn Samples(text: PasteText, chosen: RwSignal<Option<InputKind>>) -> impl IntoView {
     view! {
         <nav class="samples" aria-label="Examples">
             <span>"Try: "</span>
@@ -25,7 +26,7 @@ pub fn Samples(text: RwSignal<String>, chosen: RwSignal<Option<InputKind>>) -> i
                             type="button"
                             on:click=move |_| {
                                 chosen.set(None);
-                                text.set(sample.to_string());
+                                text.replace(sample.to_string());
                             }
                         >
                             {*label}

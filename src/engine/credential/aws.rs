@@ -112,7 +112,9 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
                 }
                 if let Some(now) = now {
                     let today = ymd(now);
-                    if s.date != today && s.date != ymd(now.saturating_sub(86_400)) && s.date != ymd(now.saturating_add(86_400))
+                    if s.date != today
+                        && s.date != ymd(now.saturating_sub(86_400))
+                        && s.date != ymd(now.saturating_add(86_400))
                     {
                         r.push(Finding::warning(
                             "The signature is from another day",
