@@ -1,14 +1,14 @@
 //! The page: paste box, detected kind, and the report.
 
-use super::asks::AskPanel;
+use super::asks::{AskPanel, AskState};
 use super::findings::FindingList;
 use super::input::{KindPicker, PasteBox, PasteText};
 use super::maker::TokenMaker;
 use super::parts::PartList;
-use super::probe::{ProbeForm, ProbePanel};
+use super::probe::ProbePanel;
 use super::samples::Samples;
 use crate::adapters::clock;
-use crate::engine::{self, Context, DigestInputs, InputKind, Report};
+use crate::engine::{self, Context, InputKind, Report};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -23,10 +23,7 @@ pub fn App() -> impl IntoView {
     let settled = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<InputKind>);
     let leeway = RwSignal::new(60i64);
-    let digest = RwSignal::new(DigestInputs::default());
-    let audience = RwSignal::new(String::new());
-    let probe_form = RwSignal::new(ProbeForm::default());
-    let probe_open = RwSignal::new(false);
+    let asks = AskState::new();
 
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
@@ -43,8 +40,8 @@ pub fn App() -> impl IntoView {
     let report = Memo::new(move |_| {
         let ctx = Context {
             clock: clock::engine_clock(leeway.get()),
-            digest: digest.get(),
-            expected_aud: audience.get(),
+            digest: asks.digest.get(),
+            expected_aud: asks.audience.get(),
         };
         settled.with(|t| engine::analyze(t, kind.get(), &ctx))
     });
@@ -60,8 +57,8 @@ pub fn App() -> impl IntoView {
             <PasteBox text=paste />
             <Samples text=paste chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
-            <ReportView report=report digest=digest audience=audience probe_form=probe_form probe_open=probe_open />
-            <ProbePanel form=probe_form open=probe_open />
+            <ReportView report=report asks=asks />
+            <ProbePanel form=asks.probe_form open=asks.probe_open />
             <TokenMaker text=paste />
         </main>
         <footer>
@@ -72,18 +69,12 @@ pub fn App() -> impl IntoView {
 
 /// Summary and findings first, then what the analysis asks for, then the decoded parts.
 #[component]
-fn ReportView(
-    report: Memo<Report>,
-    digest: RwSignal<DigestInputs>,
-    audience: RwSignal<String>,
-    probe_form: RwSignal<ProbeForm>,
-    probe_open: RwSignal<bool>,
-) -> impl IntoView {
+fn ReportView(report: Memo<Report>, asks: AskState) -> impl IntoView {
     view! {
         <section class="report" aria-live="polite" aria-label="Analysis">
             <h2 class="summary">{move || report.with(|r| r.summary.clone())}</h2>
             <FindingList report=report />
-            <AskPanel report=report digest=digest audience=audience probe_form=probe_form probe_open=probe_open />
+            <AskPanel report=report state=asks />
             <PartList report=report />
         </section>
     }

@@ -8,15 +8,46 @@ use crate::adapters::fetch::{self, Fetched};
 use crate::engine::{self, Ask, DigestInputs, FetchKind, Report};
 use leptos::prelude::*;
 
+/// What the user typed in answer to the analyses' asks, kept across re-analyses.
+#[derive(Clone, Copy)]
+pub struct AskState {
+    /// Digest password, method, body.
+    pub digest: RwSignal<DigestInputs>,
+    /// Expected audience for JWTs.
+    pub audience: RwSignal<String>,
+    /// The probe form.
+    pub probe_form: RwSignal<ProbeForm>,
+    /// Whether the probe section is open.
+    pub probe_open: RwSignal<bool>,
+}
+
+impl AskState {
+    /// Empty inputs.
+    pub fn new() -> Self {
+        AskState {
+            digest: RwSignal::new(DigestInputs::default()),
+            audience: RwSignal::new(String::new()),
+            probe_form: RwSignal::new(ProbeForm::default()),
+            probe_open: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for AskState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Shows the inputs the current report asks for, if any.
 #[component]
-pub fn AskPanel(
-    report: Memo<Report>,
-    digest: RwSignal<DigestInputs>,
-    audience: RwSignal<String>,
-    probe_form: RwSignal<ProbeForm>,
-    probe_open: RwSignal<bool>,
-) -> impl IntoView {
+pub fn AskPanel(report: Memo<Report>, state: AskState) -> impl IntoView {
+    let AskState {
+        digest,
+        audience,
+        probe_form,
+        probe_open,
+    } = state;
     let to_probe = Memo::new(move |_| {
         report.with(|r| {
             r.asks.iter().find_map(|a| match a {
