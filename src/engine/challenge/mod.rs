@@ -71,6 +71,15 @@ pub fn field_values(input: &str) -> (Vec<String>, bool) {
     (values, folded)
 }
 
+/// Field values that carry more than one challenge.
+fn crowded_values(values: &[&str]) -> Vec<String> {
+    values
+        .iter()
+        .filter(|v| authparams::parse(v).items.len() > 1)
+        .map(|v| v.to_string())
+        .collect()
+}
+
 /// Parses each field value and concatenates the challenges (as clients must).
 pub fn parse_values(values: &[&str]) -> Challenges {
     let mut out = Challenges::default();
@@ -171,6 +180,10 @@ fn challenge_findings(r: &mut Report, item: &AuthItem) {
     }
     if matches!(scheme.as_str(), "negotiate" | "ntlm") {
         if let Some(t) = &item.token68 {
+            r.push(Finding::info(
+                format!("A token68 {} challenge", item.scheme),
+                "This continues a handshake with a base64 token instead of parameters. Some challenge parsers reject token68 by design (Rust's http-auth crate does), so a client built on them cannot complete NTLM or Negotiate.",
+            ).spec(RFC9110_CHALLENGE));
             let inner = credential::ntlm::analyze(&item.scheme, t);
             r.absorb(inner);
         }
@@ -193,7 +206,14 @@ fn challenge_findings(r: &mut Report, item: &AuthItem) {
 /// Analyses challenges already split into field values.
 pub fn analyze_values(values: &[&str]) -> Report {
     let ch = parse_values(values);
-    report_for(&ch)
+    let mut r = report_for(&ch);
+    for v in crowded_values(values) {
+        r.push(Finding::info(
+            "Several challenges in one header line",
+            format!("\"{}\" is valid RFC 9110, but browsers and Go's net/http read one challenge per WWW-Authenticate line, and common npm parsers handle one challenge per field: they may see only the first scheme.", text::clip(&v, 60)),
+        ).fix("Send each challenge in its own WWW-Authenticate header line.").spec(RFC9110_CHALLENGE));
+    }
+    r
 }
 
 /// The report for parsed challenges: a table per challenge plus findings.

@@ -14,11 +14,13 @@ const RFC9110_AUTH: SpecRef = SpecRef::new(
 );
 
 /// Diagnosis findings, most decisive first.
+/// `likely` is the first error the credential and challenge analyses found, if any.
 pub fn run(
     ex: &Exchange,
     req: Option<&RequestInfo>,
     ch: &Challenges,
     ctx: &Context,
+    likely: Option<&str>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let Some(resp) = &ex.response else { return out };
@@ -85,8 +87,14 @@ pub fn run(
             }
             (Some(_), _) => {
                 out.push(Finding::error(
-                    "The credentials were sent but rejected",
-                    "The server received a credential in a scheme it accepts and still answered 401: see the findings below for what is wrong with it. If nothing is wrong with it, a proxy may have stripped the header on the way, or the server checks another realm, audience or user store.",
+                    match likely {
+                        Some(cause) => format!("The credentials were sent but rejected — most likely: {cause}"),
+                        None => "The credentials were sent but rejected".to_string(),
+                    },
+                    match likely {
+                        Some(_) => "The server received a credential in a scheme it accepts and still answered 401. The finding named here explains why; the details follow below.",
+                        None => "The server received a credential in a scheme it accepts and still answered 401, and nothing looks wrong with the credential itself: a proxy may have stripped the header on the way, the password or token may simply be wrong or revoked, or the server checks another realm, audience or user store.",
+                    },
                 ).spec(RFC9110_AUTH));
                 server_traps(&mut out, &header, ch);
             }

@@ -116,7 +116,8 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
             });
         }
     }
-    let diagnosis = diagnose::run(ex, info.as_ref(), &challenges, &ctx);
+    let likely = r.errors().first().map(|f| f.title.clone());
+    let diagnosis = diagnose::run(ex, info.as_ref(), &challenges, &ctx, likely.as_deref());
     r.findings.splice(0..0, diagnosis);
     if let Some(info) = &info {
         let target = info.target.clone().unwrap_or_else(|| "/".into());

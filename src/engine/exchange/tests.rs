@@ -119,6 +119,7 @@ fn curl_verbose_401_and_corrected_curl() {
     let r = run("> GET /v1/me HTTP/1.1\n> Host: api.example.com\n> Authorization: Basic YWxpY2U6c2VjcmV0Cg==\n>\n< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Basic realm=\"api\"\n<\n");
     let f = r.sorted_findings();
     assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(f[0].title, "The credentials were sent but rejected — most likely: The password starts or ends with whitespace");
     assert!(r.has_title("password starts or ends with whitespace"));
     let cmd = r
         .parts
