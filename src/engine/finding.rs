@@ -178,6 +178,13 @@ pub enum Part {
         /// Steps in order.
         steps: Vec<Step>,
     },
+    /// Preformatted text shown folded until opened (e.g. one server's configuration among many).
+    Snippet {
+        /// Heading, always visible.
+        title: String,
+        /// The text, shown verbatim when opened.
+        text: String,
+    },
     /// Pretty-printed JSON or other preformatted text.
     Code {
         /// Heading.

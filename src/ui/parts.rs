@@ -46,6 +46,15 @@ pub fn PartList(report: Memo<Report>) -> impl IntoView {
                             }
                                 .into_any()
                         }
+                        Part::Snippet { title, text } => {
+                            view! {
+                                <details class="part snippet">
+                                    <summary>{title}</summary>
+                                    <pre class="code">{text}</pre>
+                                </details>
+                            }
+                                .into_any()
+                        }
                         Part::Code { title, text } => {
                             view! {
                                 <section class="part">

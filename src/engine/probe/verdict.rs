@@ -504,7 +504,7 @@ pub fn diagnose(req: &ProbeRequest, page_origin: &str, obs: &[Observed]) -> Repo
         )
     }) {
         for (name, code) in snippets::cors(&needs) {
-            r.part(Part::Code {
+            r.part(Part::Snippet {
                 title: format!("Fix for {name}"),
                 text: code,
             });

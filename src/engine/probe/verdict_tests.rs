@@ -157,7 +157,9 @@ fn no_allow_origin_with_snippets_and_curl() {
         .parts
         .iter()
         .filter_map(|p| match p {
-            Part::Code { title, text } if title.starts_with("Fix for nginx") => Some(text.as_str()),
+            Part::Snippet { title, text } if title.starts_with("Fix for nginx") => {
+                Some(text.as_str())
+            }
             _ => None,
         })
         .collect();
@@ -238,7 +240,7 @@ fn readable_401s() {
         ],
     );
     assert_eq!(first(&r), Cause::ChallengeNotExposed.title());
-    assert!(r.parts.iter().any(|p| matches!(p, Part::Code { title, text } if title.starts_with("Fix for Express") && text.contains("exposedHeaders: ['www-authenticate']"))));
+    assert!(r.parts.iter().any(|p| matches!(p, Part::Snippet { title, text } if title.starts_with("Fix for Express") && text.contains("exposedHeaders: ['www-authenticate']"))));
     let r = run(
         &req("GET", CredMode::Omit),
         &[
