@@ -134,7 +134,7 @@ pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
     }
     if let Some(kid) = h.get("kid").and_then(Value::as_str) {
         if let Some(why) = odd_kid(kid) {
-            out.push(Finding::warning(format!("The kid \"{}\" {why}", crate::engine::text::clip(kid, 40)), "kid should be an opaque identifier used only to pick a key from a trusted set.").spec(RFC8725));
+            out.push(Finding::warning(format!("The kid \"{}\" {why}", crate::engine::text::clip(kid, 40)), "kid should be an opaque identifier used only to pick a key from a trusted set.").spec(SpecRef::new("RFC 8725 §3.10", "https://www.rfc-editor.org/rfc/rfc8725#section-3.10")));
         }
     }
     if let Some(crit) = h.get("crit") {
@@ -188,7 +188,7 @@ pub fn claims(
             out.push(Finding::warning(
                 format!("Very long lifetime: {}", time::human_duration(life.unsigned_abs())),
                 "A leaked token stays usable for all that time. Access tokens usually live minutes to an hour and are refreshed.",
-            ).fix("Shorten exp and use refresh tokens.").spec(SpecRef::new("RFC 9700 §4.14", "https://www.rfc-editor.org/rfc/rfc9700#section-4.14")));
+            ).fix("Shorten exp and use refresh tokens.").spec(SpecRef::new("RFC 9700 (OAuth 2.0 Security BCP)", "https://www.rfc-editor.org/rfc/rfc9700")));
         }
     }
     let typ = h.get("typ").and_then(Value::as_str).unwrap_or("");

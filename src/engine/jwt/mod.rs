@@ -615,7 +615,7 @@ fn time_findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock)
                 "This token never expires: if it leaks, it works forever. Many servers require exp.",
             )
             .fix("Issue tokens with a short exp (minutes to hours) and refresh them.")
-            .spec(SpecRef::new("RFC 8725 §3.10", "https://www.rfc-editor.org/rfc/rfc8725#section-3.10")),
+            .spec(RFC7519_EXP),
         ),
     }
     if let Some(nbf) = nbf {
