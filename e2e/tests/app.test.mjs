@@ -136,3 +136,13 @@ test("a JWT inside a pasted callback URL is found and decoded", async () => {
   assert.match(text, /"sub": "u-42"/);
   await context.close();
 });
+
+test("copy puts the decoded value on the clipboard", async () => {
+  const { page, context } = await openApp(app.browser, app.srv.url);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.srv.origin });
+  await paste(page, "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+  await page.getByRole("button", { name: "Copy User-id" }).click();
+  await page.waitForSelector("text=Copied");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "Aladdin");
+  await context.close();
+});

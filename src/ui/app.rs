@@ -71,8 +71,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn ReportView(report: Memo<Report>, asks: AskState) -> impl IntoView {
     view! {
-        <section class="report" aria-live="polite" aria-label="Analysis">
-            <h2 class="summary">{move || report.with(|r| r.summary.clone())}</h2>
+        <section class="report" aria-label="Analysis">
+            <h2 class="summary" aria-live="polite">{move || report.with(|r| r.summary.clone())}</h2>
             <FindingList report=report />
             <AskPanel report=report state=asks />
             <PartList report=report />

@@ -122,6 +122,7 @@ fn FieldRow(field: Field, revealed: RwSignal<bool>) -> impl IntoView {
             copied.set(clipboard::copy(&v).await.is_ok());
         });
     };
+    let copy_label = format!("Copy {}", field.label);
     view! {
         <tr>
             <th scope="row">{field.label}</th>
@@ -129,7 +130,7 @@ fn FieldRow(field: Field, revealed: RwSignal<bool>) -> impl IntoView {
                 <code>{shown}</code>
             </td>
             <td class="copy">
-                <button type="button" on:click=copy aria-label="Copy value">
+                <button type="button" on:click=copy aria-label=copy_label>
                     {move || if copied.get() { "Copied" } else { "Copy" }}
                 </button>
             </td>
