@@ -3,8 +3,16 @@
 use super::findings::FindingList;
 use crate::adapters::jwt_verify;
 use crate::engine::jose::keys::SecretEncoding;
-use crate::engine::Report;
 use leptos::prelude::*;
+
+/// Where the verifying key comes from.
+#[derive(Clone)]
+enum How {
+    /// The key (or JWKS URL) typed in the panel.
+    WithKey,
+    /// OIDC discovery from this issuer.
+    Discover(String),
+}
 
 /// Key input, expected audience, and the verification result.
 #[component]
@@ -16,32 +24,23 @@ pub fn VerifyPanel(
     let key = RwSignal::new(String::new());
     let encoding = RwSignal::new(SecretEncoding::Text);
     let token = StoredValue::new(token);
-    let verify = Action::new_local(move |_: &()| {
-        let (t, k, e) = (
+    // One action for both ways of finding the key, so its value is always the latest result.
+    let verify = Action::new_local(move |how: &How| {
+        let (t, k, e, how) = (
             token.get_value(),
             key.get_untracked(),
             encoding.get_untracked(),
+            how.clone(),
         );
-        async move { jwt_verify::with_key(&t, &k, e).await }
-    });
-    let discover = Action::new_local(move |iss: &String| {
-        let (t, i) = (token.get_value(), iss.clone());
-        async move { jwt_verify::with_discovery(&t, &i).await }
-    });
-    // The latest of the two results is shown.
-    let last = RwSignal::new(None::<Report>);
-    Effect::new(move |_| {
-        if let Some(r) = verify.value().get() {
-            last.set(Some(r));
+        async move {
+            match how {
+                How::WithKey => jwt_verify::with_key(&t, &k, e).await,
+                How::Discover(iss) => jwt_verify::with_discovery(&t, &iss).await,
+            }
         }
     });
-    Effect::new(move |_| {
-        if let Some(r) = discover.value().get() {
-            last.set(Some(r));
-        }
-    });
-    let result = Memo::new(move |_| last.get().unwrap_or_default());
-    let pending = move || verify.pending().get() || discover.pending().get();
+    let result = Memo::new(move |_| verify.value().get().unwrap_or_default());
+    let pending = move || verify.pending().get();
     view! {
         <section class="ask verify" aria-label="Verify the signature">
             <h3>"Verify the signature"</h3>
@@ -67,14 +66,14 @@ pub fn VerifyPanel(
                     <option value="base64">"base64"</option>
                     <option value="base64url">"base64url"</option>
                 </select>
-                <button type="button" id="verify-button" on:click=move |_| { verify.dispatch(()); }>
+                <button type="button" id="verify-button" on:click=move |_| { verify.dispatch(How::WithKey); }>
                     "Verify"
                 </button>
                 {iss.map(|i| {
                     let label = format!("Find the key from {i} (OIDC discovery)");
                     let stored = i.clone();
                     view! {
-                        <button type="button" id="discover-button" on:click=move |_| { discover.dispatch(stored.clone()); }>
+                        <button type="button" id="discover-button" on:click=move |_| { verify.dispatch(How::Discover(stored.clone())); }>
                             {label}
                         </button>
                     }
@@ -91,7 +90,7 @@ pub fn VerifyPanel(
             <Show when=pending>
                 <p class="hint" role="status">"Checking…"</p>
             </Show>
-            <Show when=move || last.with(Option::is_some)>
+            <Show when=move || verify.value().with(Option::is_some)>
                 <div class="verify-result" data-testid="verify-result">
                     <h4>{move || result.with(|r| r.summary.clone())}</h4>
                     <FindingList report=result />

@@ -24,6 +24,8 @@ pub struct Challenges {
     pub items: Vec<AuthItem>,
     /// Departures from the grammar, with the field value they were found in.
     pub deviations: Vec<(String, Deviation)>,
+    /// Field values that carry more than one challenge.
+    pub crowded: Vec<String>,
 }
 
 impl Challenges {
@@ -71,20 +73,14 @@ pub fn field_values(input: &str) -> (Vec<String>, bool) {
     (values, folded)
 }
 
-/// Field values that carry more than one challenge.
-fn crowded_values(values: &[&str]) -> Vec<String> {
-    values
-        .iter()
-        .filter(|v| authparams::parse(v).items.len() > 1)
-        .map(|v| v.to_string())
-        .collect()
-}
-
 /// Parses each field value and concatenates the challenges (as clients must).
 pub fn parse_values(values: &[&str]) -> Challenges {
     let mut out = Challenges::default();
     for v in values {
         let p = authparams::parse(v);
+        if p.items.len() > 1 {
+            out.crowded.push(v.to_string());
+        }
         out.items.extend(p.items);
         out.deviations
             .extend(p.deviations.into_iter().map(|d| (v.to_string(), d)));
@@ -207,10 +203,10 @@ fn challenge_findings(r: &mut Report, item: &AuthItem) {
 pub fn analyze_values(values: &[&str]) -> Report {
     let ch = parse_values(values);
     let mut r = report_for(&ch);
-    for v in crowded_values(values) {
+    for v in &ch.crowded {
         r.push(Finding::info(
             "Several challenges in one header line",
-            format!("\"{}\" is valid RFC 9110, but browsers and Go's net/http read one challenge per WWW-Authenticate line, and common npm parsers handle one challenge per field: they may see only the first scheme.", text::clip(&v, 60)),
+            format!("\"{}\" is valid RFC 9110, but browsers and Go's net/http read one challenge per WWW-Authenticate line, and common npm parsers handle one challenge per field: they may see only the first scheme.", text::clip(v, 60)),
         ).fix("Send each challenge in its own WWW-Authenticate header line.").spec(RFC9110_CHALLENGE));
     }
     r

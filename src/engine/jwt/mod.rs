@@ -335,9 +335,17 @@ fn analyze_depth(
         );
         return report;
     }
+    let alg = header_json
+        .as_ref()
+        .and_then(|h| h.get("alg"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    // The issuer, kept for OIDC discovery in the verify panel.
+    let mut iss = None;
     if let Some(p) = parts.get(1) {
         if let Some(bytes) = decode_segment(&mut report, "payload", p) {
-            let text = std::str::from_utf8(&bytes).unwrap_or("");
+            let utf8 = std::str::from_utf8(&bytes);
+            let text = utf8.unwrap_or("");
             let nested = header_json
                 .as_ref()
                 .and_then(|h| h.get("cty"))
@@ -361,9 +369,7 @@ fn analyze_depth(
                     expected_aud,
                     depth + 1,
                 ));
-            } else if !text.trim_start().starts_with(['{', '['])
-                && std::str::from_utf8(&bytes).is_ok()
-            {
+            } else if !text.trim_start().starts_with(['{', '[']) && utf8.is_ok() {
                 report.push(Finding::warning(
                     "The payload is not JSON: a JWS, but not a JWT",
                     "The signed content is plain data, not a claims set. Fine for a general JWS; an API expecting a JWT access token rejects it.",
@@ -385,32 +391,24 @@ fn analyze_depth(
                     expected_aud,
                 );
                 time_findings(&mut report, &claims, clock);
+                iss = claims
+                    .get("iss")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
             }
         }
     }
     if let Some(sig) = parts.get(2) {
-        signature_findings(&mut report, header_json.as_ref(), sig);
-        let alg = header_json
-            .as_ref()
-            .and_then(|h| h.get("alg"))
-            .and_then(Value::as_str)
-            .unwrap_or("");
+        let sig_bytes = signature_findings(&mut report, alg, sig);
         if !sig.is_empty() && !alg.eq_ignore_ascii_case("none") && depth == 0 {
-            let iss = claims(token)
-                .and_then(|c| c.get("iss").and_then(Value::as_str).map(str::to_string));
             report.asks.push(super::finding::Ask::VerifySignature {
                 token: token.to_string(),
                 iss,
             });
         }
-        let alg = header_json
-            .as_ref()
-            .and_then(|h| h.get("alg"))
-            .and_then(Value::as_str)
-            .unwrap_or("");
         if alg.starts_with("HS") {
-            if let (Some((input, _)), Ok(d)) = (token.rsplit_once('.'), b64::decode(sig)) {
-                if let Some(secret) = lint::weak_secret(alg, input.as_bytes(), &d.bytes) {
+            if let (Some((input, _)), Some(sig_bytes)) = (token.rsplit_once('.'), &sig_bytes) {
+                if let Some(secret) = lint::weak_secret(alg, input.as_bytes(), sig_bytes) {
                     report.push(Finding::error(
                         format!("Signed with a well-known secret: \"{secret}\""),
                         if secret.starts_with("your-") { "This is jwt.io's sample secret, which is public: anyone can forge tokens this server accepts.".to_string() } else { format!("\"{secret}\" is on every list of default secrets: anyone can forge tokens this server accepts.") },
@@ -632,11 +630,8 @@ fn time_findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock)
     }
 }
 
-fn signature_findings(report: &mut Report, header: Option<&Map<String, Value>>, sig: &str) {
-    let alg = header
-        .and_then(|h| h.get("alg"))
-        .and_then(Value::as_str)
-        .unwrap_or("");
+/// Checks the signature part; returns its bytes when it decodes.
+fn signature_findings(report: &mut Report, alg: &str, sig: &str) -> Option<Vec<u8>> {
     if sig.is_empty() {
         if !alg.eq_ignore_ascii_case("none") {
             report.push(
@@ -647,17 +642,17 @@ fn signature_findings(report: &mut Report, header: Option<&Map<String, Value>>, 
                 .fix("Send the complete token, including the signature after the second dot."),
             );
         }
-        return;
+        return None;
     }
-    if let Some(bytes) = decode_segment(report, "signature", sig) {
-        report.part(Part::Fields {
-            title: "Signature".to_string(),
-            rows: vec![Field::new(
-                "Length",
-                format!("{} bytes ({} bits)", bytes.len(), bytes.len() * 8),
-            )],
-        });
-    }
+    let bytes = decode_segment(report, "signature", sig)?;
+    report.part(Part::Fields {
+        title: "Signature".to_string(),
+        rows: vec![Field::new(
+            "Length",
+            format!("{} bytes ({} bits)", bytes.len(), bytes.len() * 8),
+        )],
+    });
+    Some(bytes)
 }
 
 #[cfg(test)]
