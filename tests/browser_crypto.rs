@@ -68,7 +68,7 @@ async fn hmac_secret_as_text_and_base64() {
         .await,
         Ok(true)
     );
-    let b64 = authlens::engine::b64::encode(b"a-long-enough-secret-for-hs384-tokens-123456");
+    let b64 = authlens::engine::core::b64::encode(b"a-long-enough-secret-for-hs384-tokens-123456");
     assert_eq!(check(&token, &b64, SecretEncoding::Base64).await, Ok(true));
     assert_eq!(
         check(&token, "wrong", SecretEncoding::Text).await,

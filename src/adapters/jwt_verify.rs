@@ -2,8 +2,8 @@
 
 use super::crypto;
 use super::fetch::{self, Fetched};
+use crate::engine::core::finding::{Finding, Report};
 use crate::engine::fetch as explain;
-use crate::engine::finding::{Finding, Report};
 use crate::engine::jose::{keys, oidc, verify};
 
 /// Fetches `url` as text, or says why not (as a report ready to show).

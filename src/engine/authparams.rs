@@ -282,7 +282,7 @@ fn at_new_challenge(c: &Cursor<'_>) -> bool {
     if word.is_empty() || probe.peek() == Some(b'=') {
         return false;
     }
-    if super::schemes::lookup(word).is_some() {
+    if super::core::scheme::lookup(word).is_some() {
         return true;
     }
     probe.ws() > 0 && at_param(&probe)

@@ -1,8 +1,8 @@
 //! What an analysis may use beyond the pasted text: the clock, values the user typed, and
 //! what is known about the request that carried a credential.
 
+use super::core::clock::Clock;
 use super::http::Header;
-use super::jwt::Clock;
 
 /// Values the user typed into the page to check a credential (never sent anywhere).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

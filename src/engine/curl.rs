@@ -1,10 +1,11 @@
 //! `curl` command lines, as written by hand or by a browser's "Copy as cURL".
 
 use super::context::{Context, RequestInfo};
-use super::finding::{Ask, Field, Finding, Part, Report, SpecRef};
+use super::core::finding::{Ask, Field, Finding, Part, Report, SpecRef};
+use super::core::request::{CredMode, ProbeRequest};
+use super::core::{b64, text};
+use super::credential;
 use super::http::{split_header, Header};
-use super::probe::{CredMode, ProbeRequest};
-use super::{b64, credential, text};
 
 /// Whether the text is a curl command (optionally after a `$ ` prompt).
 pub fn is_curl_command(text: &str) -> bool {
@@ -222,10 +223,7 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
     Ok(c)
 }
 
-/// Quotes a word for a POSIX shell.
-pub fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
-}
+pub use crate::engine::core::shell::shell_quote;
 
 /// A curl command that sends this request, with its credentials repaired where possible.
 /// `None` when the URL cannot be known (no absolute target and no Host).
@@ -366,7 +364,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
                 value: format!("Bearer {t}"),
             });
         }
-        let pasted_for = super::probe::target::parse_url(url).ok().map(|u| u.host);
+        let pasted_for = super::core::url::parse_url(url).ok().map(|u| u.host);
         r.asks.push(Ask::Probe {
             request: ProbeRequest {
                 url: url.clone(),

@@ -1,6 +1,6 @@
 //! What a failed browser fetch can mean: the page sees only "TypeError", so say why.
 
-use super::finding::{Finding, SpecRef};
+use super::core::finding::{Finding, SpecRef};
 
 /// Explains a fetch that rejected (network error) from `page_origin` to `url`.
 pub fn failure(url: &str, page_origin: &str, what: &str) -> Finding {

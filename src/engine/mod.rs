@@ -3,29 +3,25 @@
 //! Nothing here touches the browser, so it builds and tests natively and can be fuzzed.
 
 pub mod authparams;
-pub mod b64;
 pub mod challenge;
 pub mod context;
+pub mod core;
 pub mod credential;
 pub mod curl;
 pub mod detect;
 pub mod exchange;
 pub mod fetch;
-pub mod finding;
 pub mod http;
 pub mod jose;
 pub mod jwt;
 pub mod probe;
-pub mod schemes;
-pub mod text;
-pub mod time;
 
 pub use context::{Context, DigestInputs, RequestInfo};
-pub use detect::{detect, Detection, InputKind};
-pub use finding::{
+pub use core::clock::Clock;
+pub use core::finding::{
     Ask, FetchKind, Field, Finding, Part, Report, Severity, SpecRef, Step, StepState,
 };
-pub use jwt::Clock;
+pub use detect::{detect, Detection, InputKind};
 
 /// What the user pasted when it is not recognised: the list of accepted inputs.
 pub const ACCEPTED: &[&str] = &[

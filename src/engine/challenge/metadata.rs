@@ -1,7 +1,7 @@
 //! RFC 9728 protected resource metadata, as fetched from a challenge's `resource_metadata`.
 
-use crate::engine::finding::{Field, Finding, Part, Report, SpecRef};
-use crate::engine::text;
+use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::core::text;
 use serde_json::Value;
 
 const RFC9728: SpecRef = SpecRef::new(

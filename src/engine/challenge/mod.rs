@@ -5,8 +5,9 @@ pub mod metadata;
 pub mod params;
 
 use super::authparams::{self, AuthItem, Deviation, DeviationKind};
-use super::finding::{Ask, FetchKind, Finding, Part, Report, SpecRef};
-use super::{credential, schemes, text};
+use super::core::finding::{Ask, FetchKind, Finding, Part, Report, SpecRef};
+use super::core::{scheme as schemes, text};
+use super::credential;
 
 const RFC9110_CHALLENGE: SpecRef = SpecRef::new(
     "RFC 9110 §11.6.1",

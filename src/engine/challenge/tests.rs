@@ -147,7 +147,7 @@ fn ntlm_type2_in_challenge_is_decoded() {
         .collect();
     let r = analyze(&format!(
         "WWW-Authenticate: NTLM {}",
-        crate::engine::b64::encode(&bytes)
+        crate::engine::core::b64::encode(&bytes)
     ));
     assert!(r.summary.contains("1 challenge"));
     assert!(r.has_title("Handshake step 2 of 3"));

@@ -2,8 +2,8 @@
 
 use crate::engine::authparams::AuthItem;
 use crate::engine::context::RequestInfo;
-use crate::engine::finding::{Field, Finding, Part, Report, SpecRef};
-use crate::engine::{text, time};
+use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::core::{text, time};
 
 const SIGV4: SpecRef = SpecRef::new(
     "AWS SigV4: Authorization header",

@@ -1,8 +1,8 @@
 //! Basic credentials (RFC 7617): decode user-id and password and flag the usual mistakes.
 
-use crate::engine::b64::{self, Alphabet, Quirk};
-use crate::engine::finding::{Field, Finding, Part, Report, SpecRef};
-use crate::engine::text;
+use crate::engine::core::b64::{self, Alphabet, Quirk};
+use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::core::text;
 
 const RFC7617: SpecRef = SpecRef::new(
     "RFC 7617 §2",

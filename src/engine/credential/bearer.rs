@@ -1,9 +1,10 @@
 //! Bearer tokens (RFC 6750): syntax, front-end bugs, and what kind of token it is.
 
 use super::known_token;
-use crate::engine::finding::{Field, Finding, Part, Report, SpecRef};
-use crate::engine::jwt::{self, Clock};
-use crate::engine::text;
+use crate::engine::core::clock::Clock;
+use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::core::text;
+use crate::engine::jwt;
 
 const RFC6750: SpecRef = SpecRef::new(
     "RFC 6750 §2.1",
@@ -81,7 +82,7 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
                 "The token has a character Bearer tokens cannot contain",
                 format!(
                     "{} at position {}. A b64token may hold only letters, digits and - . _ ~ + / with trailing =.",
-                    crate::engine::b64::describe_char(bad.1),
+                    crate::engine::core::b64::describe_char(bad.1),
                     bad.0 + 1
                 ),
             )

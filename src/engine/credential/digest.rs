@@ -2,8 +2,8 @@
 
 use crate::engine::authparams::AuthItem;
 use crate::engine::context::{DigestInputs, RequestInfo};
-use crate::engine::finding::{Ask, Field, Finding, Part, Report, SpecRef};
-use crate::engine::text;
+use crate::engine::core::finding::{Ask, Field, Finding, Part, Report, SpecRef};
+use crate::engine::core::text;
 use md5::Md5;
 use sha2::{Digest as _, Sha256, Sha512_256};
 

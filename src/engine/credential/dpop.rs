@@ -1,10 +1,11 @@
 //! DPoP (RFC 9449): the access token and, when the request is pasted, its `DPoP` proof.
 
-use crate::engine::b64;
 use crate::engine::context::RequestInfo;
-use crate::engine::finding::{Field, Finding, Part, Report, SpecRef};
-use crate::engine::jwt::{self, Clock};
-use crate::engine::time;
+use crate::engine::core::b64;
+use crate::engine::core::clock::Clock;
+use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::core::time;
+use crate::engine::jwt;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 

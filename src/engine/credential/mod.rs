@@ -12,10 +12,11 @@ pub mod other;
 
 use super::authparams::{self, AuthItem};
 use super::context::{Context, RequestInfo};
-use super::finding::{Field, Finding, Part, Report, SpecRef};
-use super::jwt::{self, Clock};
-use super::schemes;
-use super::text;
+use super::core::clock::Clock;
+use super::core::finding::{Field, Finding, Part, Report, SpecRef};
+use super::core::scheme as schemes;
+use super::core::text;
+use super::jwt;
 
 const RFC9110_CRED: SpecRef = SpecRef::new(
     "RFC 9110 §11.4",
@@ -304,7 +305,7 @@ pub fn corrected(value: &str) -> String {
     }
     match info.name {
         "Basic" => {
-            let decoded = super::b64::decode(rest).ok().map(|d| d.bytes);
+            let decoded = super::core::b64::decode(rest).ok().map(|d| d.bytes);
             let plain = match decoded.as_deref().map(std::str::from_utf8) {
                 Some(Ok(t)) if t.contains(':') => t.to_string(),
                 _ if rest.contains(':') => rest.to_string(),
@@ -313,7 +314,7 @@ pub fn corrected(value: &str) -> String {
             let (u, p) = plain.split_once(':').unwrap_or((&plain, ""));
             format!(
                 "Basic {}",
-                super::b64::encode(format!("{}:{}", u.trim(), p.trim()).as_bytes())
+                super::core::b64::encode(format!("{}:{}", u.trim(), p.trim()).as_bytes())
             )
         }
         "Bearer" => format!("Bearer {}", rest.trim_matches(|c| c == '"' || c == '\'')),

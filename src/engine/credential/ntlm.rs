@@ -1,8 +1,8 @@
 //! NTLM (MS-NLMP) messages and SPNEGO/Kerberos tokens, as sent with `NTLM` or `Negotiate`.
 
-use crate::engine::b64;
-use crate::engine::finding::{Field, Finding, Part, Report, SpecRef};
-use crate::engine::{text, time};
+use crate::engine::core::b64;
+use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::core::{text, time};
 
 const NLMP: SpecRef = SpecRef::new(
     "MS-NLMP §2.2.1",

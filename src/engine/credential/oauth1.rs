@@ -2,8 +2,8 @@
 
 use super::digest::percent_decode;
 use crate::engine::authparams::AuthItem;
-use crate::engine::finding::{Field, Finding, Part, Report, SpecRef};
-use crate::engine::{text, time};
+use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::core::{text, time};
 
 const RFC5849: SpecRef = SpecRef::new(
     "RFC 5849 §3.1",

@@ -2,9 +2,10 @@
 
 use super::known_token;
 use crate::engine::authparams::AuthItem;
-use crate::engine::b64;
-use crate::engine::finding::{Finding, Report, SpecRef};
-use crate::engine::jwt::{self, Clock};
+use crate::engine::core::b64;
+use crate::engine::core::clock::Clock;
+use crate::engine::core::finding::{Finding, Report, SpecRef};
+use crate::engine::jwt;
 
 /// `vapid t=<JWT>, k=<public key>` (RFC 8292).
 pub fn vapid(item: &AuthItem, clock: Clock) -> Report {

@@ -1,7 +1,7 @@
 //! Error bodies: OAuth JSON errors, RFC 9457 problem details, HTML login pages.
 
-use crate::engine::finding::{Finding, SpecRef};
-use crate::engine::text;
+use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::text;
 use serde_json::Value;
 
 /// What an error body says, as findings quoting it.

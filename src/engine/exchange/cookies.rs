@@ -1,7 +1,7 @@
 //! `Set-Cookie` problems that lose a session, and requests that carry no cookie.
 
-use crate::engine::finding::{Finding, SpecRef};
-use crate::engine::time;
+use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::time;
 
 const RFC6265: SpecRef = SpecRef::new(
     "RFC 6265 §4.1",

@@ -3,9 +3,10 @@
 use super::status_finding;
 use crate::engine::challenge::Challenges;
 use crate::engine::context::{Context, RequestInfo};
-use crate::engine::finding::{Finding, SpecRef};
+use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::time;
 use crate::engine::http::{self, Exchange};
-use crate::engine::{authparams, jwt, time};
+use crate::engine::{authparams, jwt};
 use serde_json::Value;
 
 const RFC9110_AUTH: SpecRef = SpecRef::new(

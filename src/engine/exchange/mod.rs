@@ -6,10 +6,11 @@ mod diagnose;
 
 use super::challenge::{self, Challenges};
 use super::context::{Context, RequestInfo};
-use super::finding::{Ask, Field, Finding, Part, Report, SpecRef};
+use super::core::finding::{Ask, Field, Finding, Part, Report, SpecRef};
+use super::core::request::{CredMode, ProbeRequest};
+use super::core::{text, time};
 use super::http::{self, Exchange};
-use super::probe::{CredMode, ProbeRequest};
-use super::{credential, curl, text, time};
+use super::{credential, curl};
 
 /// Analyses a raw dump or `curl -v` output.
 pub fn analyze(input: &str, ctx: &Context) -> Report {

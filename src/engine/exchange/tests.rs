@@ -22,7 +22,7 @@ fn first_error(r: &Report) -> &str {
 }
 
 fn jwt(payload: &str) -> String {
-    let e = |s: &str| crate::engine::b64::encode_url(s.as_bytes());
+    let e = |s: &str| crate::engine::core::b64::encode_url(s.as_bytes());
     format!(
         "{}.{}.c2ln",
         e(r#"{"alg":"RS256","typ":"at+jwt"}"#),

@@ -1,8 +1,8 @@
 //! Reading whatever key the user pasted: a secret, PEM (SPKI, PKCS#1, certificate), JWK, JWKS or URL.
 
 use super::der::{self, KeyKind};
-use crate::engine::b64;
-use crate::engine::finding::{Finding, SpecRef};
+use crate::engine::core::b64;
+use crate::engine::core::finding::{Finding, SpecRef};
 use serde_json::{Map, Value};
 
 /// How an HMAC secret was typed.

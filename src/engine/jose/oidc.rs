@@ -1,6 +1,6 @@
 //! OIDC discovery: from a token's `iss` to its `jwks_uri`.
 
-use crate::engine::finding::{Finding, SpecRef};
+use crate::engine::core::finding::{Finding, SpecRef};
 use serde_json::Value;
 
 const DISCOVERY: SpecRef = SpecRef::new(

@@ -1,7 +1,7 @@
 //! Building test tokens: the signing input and the WebCrypto algorithms for each `alg`.
 
-use crate::engine::b64;
-use crate::engine::finding::Finding;
+use crate::engine::core::b64;
+use crate::engine::core::finding::Finding;
 use serde_json::{json, Map, Value};
 
 /// Algorithms the token maker offers.

@@ -5,8 +5,8 @@
 
 use super::der::{self, KeyKind};
 use super::keys::{self, Key};
-use crate::engine::b64;
-use crate::engine::finding::{Finding, Report, SpecRef};
+use crate::engine::core::b64;
+use crate::engine::core::finding::{Finding, Report, SpecRef};
 use serde_json::{json, Map, Value};
 
 const RFC7518: SpecRef = SpecRef::new(

@@ -144,7 +144,7 @@ pub fn rows(claims: &Map<String, Value>) -> Vec<Vec<String>> {
             let m = meaning(k, p);
             vec![
                 k.clone(),
-                crate::engine::text::clip(&show(v), 300),
+                crate::engine::core::text::clip(&show(v), 300),
                 if m.is_empty() {
                     "A custom claim: its meaning is defined by the issuer.".to_string()
                 } else {

@@ -1,8 +1,8 @@
 //! Best-practice checks (RFC 8725) and what servers commonly reject.
 
 use super::TokenUse;
-use crate::engine::finding::{Finding, SpecRef};
-use crate::engine::time;
+use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::time;
 use hmac::{Hmac, Mac};
 use serde_json::{Map, Value};
 use sha2::{Sha256, Sha384, Sha512};
@@ -134,7 +134,7 @@ pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
     }
     if let Some(kid) = h.get("kid").and_then(Value::as_str) {
         if let Some(why) = odd_kid(kid) {
-            out.push(Finding::warning(format!("The kid \"{}\" {why}", crate::engine::text::clip(kid, 40)), "kid should be an opaque identifier used only to pick a key from a trusted set.").spec(SpecRef::new("RFC 8725 §3.10", "https://www.rfc-editor.org/rfc/rfc8725#section-3.10")));
+            out.push(Finding::warning(format!("The kid \"{}\" {why}", crate::engine::core::text::clip(kid, 40)), "kid should be an opaque identifier used only to pick a key from a trusted set.").spec(SpecRef::new("RFC 8725 §3.10", "https://www.rfc-editor.org/rfc/rfc8725#section-3.10")));
         }
     }
     if let Some(crit) = h.get("crit") {
@@ -232,7 +232,7 @@ mod tests {
     fn jwt_io_sample_secret_is_found() {
         let t = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
         let (input, sig) = t.rsplit_once('.').unwrap();
-        let sig = crate::engine::b64::decode(sig).unwrap().bytes;
+        let sig = crate::engine::core::b64::decode(sig).unwrap().bytes;
         assert_eq!(
             weak_secret("HS256", input.as_bytes(), &sig),
             Some("your-256-bit-secret")

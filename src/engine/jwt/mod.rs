@@ -3,9 +3,9 @@
 pub mod claims;
 pub mod lint;
 
-use super::b64::{self, Alphabet, Quirk};
-use super::finding::{Field, Finding, Part, Report, SpecRef};
-use super::time;
+use super::core::b64::{self, Alphabet, Quirk};
+use super::core::finding::{Field, Finding, Part, Report, SpecRef};
+use super::core::time;
 use serde_json::{Map, Value};
 
 const RFC7515_B64: SpecRef = SpecRef::new(
@@ -69,26 +69,7 @@ pub fn claims(token: &str) -> Option<Map<String, Value>> {
     }
 }
 
-/// Options that change how times are judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Clock {
-    /// Current time in Unix seconds; `None` skips the time checks.
-    pub now: Option<i64>,
-    /// Allowed clock skew in seconds.
-    pub leeway: i64,
-    /// The viewer's offset from UTC in minutes (east positive), for local times.
-    pub offset_minutes: i32,
-}
-
-impl Default for Clock {
-    fn default() -> Self {
-        Clock {
-            now: None,
-            leeway: 60,
-            offset_minutes: 0,
-        }
-    }
-}
+pub use crate::engine::core::clock::Clock;
 
 /// How the token was used, which changes what is expected of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -207,12 +188,12 @@ fn parse_object(report: &mut Report, name: &str, bytes: &[u8]) -> Option<Map<Str
                 format!("The {name} is JSON but not an object"),
                 format!(
                     "It decodes to {}, but a JWT {name} must be a JSON object {{…}}.",
-                    super::text::clip(&other.to_string(), 60)
+                    super::core::text::clip(&other.to_string(), 60)
                 ),
             ));
             report.part(Part::Code {
                 title: format!("Decoded {name} (raw)"),
-                text: super::text::visible(text),
+                text: super::core::text::visible(text),
             });
             None
         }
@@ -223,7 +204,7 @@ fn parse_object(report: &mut Report, name: &str, bytes: &[u8]) -> Option<Map<Str
             ));
             report.part(Part::Code {
                 title: format!("Decoded {name} (raw)"),
-                text: super::text::visible(text),
+                text: super::core::text::visible(text),
             });
             None
         }
@@ -376,7 +357,7 @@ fn analyze_depth(
                 ).spec(SpecRef::new("RFC 7519 §7.2", "https://www.rfc-editor.org/rfc/rfc7519#section-7.2")));
                 report.part(Part::Code {
                     title: "Payload (text)".to_string(),
-                    text: super::text::visible(text),
+                    text: super::core::text::visible(text),
                 });
             } else if let Some(claims) = parse_object(&mut report, "payload", &bytes) {
                 report.part(Part::Code {
@@ -401,10 +382,12 @@ fn analyze_depth(
     if let Some(sig) = parts.get(2) {
         let sig_bytes = signature_findings(&mut report, alg, sig);
         if !sig.is_empty() && !alg.eq_ignore_ascii_case("none") && depth == 0 {
-            report.asks.push(super::finding::Ask::VerifySignature {
-                token: token.to_string(),
-                iss,
-            });
+            report
+                .asks
+                .push(super::core::finding::Ask::VerifySignature {
+                    token: token.to_string(),
+                    iss,
+                });
         }
         if alg.starts_with("HS") {
             if let (Some((input, _)), Some(sig_bytes)) = (token.rsplit_once('.'), &sig_bytes) {
@@ -783,7 +766,7 @@ mod tests {
             assert!(r
                 .asks
                 .iter()
-                .any(|a| matches!(a, super::super::finding::Ask::VerifySignature { .. })));
+                .any(|a| matches!(a, super::super::core::finding::Ask::VerifySignature { .. })));
         }
         // A.4 and RFC 8037 A.4 sign plain text: a JWS that is not a JWT.
         for n in ["A.4", "RFC8037-A.4"] {
@@ -801,7 +784,7 @@ mod tests {
         assert!(!r
             .asks
             .iter()
-            .any(|a| matches!(a, super::super::finding::Ask::VerifySignature { .. })));
+            .any(|a| matches!(a, super::super::core::finding::Ask::VerifySignature { .. })));
     }
 
     #[test]

@@ -2,11 +2,11 @@
 
 use super::plan::{Probe, ProbeId};
 use super::snippets::{self, CorsNeeds};
-use super::target::parse_url;
 use super::{CredMode, ProbeRequest};
 use crate::engine::challenge;
-use crate::engine::curl::shell_quote;
-use crate::engine::finding::{Finding, Part, Report, SpecRef, Step, StepState};
+use crate::engine::core::finding::{Finding, Part, Report, SpecRef, Step, StepState};
+use crate::engine::core::shell::shell_quote;
+use crate::engine::core::url::parse_url;
 use crate::engine::http::Header;
 
 /// What one fetch gave the page.
@@ -414,7 +414,12 @@ pub fn diagnose(req: &ProbeRequest, page_origin: &str, obs: &[Observed]) -> Repo
         }
         let readable: Vec<Vec<String>> = headers
             .iter()
-            .map(|h| vec![h.name.clone(), crate::engine::text::clip(&h.value, 200)])
+            .map(|h| {
+                vec![
+                    h.name.clone(),
+                    crate::engine::core::text::clip(&h.value, 200),
+                ]
+            })
             .collect();
         r.part(Part::Table {
             title: "Response headers the page can read".into(),
@@ -425,7 +430,7 @@ pub fn diagnose(req: &ProbeRequest, page_origin: &str, obs: &[Observed]) -> Repo
             let pretty = serde_json::from_str::<serde_json::Value>(body)
                 .ok()
                 .and_then(|v| serde_json::to_string_pretty(&v).ok())
-                .unwrap_or_else(|| crate::engine::text::clip(body, 2000));
+                .unwrap_or_else(|| crate::engine::core::text::clip(body, 2000));
             r.part(Part::Code {
                 title: "Response body".into(),
                 text: pretty,

@@ -200,7 +200,7 @@ pub enum Ask {
     /// A request the user can probe from the browser ("probe this").
     Probe {
         /// The request, pre-filled into the probe form.
-        request: super::probe::ProbeRequest,
+        request: super::request::ProbeRequest,
         /// The host the credential was pasted for, to warn before sending it elsewhere.
         pasted_for: Option<String>,
     },

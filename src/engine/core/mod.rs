@@ -1,0 +1,12 @@
+//! The vocabulary every engine layer may use. Nothing here imports from above `core`.
+
+pub mod b64;
+pub mod clock;
+pub mod finding;
+pub mod header;
+pub mod request;
+pub mod scheme;
+pub mod shell;
+pub mod text;
+pub mod time;
+pub mod url;
