@@ -41,5 +41,5 @@ fn engine_judges_expiry_with_the_browser_clock() {
     let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJleHAiOjE1MTYyNDI2MjJ9.kdtHmE7_Cg5Vp_kuDoGp6XnWIfOxeaopNXumatFfDQg";
     let ctx = engine::Context::with_clock(clock::engine_clock(60));
     let r = engine::analyze(jwt, InputKind::Jwt, &ctx);
-    assert!(r.has_title("The token expired"));
+    assert!(r.has_id("jwt.expired"));
 }

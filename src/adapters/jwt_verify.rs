@@ -27,7 +27,11 @@ pub async fn with_key(token: &str, key_text: &str, enc: keys::SecretEncoding) ->
     let input = match keys::parse(key_text, enc) {
         Ok(keys::KeyInput::Url(url)) => match get(&url, "key set (JWKS)").await {
             Ok(body) => {
-                steps.push(Finding::info("Fetched the key set", format!("From {url}.")));
+                steps.push(Finding::info(
+                    verify::ids::FETCHED_JWKS,
+                    "Fetched the key set",
+                    format!("From {url}."),
+                ));
                 match keys::parse(&body, enc) {
                     Ok(k) => k,
                     Err(f) => return with(f),
@@ -67,6 +71,7 @@ pub async fn with_discovery(token: &str, iss: &str) -> Report {
     };
     let mut r = run(token, &input).await;
     r.push(Finding::info(
+        verify::ids::DISCOVERED_JWKS,
         "Found the keys by OIDC discovery",
         format!("{url} → jwks_uri {jwks_uri}."),
     ));

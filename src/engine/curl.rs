@@ -225,6 +225,30 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
 
 pub use crate::engine::core::shell::shell_quote;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "No URL in the command"
+    pub const NO_URL: FindingId = FindingId("curl.no_url");
+    /// "Credentials over plain http"
+    pub const PLAIN_HTTP: FindingId = FindingId("curl.plain_http");
+    /// "Several Authorization headers"
+    pub const SEVERAL_AUTHORIZATION: FindingId = FindingId("curl.several_authorization");
+    /// "The command cannot be split into words"
+    pub const UNBALANCED_QUOTES: FindingId = FindingId("curl.unbalanced_quotes");
+    /// "Both -u and an Authorization header"
+    pub const USER_AND_HEADER: FindingId = FindingId("curl.user_and_header");
+    /// "-u sends Basic credentials"
+    pub const USER_OPTION: FindingId = FindingId("curl.user_option");
+    /// "-u without a password"
+    pub const USER_WITHOUT_PASSWORD: FindingId = FindingId("curl.user_without_password");
+    /// "Authenticated by cookie only"
+    pub const COOKIE_ONLY: FindingId = FindingId("curl.cookie_only");
+    /// "No credentials in this command"
+    pub const NO_CREDENTIALS: FindingId = FindingId("curl.no_credentials");
+}
+
 /// A curl command that sends this request, with its credentials repaired where possible.
 /// `None` when the URL cannot be known (no absolute target and no Host).
 pub fn from_request(req: &RequestInfo) -> Option<String> {
@@ -268,6 +292,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         Err(e) => {
             r.push(
                 Finding::error(
+                    ids::UNBALANCED_QUOTES,
                     "The command cannot be split into words",
                     format!("{e}. The shell would wait for more input."),
                 )
@@ -280,6 +305,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
     match &c.url {
         Some(u) => rows.push(Field::new("URL", text::visible(u))),
         None => r.push(Finding::error(
+            ids::NO_URL,
             "No URL in the command",
             "curl needs a URL to send the request to.",
         )),
@@ -298,6 +324,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         let encoded = b64::encode(user.as_bytes());
         r.push(
             Finding::info(
+                ids::USER_OPTION,
                 "-u sends Basic credentials",
                 format!(
                     "curl turns -u into Authorization: Basic {}…",
@@ -310,13 +337,14 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
             )),
         );
         if !auth_headers.is_empty() {
-            r.push(Finding::warning(
+            r.push(Finding::warning(ids::USER_AND_HEADER,
                 "Both -u and an Authorization header",
                 "An explicit -H 'Authorization: …' replaces what -u would send, so -u has no effect.",
             ).fix("Keep only the one you mean."));
         }
         if !user.contains(':') {
             r.push(Finding::info(
+                ids::USER_WITHOUT_PASSWORD,
                 "-u without a password",
                 "curl will prompt for the password; in scripts pass user:password.",
             ));
@@ -324,7 +352,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         r.absorb(credential::basic::analyze(&encoded));
     }
     if auth_headers.len() > 1 {
-        r.push(Finding::warning("Several Authorization headers", "A request may carry one Authorization header; servers take the first, the last, or reject the request."));
+        r.push(Finding::warning(ids::SEVERAL_AUTHORIZATION, "Several Authorization headers", "A request may carry one Authorization header; servers take the first, the last, or reject the request."));
     }
     let info = RequestInfo {
         method: Some(c.method.clone()),
@@ -344,7 +372,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
             && !url.starts_with("http://localhost")
             && !url.starts_with("http://127.")
         {
-            r.push(Finding::warning(
+            r.push(Finding::warning(ids::PLAIN_HTTP,
                 "Credentials over plain http",
                 "Anyone on the network path can read them, and many servers redirect to https — after which curl drops the Authorization header.",
             ).fix("Use https://."));
@@ -377,8 +405,14 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         });
     }
     if auth_headers.is_empty() && c.user.is_none() && c.bearer.is_none() {
+        let cookie = c.cookies.is_some() || c.headers.iter().any(|h| h.is("cookie"));
         r.push(Finding::info(
-            if c.cookies.is_some() || c.headers.iter().any(|h| h.is("cookie")) {
+            if cookie {
+                ids::COOKIE_ONLY
+            } else {
+                ids::NO_CREDENTIALS
+            },
+            if cookie {
                 "Authenticated by cookie only"
             } else {
                 "No credentials in this command"
@@ -418,8 +452,8 @@ mod tests {
             "curl -u 'alice:secret\n' https://x.test",
             &Context::default(),
         );
-        assert!(r.has_title("-u sends Basic"));
-        assert!(r.has_title("whitespace"));
+        assert!(r.has_id("curl.user_option"));
+        assert!(r.has_id("basic.whitespace_around"));
     }
 
     #[test]
@@ -454,6 +488,6 @@ mod tests {
 
     #[test]
     fn unclosed_quote() {
-        assert!(analyze("curl 'https://x", &Context::default()).has_title("cannot be split"));
+        assert!(analyze("curl 'https://x", &Context::default()).has_id("curl.unbalanced_quotes"));
     }
 }

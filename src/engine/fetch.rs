@@ -2,6 +2,16 @@
 
 use super::core::finding::{Finding, SpecRef};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "Could not fetch the {what}"
+    pub const FAILED: FindingId = FindingId("fetch.failed");
+    /// "The {what} answered HTTP {status}"
+    pub const HTTP_STATUS: FindingId = FindingId("fetch.http_status");
+}
+
 /// Explains a fetch that rejected (network error) from `page_origin` to `url`.
 pub fn failure(url: &str, page_origin: &str, what: &str) -> Finding {
     let https_page = page_origin.starts_with("https://");
@@ -11,7 +21,7 @@ pub fn failure(url: &str, page_origin: &str, what: &str) -> Finding {
     } else {
         "The browser hides the reason from the page. Most often the server did not send Access-Control-Allow-Origin for this page's origin (CORS), so the response was received but withheld; otherwise the host is unreachable, the name does not resolve, or the TLS certificate is not trusted."
     };
-    Finding::error(
+    Finding::error(ids::FAILED,
         format!("Could not fetch the {what}"),
         format!("{cause} DevTools → Console names the exact reason."),
     )
@@ -24,6 +34,7 @@ pub fn failure(url: &str, page_origin: &str, what: &str) -> Finding {
 /// Explains a fetch that completed with a non-2xx status.
 pub fn bad_status(url: &str, status: u16, what: &str) -> Finding {
     Finding::error(
+        ids::HTTP_STATUS,
         format!("The {what} answered HTTP {status}"),
         format!("{url} did not return the document (status {status})."),
     )

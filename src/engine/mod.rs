@@ -23,6 +23,18 @@ pub use core::finding::{
 };
 pub use detect::{detect, Detection, InputKind};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "A JWT found in {name}"
+    pub const JWT_EMBEDDED: FindingId = FindingId("input.jwt_embedded");
+    /// "Paste something to analyse"
+    pub const EMPTY: FindingId = FindingId("input.empty");
+    /// "authlens does not recognise this input"
+    pub const UNRECOGNISED: FindingId = FindingId("input.unrecognised");
+}
+
 /// What the user pasted when it is not recognised: the list of accepted inputs.
 pub const ACCEPTED: &[&str] = &[
     "an Authorization or Proxy-Authorization header, or a bare credential (Basic …, Bearer …, Digest …)",
@@ -61,6 +73,7 @@ fn jwt_input(text: &str, ctx: &Context) -> Report {
             r.findings.insert(
                 0,
                 Finding::info(
+                    ids::JWT_EMBEDDED,
                     format!("A JWT found in {name}"),
                     "authlens took the token out of the pasted text; it is analysed below.",
                 ),
@@ -76,6 +89,11 @@ fn unknown(text: &str) -> Report {
     let why = detect(text).reason;
     r.push(
         Finding::info(
+            if text.trim().is_empty() {
+                ids::EMPTY
+            } else {
+                ids::UNRECOGNISED
+            },
             if text.trim().is_empty() {
                 "Paste something to analyse"
             } else {

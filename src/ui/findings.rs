@@ -8,13 +8,13 @@ use leptos::prelude::*;
 pub fn FindingList(report: Memo<Report>) -> impl IntoView {
     view! {
         <ul class="findings" data-testid="findings">
-            {move || {
-                report
-                    .with(|r| r.sorted_findings().into_iter().cloned().collect::<Vec<_>>())
-                    .into_iter()
-                    .map(|f| view! { <FindingItem finding=f /> })
-                    .collect_view()
-            }}
+            <For
+                each=move || {
+                    report.with(|r| r.sorted_findings().into_iter().cloned().collect::<Vec<_>>())
+                }
+                key=|f| (f.id, f.title.clone())
+                children=|f| view! { <FindingItem finding=f /> }
+            />
         </ul>
     }
 }
@@ -24,10 +24,10 @@ pub fn FindingList(report: Memo<Report>) -> impl IntoView {
 fn FindingItem(finding: Finding) -> impl IntoView {
     let sev = finding.severity.label();
     view! {
-        <li class=format!("finding {sev}")>
+        <li class=format!("finding {sev}") data-id=finding.id.as_str()>
             <span class="badge">{sev.to_uppercase()}</span>
             <strong class="title">{finding.title}</strong>
-            <p class="explanation">{finding.explanation}</p>
+            <p class="explanation">{String::from(finding.explanation)}</p>
             {finding.fix.map(|fix| view! { <p class="fix"><b>"Fix: "</b>{fix}</p> })}
             {finding
                 .spec

@@ -9,6 +9,55 @@ use super::core::finding::{Ask, FetchKind, Finding, Part, Report, SpecRef};
 use super::core::{scheme as schemes, text};
 use super::credential;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "Basic challenge without realm"
+    pub const BASIC_CHALLENGE_WITHOUT_REALM: FindingId =
+        FindingId("challenge.basic_challenge_without_realm");
+    /// "No challenge found"
+    pub const NO_CHALLENGE_FOUND: FindingId = FindingId("challenge.no_challenge_found");
+    /// "The server names its resource metadata"
+    pub const SERVER_NAMES_RESOURCE_METADATA: FindingId =
+        FindingId("challenge.server_names_resource_metadata");
+    /// "Several challenges in one header line"
+    pub const SEVERAL_CHALLENGES_ONE_HEADER: FindingId =
+        FindingId("challenge.several_challenges_one_header");
+    /// "stale=true: the nonce expired, the password was fine"
+    pub const STALE_TRUE_NONCE_EXPIRED: FindingId = FindingId("challenge.stale_true_nonce_expired");
+    /// "A token68 {} challenge"
+    pub const TOKEN68_CHALLENGE: FindingId = FindingId("challenge.token68_challenge");
+    /// Deviation: UnquotedSpaces
+    pub const UNQUOTED_SPACES: FindingId = FindingId("challenge.unquoted_spaces");
+    /// Deviation: SingleQuotes
+    pub const SINGLE_QUOTES: FindingId = FindingId("challenge.single_quotes");
+    /// Deviation: MissingComma
+    pub const MISSING_COMMA: FindingId = FindingId("challenge.missing_comma");
+    /// Deviation: Duplicate
+    pub const DUPLICATE_PARAM: FindingId = FindingId("challenge.duplicate_param");
+    /// Deviation: UnclosedQuote
+    pub const UNCLOSED_QUOTE: FindingId = FindingId("challenge.unclosed_quote");
+    /// Deviation: UnquotedValue
+    pub const UNQUOTED_VALUE: FindingId = FindingId("challenge.unquoted_value");
+    /// Deviation: LineFolding
+    pub const LINE_FOLDING: FindingId = FindingId("challenge.line_folding");
+    /// Deviation: Syntax
+    pub const GRAMMAR: FindingId = FindingId("challenge.grammar");
+    /// The server says: invalid_token
+    pub const INVALID_TOKEN: FindingId = FindingId("challenge.invalid_token");
+    /// The server says: insufficient_scope
+    pub const INSUFFICIENT_SCOPE: FindingId = FindingId("challenge.insufficient_scope");
+    /// The server says: invalid_request
+    pub const INVALID_REQUEST: FindingId = FindingId("challenge.invalid_request");
+    /// The server says: use_dpop_nonce
+    pub const USE_DPOP_NONCE: FindingId = FindingId("challenge.use_dpop_nonce");
+    /// The server says: invalid_dpop_proof
+    pub const INVALID_DPOP_PROOF: FindingId = FindingId("challenge.invalid_dpop_proof");
+    /// The server says: another error code
+    pub const OTHER_ERROR: FindingId = FindingId("challenge.other_error");
+}
+
 const RFC9110_CHALLENGE: SpecRef = SpecRef::new(
     "RFC 9110 §11.6.1",
     "https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1",
@@ -91,15 +140,15 @@ pub fn parse_values(values: &[&str]) -> Challenges {
 
 /// How clients treat each deviation, for the warning.
 fn deviation_finding(value: &str, d: &Deviation) -> Finding {
-    let (title, clients) = match d.kind {
-        DeviationKind::UnquotedSpaces => ("A parameter value with spaces is not quoted", "A strict parser stops the value at the first space and then fails on the rest; some clients drop the whole challenge, others show a cut-off realm."),
-        DeviationKind::SingleQuotes => ("Single quotes used as quotes", "HTTP quotes only with double quotes: clients read the single quotes as part of the value, and a value with a space or comma breaks the parse."),
-        DeviationKind::MissingComma => ("A comma is missing", "RFC 9110 separates challenges and parameters with commas. Without one, strict parsers reject the field or merge the two challenges; many clients then see only the first scheme."),
-        DeviationKind::Duplicate => ("A parameter appears twice", "Each parameter may appear once per challenge. Clients disagree on which copy wins (first or last); strict ones reject the challenge."),
-        DeviationKind::UnclosedQuote => ("A quoted value has no closing quote", "A strict parser rejects the field; lenient ones read to the end of the line, swallowing any later parameters."),
-        DeviationKind::UnquotedValue => ("An unquoted value holds characters that need quotes", "Most clients read it up to the next comma or space, but a strict RFC 9110 parser rejects it."),
-        DeviationKind::LineFolding => ("The header is folded over several lines", "Obsolete line folding (RFC 9112 §5.2) cannot be carried by HTTP/2 or HTTP/3; servers and proxies reject it or replace it with spaces."),
-        DeviationKind::Syntax => ("The challenge does not follow the header grammar", "Clients differ on malformed challenges: many skip to the next comma, some ignore the whole field."),
+    let (id, title, clients) = match d.kind {
+        DeviationKind::UnquotedSpaces => (ids::UNQUOTED_SPACES, "A parameter value with spaces is not quoted", "A strict parser stops the value at the first space and then fails on the rest; some clients drop the whole challenge, others show a cut-off realm."),
+        DeviationKind::SingleQuotes => (ids::SINGLE_QUOTES, "Single quotes used as quotes", "HTTP quotes only with double quotes: clients read the single quotes as part of the value, and a value with a space or comma breaks the parse."),
+        DeviationKind::MissingComma => (ids::MISSING_COMMA, "A comma is missing", "RFC 9110 separates challenges and parameters with commas. Without one, strict parsers reject the field or merge the two challenges; many clients then see only the first scheme."),
+        DeviationKind::Duplicate => (ids::DUPLICATE_PARAM, "A parameter appears twice", "Each parameter may appear once per challenge. Clients disagree on which copy wins (first or last); strict ones reject the challenge."),
+        DeviationKind::UnclosedQuote => (ids::UNCLOSED_QUOTE, "A quoted value has no closing quote", "A strict parser rejects the field; lenient ones read to the end of the line, swallowing any later parameters."),
+        DeviationKind::UnquotedValue => (ids::UNQUOTED_VALUE, "An unquoted value holds characters that need quotes", "Most clients read it up to the next comma or space, but a strict RFC 9110 parser rejects it."),
+        DeviationKind::LineFolding => (ids::LINE_FOLDING, "The header is folded over several lines", "Obsolete line folding (RFC 9112 §5.2) cannot be carried by HTTP/2 or HTTP/3; servers and proxies reject it or replace it with spaces."),
+        DeviationKind::Syntax => (ids::GRAMMAR, "The challenge does not follow the header grammar", "Clients differ on malformed challenges: many skip to the next comma, some ignore the whole field."),
     };
     let spec = if d.kind == DeviationKind::LineFolding {
         SpecRef::new(
@@ -109,7 +158,7 @@ fn deviation_finding(value: &str, d: &Deviation) -> Finding {
     } else {
         RFC9110_CHALLENGE
     };
-    Finding::warning(
+    Finding::warning(id,
         title,
         format!(
             "At character {} of \"{}\": {}. authlens used the most plausible reading. {clients}",
@@ -126,13 +175,13 @@ fn deviation_finding(value: &str, d: &Deviation) -> Finding {
 fn challenge_findings(r: &mut Report, item: &AuthItem) {
     let scheme = item.scheme.to_ascii_lowercase();
     if let Some(err) = item.param("error") {
-        let (status, fix) = match err {
-            "invalid_token" => ("401", "Refresh the access token (or sign in again) and retry. If a fresh token fails too, check its aud, iss and signing key against what this API expects."),
-            "insufficient_scope" => ("403", "Request a token that includes the scope listed in the challenge (ask the authorization server for it, and make sure the app is allowed to get it)."),
-            "invalid_request" => ("400", "Send the token once, in the Authorization header only, and check the request's parameters."),
-            "use_dpop_nonce" => ("401", "Read the DPoP-Nonce response header and retry with a new proof that carries it as nonce."),
-            "invalid_dpop_proof" => ("401", "Create a fresh DPoP proof for this exact method and URL, with ath for this token."),
-            _ => ("", "Read error_description, or the API's documentation for this code."),
+        let (id, status, fix) = match err {
+            "invalid_token" => (ids::INVALID_TOKEN, "401", "Refresh the access token (or sign in again) and retry. If a fresh token fails too, check its aud, iss and signing key against what this API expects."),
+            "insufficient_scope" => (ids::INSUFFICIENT_SCOPE, "403", "Request a token that includes the scope listed in the challenge (ask the authorization server for it, and make sure the app is allowed to get it)."),
+            "invalid_request" => (ids::INVALID_REQUEST, "400", "Send the token once, in the Authorization header only, and check the request's parameters."),
+            "use_dpop_nonce" => (ids::USE_DPOP_NONCE, "401", "Read the DPoP-Nonce response header and retry with a new proof that carries it as nonce."),
+            "invalid_dpop_proof" => (ids::INVALID_DPOP_PROOF, "401", "Create a fresh DPoP proof for this exact method and URL, with ath for this token."),
+            _ => (ids::OTHER_ERROR, "", "Read error_description, or the API's documentation for this code."),
         };
         let mut explanation = params::meaning(&item.scheme, "error", err);
         if let Some(d) = item.param("error_description") {
@@ -147,7 +196,7 @@ fn challenge_findings(r: &mut Report, item: &AuthItem) {
             format!("The server says: {err} (goes with HTTP {status})")
         };
         r.push(
-            Finding::error(title, explanation)
+            Finding::error(id, title, explanation)
                 .fix(fix)
                 .spec(RFC6750_ERR),
         );
@@ -157,13 +206,13 @@ fn challenge_findings(r: &mut Report, item: &AuthItem) {
             .param("stale")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     {
-        r.push(Finding::warning(
+        r.push(Finding::warning(ids::STALE_TRUE_NONCE_EXPIRED,
             "stale=true: the nonce expired, the password was fine",
             "The server rejected an old nonce, not the credentials. A correct client retries once with the new nonce without prompting.",
         ).fix("Retry with the nonce from this challenge; if it loops, the client is reusing nonces or the server's nonce lifetime is too short.").spec(SpecRef::new("RFC 7616 §3.3", "https://www.rfc-editor.org/rfc/rfc7616#section-3.3")));
     }
     if let Some(url) = item.param("resource_metadata") {
-        r.push(Finding::info(
+        r.push(Finding::info(ids::SERVER_NAMES_RESOURCE_METADATA,
             "The server names its resource metadata",
             format!("{url} (RFC 9728) lists the authorization servers that issue tokens for this API. Fetch it (button above) to see where to get a token."),
         ).spec(SpecRef::new("RFC 9728 §5.1", "https://www.rfc-editor.org/rfc/rfc9728#section-5.1")));
@@ -177,7 +226,7 @@ fn challenge_findings(r: &mut Report, item: &AuthItem) {
     }
     if matches!(scheme.as_str(), "negotiate" | "ntlm") {
         if let Some(t) = &item.token68 {
-            r.push(Finding::info(
+            r.push(Finding::info(ids::TOKEN68_CHALLENGE,
                 format!("A token68 {} challenge", item.scheme),
                 "This continues a handshake with a base64 token instead of parameters. Some challenge parsers reject token68 by design (Rust's http-auth crate does), so a client built on them cannot complete NTLM or Negotiate.",
             ).spec(RFC9110_CHALLENGE));
@@ -188,6 +237,7 @@ fn challenge_findings(r: &mut Report, item: &AuthItem) {
     if scheme == "basic" && item.param("realm").is_none() {
         r.push(
             Finding::warning(
+                ids::BASIC_CHALLENGE_WITHOUT_REALM,
                 "Basic challenge without realm",
                 "RFC 7617 requires realm. Some clients ignore a Basic challenge without it.",
             )
@@ -205,7 +255,7 @@ pub fn analyze_values(values: &[&str]) -> Report {
     let ch = parse_values(values);
     let mut r = report_for(&ch);
     for v in &ch.crowded {
-        r.push(Finding::info(
+        r.push(Finding::info(ids::SEVERAL_CHALLENGES_ONE_HEADER,
             "Several challenges in one header line",
             format!("\"{}\" is valid RFC 9110, but browsers and Go's net/http read one challenge per WWW-Authenticate line, and common npm parsers handle one challenge per field: they may see only the first scheme.", text::clip(v, 60)),
         ).fix("Send each challenge in its own WWW-Authenticate header line.").spec(RFC9110_CHALLENGE));
@@ -254,7 +304,7 @@ pub fn report_for(ch: &Challenges) -> Report {
         challenge_findings(&mut r, item);
     }
     match ch.items.len() {
-        0 => r.push(Finding::error(
+        0 => r.push(Finding::error(ids::NO_CHALLENGE_FOUND,
             "No challenge found",
             "A challenge starts with a scheme name such as Basic or Bearer. Nothing like that was found.",
         ).spec(RFC9110_CHALLENGE)),

@@ -55,7 +55,7 @@ fn rfc6750_3_examples() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.title.contains("invalid_token"))
+        .find(|f| f.id.as_str() == "challenge.invalid_token")
         .unwrap();
     assert!(f.title.contains("HTTP 401"));
     assert!(f.explanation.contains("The access token expired"));
@@ -69,7 +69,7 @@ fn insufficient_scope_lists_scope() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.title.contains("insufficient_scope"))
+        .find(|f| f.id.as_str() == "challenge.insufficient_scope")
         .unwrap();
     assert!(f.title.contains("403"));
     assert!(f.explanation.contains("Required scope: orders:write admin"));
@@ -81,7 +81,7 @@ fn rfc7616_challenges() {
     assert_eq!(schemes_of(v), ["Digest", "Digest"]);
     let r = analyze(v);
     // The RFC prints folded lines; authlens reads them and says they are folded.
-    assert!(r.has_title("folded"));
+    assert!(r.has_id("challenge.line_folding"));
     let rows = table_rows(&r, "Challenge 1");
     assert!(rows
         .iter()
@@ -94,7 +94,7 @@ fn rfc7616_challenges() {
 #[test]
 fn digest_stale() {
     let r = analyze(r#"Digest realm="r", nonce="n2", stale=TRUE, algorithm=MD5"#);
-    assert!(r.has_title("stale=true"));
+    assert!(r.has_id("challenge.stale_true_nonce_expired"));
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn rfc9728_resource_metadata() {
     let r = analyze(
         r#"Bearer resource_metadata="https://resource.example.com/.well-known/oauth-protected-resource""#,
     );
-    assert!(r.has_title("resource metadata"));
+    assert!(r.has_id("challenge.server_names_resource_metadata"));
 }
 
 #[test]
@@ -121,7 +121,7 @@ fn dpop_nonce() {
     let r = analyze(
         r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof", algs="ES256 PS256""#,
     );
-    assert!(r.has_title("use_dpop_nonce"));
+    assert!(r.has_id("challenge.use_dpop_nonce"));
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn ntlm_type2_in_challenge_is_decoded() {
         crate::engine::core::b64::encode(&bytes)
     ));
     assert!(r.summary.contains("1 challenge"));
-    assert!(r.has_title("Handshake step 2 of 3"));
+    assert!(r.has_id("ntlm.handshake_step_2_3"));
 }
 
 #[test]

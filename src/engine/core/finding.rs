@@ -49,15 +49,41 @@ impl SpecRef {
     }
 }
 
+/// A finding's stable identity, e.g. `jwt.expired`. Tests, ranking and merging use it, never
+/// the title, so explanations can be reworded freely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FindingId(pub &'static str);
+
+impl FindingId {
+    /// The id as text, e.g. `jwt.expired`.
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// Whether this restates what happened (`status.*`, e.g. "401 Unauthorized") rather than
+    /// naming a cause; such findings never rank as the most likely cause.
+    pub fn is_general(self) -> bool {
+        self.0.starts_with("status.")
+    }
+}
+
+impl fmt::Display for FindingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
 /// One observation about the input: cause, explanation, fix and where the rule comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// Which cause or check this is; stable across rewording.
+    pub id: FindingId,
     /// How much it matters.
     pub severity: Severity,
     /// Short title, cause first.
     pub title: String,
-    /// Plain-language explanation.
-    pub explanation: String,
+    /// Plain-language explanation (boxed: findings travel in `Result`s, so they stay small).
+    pub explanation: Box<str>,
     /// What to change, if anything.
     pub fix: Option<String>,
     /// The rule behind it.
@@ -67,37 +93,43 @@ pub struct Finding {
 impl Finding {
     /// A finding with a title and explanation; add a fix and spec with the builder methods.
     pub fn new(
+        id: FindingId,
         severity: Severity,
         title: impl Into<String>,
         explanation: impl Into<String>,
     ) -> Self {
         Finding {
+            id,
             severity,
             title: title.into(),
-            explanation: explanation.into(),
+            explanation: explanation.into().into_boxed_str(),
             fix: None,
             spec: None,
         }
     }
 
     /// An error finding.
-    pub fn error(title: impl Into<String>, explanation: impl Into<String>) -> Self {
-        Self::new(Severity::Error, title, explanation)
+    pub fn error(id: FindingId, title: impl Into<String>, explanation: impl Into<String>) -> Self {
+        Self::new(id, Severity::Error, title, explanation)
     }
 
     /// A warning finding.
-    pub fn warning(title: impl Into<String>, explanation: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, title, explanation)
+    pub fn warning(
+        id: FindingId,
+        title: impl Into<String>,
+        explanation: impl Into<String>,
+    ) -> Self {
+        Self::new(id, Severity::Warning, title, explanation)
     }
 
     /// An informational finding.
-    pub fn info(title: impl Into<String>, explanation: impl Into<String>) -> Self {
-        Self::new(Severity::Info, title, explanation)
+    pub fn info(id: FindingId, title: impl Into<String>, explanation: impl Into<String>) -> Self {
+        Self::new(id, Severity::Info, title, explanation)
     }
 
     /// A passed check.
-    pub fn ok(title: impl Into<String>, explanation: impl Into<String>) -> Self {
-        Self::new(Severity::Ok, title, explanation)
+    pub fn ok(id: FindingId, title: impl Into<String>, explanation: impl Into<String>) -> Self {
+        Self::new(id, Severity::Ok, title, explanation)
     }
 
     /// Adds the concrete fix.
@@ -285,9 +317,18 @@ impl Report {
         }
     }
 
-    /// Adds a finding.
+    /// Adds a finding, unless the same finding (same id and title) is already there: two
+    /// analyses reaching one cause report it once.
     pub fn push(&mut self, finding: Finding) {
-        self.findings.push(finding);
+        if !self.has_same(&finding) {
+            self.findings.push(finding);
+        }
+    }
+
+    fn has_same(&self, f: &Finding) -> bool {
+        self.findings
+            .iter()
+            .any(|g| g.id == f.id && g.title == f.title)
     }
 
     /// Adds a decoded part.
@@ -298,7 +339,9 @@ impl Report {
     /// Appends another report's parts and findings (its summary is dropped).
     pub fn absorb(&mut self, other: Report) {
         self.parts.extend(other.parts);
-        self.findings.extend(other.findings);
+        for f in other.findings {
+            self.push(f);
+        }
         for a in other.asks {
             if !self.asks.contains(&a) {
                 self.asks.push(a);
@@ -326,9 +369,30 @@ impl Report {
             .collect()
     }
 
-    /// Whether any finding's title contains `needle` (handy in tests and in the UI filter).
-    pub fn has_title(&self, needle: &str) -> bool {
-        self.findings.iter().any(|f| f.title.contains(needle))
+    /// The error most likely to be the cause: specific causes before general status findings,
+    /// then the first raised.
+    pub fn most_likely(&self) -> Option<&Finding> {
+        self.findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.severity == Severity::Error)
+            .min_by_key(|(i, f)| (f.id.is_general(), *i))
+            .map(|(_, f)| f)
+    }
+
+    /// Whether a finding with this id is in the report.
+    pub fn has(&self, id: FindingId) -> bool {
+        self.findings.iter().any(|f| f.id == id)
+    }
+
+    /// The ids of all findings, in order (what tests and the corpus assert).
+    pub fn ids(&self) -> Vec<&'static str> {
+        self.findings.iter().map(|f| f.id.as_str()).collect()
+    }
+
+    /// Whether a finding with this id (as text, e.g. `"jwt.expired"`) is in the report.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.findings.iter().any(|f| f.id.as_str() == id)
     }
 }
 
@@ -338,11 +402,12 @@ mod tests {
 
     #[test]
     fn sorted_puts_errors_first_and_keeps_order() {
+        const A: FindingId = FindingId("test.a");
         let mut r = Report::new("x");
-        r.push(Finding::info("a", ""));
-        r.push(Finding::error("b", ""));
-        r.push(Finding::info("c", ""));
-        r.push(Finding::warning("d", ""));
+        r.push(Finding::info(A, "a", ""));
+        r.push(Finding::error(A, "b", ""));
+        r.push(Finding::info(A, "c", ""));
+        r.push(Finding::warning(A, "d", ""));
         let titles: Vec<_> = r
             .sorted_findings()
             .iter()
@@ -350,5 +415,17 @@ mod tests {
             .collect();
         assert_eq!(titles, ["b", "d", "a", "c"]);
         assert_eq!(r.worst(), Some(Severity::Error));
+    }
+
+    #[test]
+    fn same_finding_is_merged_and_general_ones_rank_last() {
+        const STATUS: FindingId = FindingId("status.401");
+        const CAUSE: FindingId = FindingId("test.cause");
+        let mut r = Report::new("x");
+        r.push(Finding::error(STATUS, "401", ""));
+        r.push(Finding::error(CAUSE, "cause", ""));
+        r.push(Finding::error(CAUSE, "cause", "again"));
+        assert_eq!(r.ids(), ["status.401", "test.cause"]);
+        assert_eq!(r.most_likely().map(|f| f.id), Some(CAUSE));
     }
 }

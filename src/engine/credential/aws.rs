@@ -5,6 +5,40 @@ use crate::engine::context::RequestInfo;
 use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
 use crate::engine::core::{text, time};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The access key id has an unusual shape"
+    pub const ACCESS_KEY_ID_UNUSUAL: FindingId = FindingId("sigv4.access_key_id_unusual");
+    /// "Checking the signature needs the secret key"
+    pub const CHECKING_SIGNATURE_NEEDS_SECRET: FindingId =
+        FindingId("sigv4.checking_signature_needs_secret");
+    /// "The Credential scope is malformed"
+    pub const CREDENTIAL_SCOPE_MALFORMED: FindingId = FindingId("sigv4.credential_scope_malformed");
+    /// "host is not signed"
+    pub const HOST_NOT_SIGNED: FindingId = FindingId("sigv4.host_not_signed");
+    /// "Missing {}"
+    pub const MISSING: FindingId = FindingId("sigv4.missing");
+    /// "No date header is signed"
+    pub const NO_DATE_HEADER_SIGNED: FindingId = FindingId("sigv4.no_date_header_signed");
+    /// "The scope date is not YYYYMMDD"
+    pub const SCOPE_DATE_NOT_YYYYMMDD: FindingId = FindingId("sigv4.scope_date_not_yyyymmdd");
+    /// "The scope does not end in aws4_request"
+    pub const SCOPE_DOES_NOT_END: FindingId = FindingId("sigv4.scope_does_not_end");
+    /// "The signature is from another day"
+    pub const SIGNATURE_ANOTHER_DAY: FindingId = FindingId("sigv4.signature_another_day");
+    /// "The signature is not 64 hex digits"
+    pub const SIGNATURE_NOT_64_HEX: FindingId = FindingId("sigv4.signature_not_64_hex");
+    /// "SignedHeaders must be lower-case and sorted"
+    pub const SIGNEDHEADERS_MUST_LOWER_CASE: FindingId =
+        FindingId("sigv4.signedheaders_must_lower_case");
+    /// "Temporary key without X-Amz-Security-Token"
+    pub const TEMPORARY_KEY_WITHOUT_X: FindingId = FindingId("sigv4.temporary_key_without_x");
+    /// "X-Amz-Date is on another day than the scope"
+    pub const X_AMZ_DATE_ANOTHER: FindingId = FindingId("sigv4.x_amz_date_another");
+}
+
 const SIGV4: SpecRef = SpecRef::new(
     "AWS SigV4: Authorization header",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-signing-elements.html",
@@ -66,7 +100,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
     .map(|(n, _)| *n)
     .collect();
     if !missing.is_empty() {
-        r.push(Finding::error(format!("Missing {}", missing.join(", ")), "A SigV4 header has Credential=, SignedHeaders= and Signature=, separated by commas.").fix("Let the AWS SDK sign the request instead of building the header by hand.").spec(SIGV4));
+        r.push(Finding::error(ids::MISSING, format!("Missing {}", missing.join(", ")), "A SigV4 header has Credential=, SignedHeaders= and Signature=, separated by commas.").fix("Let the AWS SDK sign the request instead of building the header by hand.").spec(SIGV4));
     }
     let mut rows = Vec::new();
     if let Some(c) = cred {
@@ -80,6 +114,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
                 if s.terminal != "aws4_request" {
                     r.push(
                         Finding::error(
+                            ids::SCOPE_DOES_NOT_END,
                             "The scope does not end in aws4_request",
                             format!("It ends in \"{}\".", s.terminal),
                         )
@@ -89,6 +124,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
                 if s.date.len() != 8 || !s.date.bytes().all(|b| b.is_ascii_digit()) {
                     r.push(
                         Finding::error(
+                            ids::SCOPE_DATE_NOT_YYYYMMDD,
                             "The scope date is not YYYYMMDD",
                             format!("It is \"{}\".", s.date),
                         )
@@ -98,16 +134,16 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
                 if !(s.key_id.starts_with("AKIA") || s.key_id.starts_with("ASIA"))
                     || s.key_id.len() != 20
                 {
-                    r.push(Finding::warning("The access key id has an unusual shape", format!("\"{}\": AWS key ids are 20 characters starting AKIA (long-term) or ASIA (temporary). Other S3-compatible services use other shapes.", text::visible(&s.key_id))));
+                    r.push(Finding::warning(ids::ACCESS_KEY_ID_UNUSUAL, "The access key id has an unusual shape", format!("\"{}\": AWS key ids are 20 characters starting AKIA (long-term) or ASIA (temporary). Other S3-compatible services use other shapes.", text::visible(&s.key_id))));
                 } else if s.key_id.starts_with("ASIA")
                     && req.header("x-amz-security-token").is_none()
                     && !req.headers.is_empty()
                 {
-                    r.push(Finding::error("Temporary key without X-Amz-Security-Token", "ASIA… keys come from STS and need the session token sent (and signed) as X-Amz-Security-Token.").fix("Add the session token header; the SDKs do this when given the full temporary credentials."));
+                    r.push(Finding::error(ids::TEMPORARY_KEY_WITHOUT_X, "Temporary key without X-Amz-Security-Token", "ASIA… keys come from STS and need the session token sent (and signed) as X-Amz-Security-Token.").fix("Add the session token header; the SDKs do this when given the full temporary credentials."));
                 }
                 if let Some(amz) = req.header("x-amz-date") {
                     if !amz.starts_with(&s.date) {
-                        r.push(Finding::error("X-Amz-Date is on another day than the scope", format!("X-Amz-Date is {amz} but the scope date is {}. AWS rejects the signature.", s.date)).fix("Build the scope from the same timestamp as X-Amz-Date.").spec(SIGV4));
+                        r.push(Finding::error(ids::X_AMZ_DATE_ANOTHER, "X-Amz-Date is on another day than the scope", format!("X-Amz-Date is {amz} but the scope date is {}. AWS rejects the signature.", s.date)).fix("Build the scope from the same timestamp as X-Amz-Date.").spec(SIGV4));
                     }
                 }
                 if let Some(now) = now {
@@ -116,7 +152,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
                         && s.date != ymd(now.saturating_sub(86_400))
                         && s.date != ymd(now.saturating_add(86_400))
                     {
-                        r.push(Finding::warning(
+                        r.push(Finding::warning(ids::SIGNATURE_ANOTHER_DAY,
                             "The signature is from another day",
                             format!("The scope date is {} but today (UTC) is {today}. AWS accepts a request only within 15 minutes of its X-Amz-Date: an old pasted request fails with \"Signature expired\", a skewed clock with RequestTimeTooSkewed.", s.date),
                         ).fix("Sign the request again now; sync the signer's clock (NTP)."));
@@ -124,7 +160,12 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
                 }
             }
             Err(e) => r.push(
-                Finding::error("The Credential scope is malformed", format!("{e}.")).spec(SIGV4),
+                Finding::error(
+                    ids::CREDENTIAL_SCOPE_MALFORMED,
+                    "The Credential scope is malformed",
+                    format!("{e}."),
+                )
+                .spec(SIGV4),
             ),
         }
     }
@@ -134,6 +175,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
         if !names.contains(&"host") {
             r.push(
                 Finding::error(
+                    ids::HOST_NOT_SIGNED,
                     "host is not signed",
                     "SigV4 requires the Host header to be signed.",
                 )
@@ -142,7 +184,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
             );
         }
         if !names.contains(&"x-amz-date") && !names.contains(&"date") {
-            r.push(Finding::warning("No date header is signed", "Neither x-amz-date nor date is in SignedHeaders, so the signature time cannot be checked; AWS requires one.").spec(SIGV4));
+            r.push(Finding::warning(ids::NO_DATE_HEADER_SIGNED, "No date header is signed", "Neither x-amz-date nor date is in SignedHeaders, so the signature time cannot be checked; AWS requires one.").spec(SIGV4));
         }
         let mut sorted = names.clone();
         sorted.sort_unstable();
@@ -151,7 +193,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
                 .iter()
                 .any(|n| n.bytes().any(|b| b.is_ascii_uppercase()))
         {
-            r.push(Finding::error("SignedHeaders must be lower-case and sorted", format!("\"{sh}\" is not. The server builds the canonical request from the sorted list, so the signatures differ.")).spec(SIGV4));
+            r.push(Finding::error(ids::SIGNEDHEADERS_MUST_LOWER_CASE, "SignedHeaders must be lower-case and sorted", format!("\"{sh}\" is not. The server builds the canonical request from the sorted list, so the signatures differ.")).spec(SIGV4));
         }
     }
     if let Some(s) = sig {
@@ -159,6 +201,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
         if s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
             r.push(
                 Finding::error(
+                    ids::SIGNATURE_NOT_64_HEX,
                     "The signature is not 64 hex digits",
                     format!(
                         "Found {} characters; HMAC-SHA256 gives 64 hex digits.",
@@ -173,7 +216,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
         title: "SigV4".to_string(),
         rows,
     });
-    r.push(Finding::info("Checking the signature needs the secret key", "authlens checks the structure. A SignatureDoesNotMatch error usually means the canonical request differs: compare the CanonicalRequest in the error response with what your code signed (path encoding, query order, signed header values)."));
+    r.push(Finding::info(ids::CHECKING_SIGNATURE_NEEDS_SECRET, "Checking the signature needs the secret key", "authlens checks the structure. A SignatureDoesNotMatch error usually means the canonical request differs: compare the CanonicalRequest in the error response with what your code signed (path encoding, query order, signed header values)."));
     r
 }
 
@@ -196,16 +239,16 @@ mod tests {
         assert!(r.errors().is_empty(), "{:?}", r.findings);
         assert!(r.parts.iter().any(|p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.label == "Region" && f.value == "us-east-1"))));
         // 2013-05-24 signature judged in 2026.
-        assert!(run("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024", Some(1_790_000_000)).has_title("another day"));
+        assert!(run("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024", Some(1_790_000_000)).has_id("sigv4.signature_another_day"));
     }
 
     #[test]
     fn malformed() {
         let r = run("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam, SignedHeaders=x-amz-date;Host, Signature=abc", None);
-        assert!(r.has_title("Credential scope is malformed"));
-        assert!(r.has_title("host is not signed"));
-        assert!(r.has_title("lower-case and sorted"));
-        assert!(r.has_title("64 hex"));
+        assert!(r.has_id("sigv4.credential_scope_malformed"));
+        assert!(r.has_id("sigv4.host_not_signed"));
+        assert!(r.has_id("sigv4.signedheaders_must_lower_case"));
+        assert!(r.has_id("sigv4.signature_not_64_hex"));
     }
 
     #[test]
@@ -218,6 +261,6 @@ mod tests {
             ..RequestInfo::default()
         };
         let item = authparams::parse("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLEAKIDEXAMP/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7").items.remove(0);
-        assert!(analyze(&item, &req, None).has_title("X-Amz-Date is on another day"));
+        assert!(analyze(&item, &req, None).has_id("sigv4.x_amz_date_another"));
     }
 }

@@ -4,6 +4,46 @@ use crate::engine::core::b64::{self, Alphabet, Quirk};
 use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
 use crate::engine::core::text;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The credentials are not valid base64"
+    pub const BAD_BASE64: FindingId = FindingId("basic.bad_base64");
+    /// "Only the first colon separates user and password"
+    pub const COLON_IN_PASSWORD: FindingId = FindingId("basic.colon_in_password");
+    /// "Basic with no credentials"
+    pub const EMPTY: FindingId = FindingId("basic.empty");
+    /// "The {label} is empty"
+    pub const EMPTY_PART: FindingId = FindingId("basic.empty_part");
+    /// "Invisible characters in the {label}"
+    pub const INVISIBLE_CHARACTERS: FindingId = FindingId("basic.invisible_characters");
+    /// "This is a JWT, not Basic credentials"
+    pub const JWT_AS_BASIC: FindingId = FindingId("basic.jwt_as_basic");
+    /// "This looks like a {issuer} {what}, not Basic credentials"
+    pub const KNOWN_TOKEN_AS_BASIC: FindingId = FindingId("basic.known_token_as_basic");
+    /// "user:password was sent without base64 encoding"
+    pub const NOT_ENCODED: FindingId = FindingId("basic.not_encoded");
+    /// "The decoded credentials are not UTF-8"
+    pub const NOT_UTF8: FindingId = FindingId("basic.not_utf8");
+    /// "No colon in the decoded value"
+    pub const NO_COLON: FindingId = FindingId("basic.no_colon");
+    /// "Too much '=' padding"
+    pub const PADDING_EXTRA: FindingId = FindingId("basic.padding_extra");
+    /// "Base64 padding '=' is missing"
+    pub const PADDING_MISSING: FindingId = FindingId("basic.padding_missing");
+    /// "The scheme is written twice (Basic Basic …)"
+    pub const SCHEME_TWICE: FindingId = FindingId("basic.scheme_twice");
+    /// "The decoded value is a token, not user:password"
+    pub const TOKEN_NOT_USER_PASS: FindingId = FindingId("basic.token_not_user_pass");
+    /// "URL-safe base64 ('-' or '_') used"
+    pub const URL_SAFE_BASE64: FindingId = FindingId("basic.url_safe_base64");
+    /// "The {label} starts or ends with whitespace"
+    pub const WHITESPACE_AROUND: FindingId = FindingId("basic.whitespace_around");
+    /// "Whitespace inside the base64 value"
+    pub const WHITESPACE_IN_BASE64: FindingId = FindingId("basic.whitespace_in_base64");
+}
+
 const RFC7617: SpecRef = SpecRef::new(
     "RFC 7617 §2",
     "https://www.rfc-editor.org/rfc/rfc7617#section-2",
@@ -21,7 +61,7 @@ pub fn analyze(token: &str) -> Report {
     let token = token.trim();
     if token.is_empty() {
         r.push(
-            Finding::error(
+            Finding::error(ids::EMPTY,
                 "Basic with no credentials",
                 "The header says Basic but nothing follows, so the server sees no user and answers 401.",
             )
@@ -35,7 +75,7 @@ pub fn analyze(token: &str) -> Report {
         .or_else(|| token.strip_prefix("basic "))
     {
         r.push(
-            Finding::error(
+            Finding::error(ids::SCHEME_TWICE,
                 "The scheme is written twice (Basic Basic …)",
                 "The code that builds the header added \"Basic \" to a value that already had it. The server tries to decode \"Basic\" as the credentials and fails.",
             )
@@ -46,7 +86,7 @@ pub fn analyze(token: &str) -> Report {
     }
     if crate::engine::jwt::looks_like_jwt(token) {
         r.push(
-            Finding::error(
+            Finding::error(ids::JWT_AS_BASIC,
                 "This is a JWT, not Basic credentials",
                 "The value after Basic is a JSON Web Token. Servers expecting Basic try to base64-decode it into user:password and fail.",
             )
@@ -57,7 +97,7 @@ pub fn analyze(token: &str) -> Report {
     }
     if token.contains(':') && b64::decode(token).is_err() {
         r.push(
-            Finding::error(
+            Finding::error(ids::NOT_ENCODED,
                 "user:password was sent without base64 encoding",
                 "Basic credentials must be base64(user-id \":\" password). The value here is the raw text, so the server cannot decode it.",
             )
@@ -71,7 +111,7 @@ pub fn analyze(token: &str) -> Report {
         Ok(d) => d,
         Err(e) => {
             r.push(
-                Finding::error(
+                Finding::error(ids::BAD_BASE64,
                     "The credentials are not valid base64",
                     format!("{e}. The server cannot decode user and password."),
                 )
@@ -86,7 +126,7 @@ pub fn analyze(token: &str) -> Report {
     };
     if matches!(decoded.alphabet, Alphabet::UrlSafe | Alphabet::Mixed) {
         r.push(
-            Finding::warning(
+            Finding::warning(ids::URL_SAFE_BASE64,
                 "URL-safe base64 ('-' or '_') used",
                 "Basic uses the standard alphabet with '+' and '/'. Many servers fail to decode '-' and '_'.",
             )
@@ -97,7 +137,7 @@ pub fn analyze(token: &str) -> Report {
     for q in &decoded.quirks {
         match q {
             Quirk::MissingPadding => r.push(
-                Finding::warning(
+                Finding::warning(ids::PADDING_MISSING,
                     "Base64 padding '=' is missing",
                     "The length is not a multiple of 4. Lenient servers accept it, strict ones (and many frameworks) reject it.",
                 )
@@ -105,14 +145,14 @@ pub fn analyze(token: &str) -> Report {
                 .spec(RFC7617),
             ),
             Quirk::ExtraPadding => r.push(
-                Finding::warning(
+                Finding::warning(ids::PADDING_EXTRA,
                     "Too much '=' padding",
                     "There are more '=' characters than the length needs. Strict decoders reject this.",
                 )
                 .fix(format!("Send: Basic {}", b64::encode(&decoded.bytes))),
             ),
             Quirk::Whitespace(pos) => r.push(
-                Finding::error(
+                Finding::error(ids::WHITESPACE_IN_BASE64,
                     "Whitespace inside the base64 value",
                     format!("There is a space or line break at character {} of the token, usually from a wrapped copy (e.g. `base64` without -w0).", pos + 1),
                 )
@@ -126,6 +166,7 @@ pub fn analyze(token: &str) -> Report {
 
 fn api_key_finding(issuer: &str, what: &str) -> Finding {
     Finding::error(
+        ids::KNOWN_TOKEN_AS_BASIC,
         format!("This looks like a {issuer} {what}, not Basic credentials"),
         "API keys and tokens are not base64(user:password). The server cannot read them as Basic.",
     )
@@ -140,7 +181,7 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
     };
     if !utf8 {
         r.push(
-            Finding::warning(
+            Finding::warning(ids::NOT_UTF8,
                 "The decoded credentials are not UTF-8",
                 format!("Read as Latin-1 they are \"{}\". The client encoded non-ASCII characters in a legacy charset; a server expecting UTF-8 sees a different password.", text::visible(&as_text)),
             )
@@ -150,7 +191,7 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
     }
     let Some((user, pass)) = as_text.split_once(':') else {
         r.push(
-            Finding::error(
+            Finding::error(ids::NO_COLON,
                 "No colon in the decoded value",
                 format!("It decodes to \"{}\" with no ':' separating user and password, so the server cannot split it.", text::visible(&text::clip(&as_text, 80))),
             )
@@ -164,7 +205,7 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
         if crate::engine::jwt::looks_like_jwt(&as_text)
             || super::known_token::identify(&as_text).is_some()
         {
-            r.push(Finding::warning(
+            r.push(Finding::warning(ids::TOKEN_NOT_USER_PASS,
                 "The decoded value is a token, not user:password",
                 "Some APIs want a token inside Basic (often as the password with any user name), others want Bearer. Check the API's documentation.",
             ));
@@ -180,7 +221,7 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
     });
     for (label, value) in [("user-id", user), ("password", pass)] {
         if value.is_empty() {
-            r.push(Finding::warning(
+            r.push(Finding::warning(ids::EMPTY_PART,
                 format!("The {label} is empty"),
                 format!("Nothing stands on the {} side of the colon. Some servers allow this (API keys sent as the user), most answer 401.", if label == "user-id" { "left" } else { "right" }),
             ));
@@ -188,7 +229,7 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
         }
         if value != value.trim() {
             r.push(
-                Finding::error(
+                Finding::error(ids::WHITESPACE_AROUND,
                     format!("The {label} starts or ends with whitespace"),
                     format!("The {label} is \"{}\": the whitespace is part of it, so it does not match. Classic cause: a value read from a .env file or `echo` output with a trailing newline.", text::visible(value)),
                 )
@@ -202,6 +243,7 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
         if !hidden.is_empty() {
             r.push(
                 Finding::error(
+                    ids::INVISIBLE_CHARACTERS,
                     format!("Invisible characters in the {label}"),
                     format!(
                         "Found {}. They do not show when printed but make the value differ.",
@@ -213,7 +255,7 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
         }
     }
     if user.contains(':') {
-        r.push(Finding::info(
+        r.push(Finding::info(ids::COLON_IN_PASSWORD,
             "Only the first colon separates user and password",
             "The user-id cannot contain a colon; everything after the first ':' is the password.",
         ).spec(RFC7617));
@@ -250,22 +292,21 @@ mod tests {
         assert!(r.findings.is_empty());
         // The same in Latin-1 is flagged.
         let r = analyze(&b64::encode(b"test:123\xa3"));
-        assert!(r.has_title("not UTF-8"));
+        assert!(r.has_id("basic.not_utf8"));
         assert_eq!(field(&r, "Password"), Some("123£"));
     }
 
     #[test]
     fn common_mistakes() {
-        assert!(analyze(&b64::encode(b"alice:secret\n"))
-            .has_title("password starts or ends with whitespace"));
+        assert!(analyze(&b64::encode(b"alice:secret\n")).has_id("basic.whitespace_around"));
         assert!(analyze(&b64::encode("alice:se\u{200B}cret".as_bytes()))
-            .has_title("Invisible characters in the password"));
-        assert!(analyze("alice:secret").has_title("without base64"));
-        assert!(analyze("Basic YTpi").has_title("written twice"));
-        assert!(analyze(&b64::encode(b"nocolon")).has_title("No colon"));
+            .has_id("basic.invisible_characters"));
+        assert!(analyze("alice:secret").has_id("basic.not_encoded"));
+        assert!(analyze("Basic YTpi").has_id("basic.scheme_twice"));
+        assert!(analyze(&b64::encode(b"nocolon")).has_id("basic.no_colon"));
         assert!(analyze("YTpi").findings.is_empty());
-        assert!(analyze("YTpiYw").has_title("padding"));
-        assert!(analyze("YT*i").has_title("not valid base64"));
-        assert!(analyze("").has_title("no credentials"));
+        assert!(analyze("YTpiYw").has_id("basic.padding_missing"));
+        assert!(analyze("YT*i").has_id("basic.bad_base64"));
+        assert!(analyze("").has_id("basic.empty"));
     }
 }

@@ -6,6 +6,28 @@ use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
 use crate::engine::core::text;
 use crate::engine::jwt;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The token has a character Bearer tokens cannot contain"
+    pub const BAD_CHARACTER: FindingId = FindingId("bearer.bad_character");
+    /// "Bearer with no token"
+    pub const EMPTY: FindingId = FindingId("bearer.empty");
+    /// "Several spaces after Bearer"
+    pub const EXTRA_SPACES: FindingId = FindingId("bearer.extra_spaces");
+    /// "A {} {} does not go in a Bearer header"
+    pub const KNOWN_TOKEN_MISPLACED: FindingId = FindingId("bearer.known_token_misplaced");
+    /// "A live {} secret"
+    pub const LIVE_SECRET: FindingId = FindingId("bearer.live_secret");
+    /// "An opaque token"
+    pub const OPAQUE: FindingId = FindingId("bearer.opaque");
+    /// "The token is the text "{bug}""
+    pub const PLACEHOLDER: FindingId = FindingId("bearer.placeholder");
+    /// "The token is wrapped in quotes"
+    pub const QUOTED: FindingId = FindingId("bearer.quoted");
+}
+
 const RFC6750: SpecRef = SpecRef::new(
     "RFC 6750 §2.1",
     "https://www.rfc-editor.org/rfc/rfc6750#section-2.1",
@@ -24,7 +46,7 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
     let token = token.trim();
     if token.is_empty() {
         r.push(
-            Finding::error(
+            Finding::error(ids::EMPTY,
                 "Bearer with no token",
                 "The header is \"Bearer\" with nothing after it: the code that sets it ran before the token was available, or the variable was empty.",
             )
@@ -47,7 +69,7 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
     .find(|b| token.eq_ignore_ascii_case(b))
     {
         r.push(
-            Finding::error(
+            Finding::error(ids::PLACEHOLDER,
                 format!("The token is the text \"{bug}\""),
                 "A front-end bug: a missing value (or an object) was turned into a string and sent. The server sees a token that does not exist.",
             )
@@ -58,7 +80,7 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
     let unquoted = token.trim_matches(|c| c == '"' || c == '\'');
     if unquoted.len() != token.len() {
         r.push(
-            Finding::error(
+            Finding::error(ids::QUOTED,
                 "The token is wrapped in quotes",
                 "Quotes are not part of a Bearer token; the server compares them too and rejects it. Usually the token was JSON-stringified.",
             )
@@ -67,7 +89,7 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
         );
     }
     if raw.starts_with(char::is_whitespace) && raw.trim_start().len() < raw.len() - 1 {
-        r.push(Finding::warning(
+        r.push(Finding::warning(ids::EXTRA_SPACES,
             "Several spaces after Bearer",
             "RFC 9110 allows one or more spaces, but some servers split on a single space and see an empty token.",
         ));
@@ -78,7 +100,7 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
         .find(|(_, c)| !(c.is_ascii_alphanumeric() || "-._~+/=".contains(*c)))
     {
         r.push(
-            Finding::error(
+            Finding::error(ids::BAD_CHARACTER,
                 "The token has a character Bearer tokens cannot contain",
                 format!(
                     "{} at position {}. A b64token may hold only letters, digits and - . _ ~ + / with trailing =.",
@@ -101,7 +123,7 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
             ],
         });
         r.push(
-            Finding::warning(
+            Finding::warning(ids::LIVE_SECRET,
                 format!("A live {} secret", k.issuer),
                 format!("This is a {} {}. Anyone who sees it can use it: if it was shared, logged or committed, revoke it.", k.issuer, k.what),
             )
@@ -109,6 +131,7 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
         );
         if !k.bearer_ok {
             r.push(Finding::error(
+                ids::KNOWN_TOKEN_MISPLACED,
                 format!("A {} {} does not go in a Bearer header", k.issuer, k.what),
                 format!("It is sent as: {}.", k.usage),
             ));
@@ -133,7 +156,7 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
             Field::secret("Token", text::visible(token)),
         ],
     });
-    r.push(Finding::info(
+    r.push(Finding::info(ids::OPAQUE,
         "An opaque token",
         "It is not a JWT, so nothing can be read from it here. Only the issuer can say whether it is valid (RFC 7662 introspection).",
     ));
@@ -146,16 +169,16 @@ mod tests {
 
     #[test]
     fn front_end_bugs() {
-        assert!(analyze("", Clock::default()).has_title("no token"));
-        assert!(analyze("undefined", Clock::default()).has_title("\"undefined\""));
-        assert!(analyze("[object Object]", Clock::default()).has_title("[object Object]"));
-        assert!(analyze("\"abc.def\"", Clock::default()).has_title("quotes"));
+        assert!(analyze("", Clock::default()).has_id("bearer.empty"));
+        assert!(analyze("undefined", Clock::default()).has_id("bearer.placeholder"));
+        assert!(analyze("[object Object]", Clock::default()).has_id("bearer.placeholder"));
+        assert!(analyze("\"abc.def\"", Clock::default()).has_id("bearer.quoted"));
     }
 
     #[test]
     fn github_token_is_named() {
         let r = analyze("ghp_16C7e42F292c6912E7710c838347Ae178B4a", Clock::default());
-        assert!(r.has_title("A live GitHub secret"));
+        assert!(r.has_id("bearer.live_secret"));
     }
 
     #[test]
@@ -172,7 +195,7 @@ mod tests {
 
     #[test]
     fn opaque_and_bad_chars() {
-        assert!(analyze("mF_9.B5f-4.1JqM", Clock::default()).has_title("opaque"));
-        assert!(analyze("abc def", Clock::default()).has_title("cannot contain"));
+        assert!(analyze("mF_9.B5f-4.1JqM", Clock::default()).has_id("bearer.opaque"));
+        assert!(analyze("abc def", Clock::default()).has_id("bearer.bad_character"));
     }
 }

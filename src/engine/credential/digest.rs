@@ -7,6 +7,43 @@ use crate::engine::core::text;
 use md5::Md5;
 use sha2::{Digest as _, Sha256, Sha512_256};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "Both username and username*"
+    pub const BOTH_USERNAME_USERNAME: FindingId = FindingId("digest.both_username_username");
+    /// "Missing required parameter{}: {}"
+    pub const MISSING_REQUIRED_PARAMETER: FindingId =
+        FindingId("digest.missing_required_parameter");
+    /// "nc must be 8 hex digits"
+    pub const NC_MUST_8_HEX: FindingId = FindingId("digest.nc_must_8_hex");
+    /// "No algorithm: MD5 is assumed"
+    pub const NO_ALGORITHM_MD5_ASSUMED: FindingId = FindingId("digest.no_algorithm_md5_assumed");
+    /// "No qop: RFC 2069 compatibility mode"
+    pub const NO_QOP_RFC_2069: FindingId = FindingId("digest.no_qop_rfc_2069");
+    /// "qop must be auth or auth-int"
+    pub const QOP_MUST_AUTH_AUTH: FindingId = FindingId("digest.qop_must_auth_auth");
+    /// "The response matches the password"
+    pub const RESPONSE_MATCHES: FindingId = FindingId("digest.response_matches");
+    /// "The response does not match"
+    pub const RESPONSE_MISMATCH: FindingId = FindingId("digest.response_mismatch");
+    /// "The response is not a hex digest of the right length"
+    pub const RESPONSE_NOT_HEX_DIGEST: FindingId = FindingId("digest.response_not_hex_digest");
+    /// "Type the password to check the response"
+    pub const TYPE_PASSWORD_CHECK_RESPONSE: FindingId =
+        FindingId("digest.type_password_check_response");
+    /// "Unknown Digest algorithm"
+    pub const UNKNOWN_DIGEST_ALGORITHM: FindingId = FindingId("digest.unknown_digest_algorithm");
+    /// "uri does not match the request target"
+    pub const URI_DOES_NOT_MATCH: FindingId = FindingId("digest.uri_does_not_match");
+    /// "userhash=true: the username is hashed"
+    pub const USERHASH_TRUE_USERNAME_HASHED: FindingId =
+        FindingId("digest.userhash_true_username_hashed");
+    /// "username* is not valid RFC 8187 encoding"
+    pub const USERNAME_NOT_VALID_RFC: FindingId = FindingId("digest.username_not_valid_rfc");
+}
+
 const RFC7616: SpecRef = SpecRef::new(
     "RFC 7616 §3.4",
     "https://www.rfc-editor.org/rfc/rfc7616#section-3.4",
@@ -181,7 +218,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
 
     let alg = match p("algorithm").map(str::parse::<Algorithm>) {
         None => {
-            r.push(Finding::info("No algorithm: MD5 is assumed", "Without algorithm=, client and server use MD5, which is broken. RFC 7616 servers should offer SHA-256.").spec(RFC7616));
+            r.push(Finding::info(ids::NO_ALGORITHM_MD5_ASSUMED, "No algorithm: MD5 is assumed", "Without algorithm=, client and server use MD5, which is broken. RFC 7616 servers should offer SHA-256.").spec(RFC7616));
             Some(Algorithm {
                 hash: Hash::Md5,
                 sess: false,
@@ -191,6 +228,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
         Some(Err(e)) => {
             r.push(
                 Finding::error(
+                    ids::UNKNOWN_DIGEST_ALGORITHM,
                     "Unknown Digest algorithm",
                     format!("{e}. The server cannot compute the same hash."),
                 )
@@ -204,17 +242,17 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
     if !qop.is_empty() {
         required.extend(["nc", "cnonce"]);
         if !matches!(qop.to_ascii_lowercase().as_str(), "auth" | "auth-int") {
-            r.push(Finding::error("qop must be auth or auth-int", format!("The credential says qop={qop}: the client must pick exactly one value from the challenge's list, not echo the list.")).fix("Send qop=auth (unquoted).").spec(RFC7616));
+            r.push(Finding::error(ids::QOP_MUST_AUTH_AUTH, "qop must be auth or auth-int", format!("The credential says qop={qop}: the client must pick exactly one value from the challenge's list, not echo the list.")).fix("Send qop=auth (unquoted).").spec(RFC7616));
         }
     } else {
-        r.push(Finding::warning("No qop: RFC 2069 compatibility mode", "Without qop there is no cnonce or nonce count, so replayed requests cannot be told apart. RFC 7616 requires qop.").spec(RFC7616));
+        r.push(Finding::warning(ids::NO_QOP_RFC_2069, "No qop: RFC 2069 compatibility mode", "Without qop there is no cnonce or nonce count, so replayed requests cannot be told apart. RFC 7616 requires qop.").spec(RFC7616));
     }
     if p("username").is_none() && p("username*").is_none() {
         required.push("username");
     }
     let missing: Vec<&str> = required.into_iter().filter(|n| p(n).is_none()).collect();
     if !missing.is_empty() {
-        r.push(Finding::error(
+        r.push(Finding::error(ids::MISSING_REQUIRED_PARAMETER,
             format!("Missing required parameter{}: {}", if missing.len() > 1 { "s" } else { "" }, missing.join(", ")),
             "The server cannot check the response without them.",
         ).fix("Send every parameter the qop in use needs: username, realm, nonce, uri, response, and with qop also nc and cnonce.").spec(RFC7616));
@@ -223,6 +261,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
         if nc.len() != 8 || !nc.bytes().all(|b| b.is_ascii_hexdigit()) {
             r.push(
                 Finding::error(
+                    ids::NC_MUST_8_HEX,
                     "nc must be 8 hex digits",
                     format!("It is \"{nc}\". The nonce count is written like 00000001."),
                 )
@@ -238,6 +277,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
         if resp.len() != want_len || !resp.bytes().all(|b| b.is_ascii_hexdigit()) {
             r.push(
                 Finding::error(
+                    ids::RESPONSE_NOT_HEX_DIGEST,
                     "The response is not a hex digest of the right length",
                     format!(
                         "{} needs {want_len} hex digits; found {} characters.",
@@ -252,7 +292,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
     let userhash_on = p("userhash").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let username = match (p("username"), p("username*")) {
         (Some(u), Some(_)) => {
-            r.push(Finding::error("Both username and username*", "Send one: username* (RFC 8187 encoding) only when the name cannot be sent as a quoted string.").spec(RFC7616));
+            r.push(Finding::error(ids::BOTH_USERNAME_USERNAME, "Both username and username*", "Send one: username* (RFC 8187 encoding) only when the name cannot be sent as a quoted string.").spec(RFC7616));
             Some(u.to_string())
         }
         (Some(u), None) => Some(u.to_string()),
@@ -267,6 +307,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
             None => {
                 r.push(
                     Finding::error(
+                        ids::USERNAME_NOT_VALID_RFC,
                         "username* is not valid RFC 8187 encoding",
                         format!("Expected UTF-8''percent-encoded-name, found \"{ext}\"."),
                     )
@@ -282,12 +323,12 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
     };
     if let (Some(uri), Some(target)) = (p("uri"), req.target.as_deref()) {
         if uri != target {
-            r.push(Finding::error("uri does not match the request target", format!("The credential was computed for \"{uri}\", but the request goes to \"{target}\". Servers reject the mismatch.")).fix("Compute the Digest for the exact path and query being requested.").spec(RFC7616));
+            r.push(Finding::error(ids::URI_DOES_NOT_MATCH, "uri does not match the request target", format!("The credential was computed for \"{uri}\", but the request goes to \"{target}\". Servers reject the mismatch.")).fix("Compute the Digest for the exact path and query being requested.").spec(RFC7616));
         }
     }
     let Some(alg) = alg else { return r };
     if inputs.password.is_empty() {
-        r.push(Finding::info("Type the password to check the response", "authlens recomputes the response locally from the password, method and body you type; nothing is sent."));
+        r.push(Finding::info(ids::TYPE_PASSWORD_CHECK_RESPONSE, "Type the password to check the response", "authlens recomputes the response locally from the password, method and body you type; nothing is sent."));
         return r;
     }
     let method = if !inputs.method.trim().is_empty() {
@@ -299,7 +340,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
     // With userhash the username field holds H(name:realm); the user must type the real name.
     let Some(name) = username else { return r };
     if userhash_on {
-        r.push(Finding::info("userhash=true: the username is hashed", "The username parameter holds H(username:realm), and the response is computed over the real name, which cannot be recovered from the hash, so authlens cannot recompute the response here.").spec(SpecRef::new("RFC 7616 §3.4.4", "https://www.rfc-editor.org/rfc/rfc7616#section-3.4.4")));
+        r.push(Finding::info(ids::USERHASH_TRUE_USERNAME_HASHED, "userhash=true: the username is hashed", "The username parameter holds H(username:realm), and the response is computed over the real name, which cannot be recovered from the hash, so authlens cannot recompute the response here.").spec(SpecRef::new("RFC 7616 §3.4.4", "https://www.rfc-editor.org/rfc/rfc7616#section-3.4.4")));
         return r;
     }
     let expected = expected_response(
@@ -328,9 +369,9 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
         ],
     });
     if expected.eq_ignore_ascii_case(got) {
-        r.push(Finding::ok("The response matches the password", format!("{} over {method} {} gives exactly the response that was sent. If the server still says 401, its stored password differs, the nonce is stale (look for stale=true) or the realm is different.", alg_name(alg), p("uri").unwrap_or(""))).spec(RFC7616));
+        r.push(Finding::ok(ids::RESPONSE_MATCHES, "The response matches the password", format!("{} over {method} {} gives exactly the response that was sent. If the server still says 401, its stored password differs, the nonce is stale (look for stale=true) or the realm is different.", alg_name(alg), p("uri").unwrap_or(""))).spec(RFC7616));
     } else {
-        r.push(Finding::error("The response does not match", format!("With the typed password, method {method} and {} the response should be {expected}. Either the password is different, or the client hashed another method, uri or body.", alg_name(alg))).fix("Check the password and that the client uses the same method and uri as the request line.").spec(RFC7616));
+        r.push(Finding::error(ids::RESPONSE_MISMATCH, "The response does not match", format!("With the typed password, method {method} and {} the response should be {expected}. Either the password is different, or the client hashed another method, uri or body.", alg_name(alg))).fix("Check the password and that the client uses the same method and uri as the request line.").spec(RFC7616));
     }
     r
 }
@@ -442,9 +483,9 @@ mod tests {
 
     #[test]
     fn checks_response_against_typed_password() {
-        assert!(run("Circle of Life").has_title("matches the password"));
-        assert!(run("circle of life").has_title("does not match"));
-        assert!(run("").has_title("Type the password"));
+        assert!(run("Circle of Life").has_id("digest.response_matches"));
+        assert!(run("circle of life").has_id("digest.response_mismatch"));
+        assert!(run("").has_id("digest.type_password_check_response"));
     }
 
     #[test]
@@ -454,7 +495,7 @@ mod tests {
                 .items
                 .remove(0);
         let r = analyze(&item, &RequestInfo::default(), &DigestInputs::default());
-        assert!(r.has_title("Missing required parameters: nonce, uri, response, nc, cnonce"));
-        assert!(r.has_title("Unknown Digest algorithm"));
+        assert!(r.has_id("digest.missing_required_parameter"));
+        assert!(r.has_id("digest.unknown_digest_algorithm"));
     }
 }

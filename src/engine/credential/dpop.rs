@@ -9,6 +9,42 @@ use crate::engine::jwt;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "ath does not match the access token"
+    pub const ATH_DOES_NOT_MATCH: FindingId = FindingId("dpop.ath_does_not_match");
+    /// "ath matches the access token"
+    pub const ATH_MATCHES_ACCESS_TOKEN: FindingId = FindingId("dpop.ath_matches_access_token");
+    /// "The DPoP proof is not a readable JWT"
+    pub const DPOP_PROOF_NOT_READABLE: FindingId = FindingId("dpop.dpop_proof_not_readable");
+    /// "htm does not match the request method"
+    pub const HTM_DOES_NOT_MATCH: FindingId = FindingId("dpop.htm_does_not_match");
+    /// "htu does not match the request URL"
+    pub const HTU_DOES_NOT_MATCH: FindingId = FindingId("dpop.htu_does_not_match");
+    /// "No DPoP proof header"
+    pub const NO_DPOP_PROOF_HEADER: FindingId = FindingId("dpop.no_dpop_proof_header");
+    /// "Paste the whole request to check the DPoP proof"
+    pub const PASTE_WHOLE_REQUEST_CHECK: FindingId = FindingId("dpop.paste_whole_request_check");
+    /// "The proof was created {}"
+    pub const PROOF_CREATED: FindingId = FindingId("dpop.proof_created");
+    /// "The proof must use an asymmetric algorithm"
+    pub const PROOF_MUST_USE_ASYMMETRIC: FindingId = FindingId("dpop.proof_must_use_asymmetric");
+    /// "The proof has no ath"
+    pub const PROOF_NO_ATH: FindingId = FindingId("dpop.proof_no_ath");
+    /// "The proof has no iat"
+    pub const PROOF_NO_IAT: FindingId = FindingId("dpop.proof_no_iat");
+    /// "The proof has no jti"
+    pub const PROOF_NO_JTI: FindingId = FindingId("dpop.proof_no_jti");
+    /// "The proof has no jwk header"
+    pub const PROOF_NO_JWK_HEADER: FindingId = FindingId("dpop.proof_no_jwk_header");
+    /// "The proof's jwk contains the PRIVATE key"
+    pub const PROOF_S_JWK_CONTAINS: FindingId = FindingId("dpop.proof_s_jwk_contains");
+    /// "The proof's typ is not dpop+jwt"
+    pub const PROOF_S_TYP_NOT: FindingId = FindingId("dpop.proof_s_typ_not");
+}
+
 const RFC9449: SpecRef = SpecRef::new(
     "RFC 9449 §4.3",
     "https://www.rfc-editor.org/rfc/rfc9449#section-4.3",
@@ -64,9 +100,9 @@ pub fn analyze(token: &str, req: &RequestInfo, clock: Clock) -> Report {
     }
     let Some(proof) = req.header("dpop") else {
         if !req.headers.is_empty() {
-            r.push(Finding::error("No DPoP proof header", "A DPoP token must travel with a DPoP: <proof JWT> header. Without it the server answers 401 with error=\"invalid_dpop_proof\" or treats the token as invalid.").fix("Send a DPoP proof with htm, htu, iat, jti and ath for every request.").spec(RFC9449));
+            r.push(Finding::error(ids::NO_DPOP_PROOF_HEADER, "No DPoP proof header", "A DPoP token must travel with a DPoP: <proof JWT> header. Without it the server answers 401 with error=\"invalid_dpop_proof\" or treats the token as invalid.").fix("Send a DPoP proof with htm, htu, iat, jti and ath for every request.").spec(RFC9449));
         } else {
-            r.push(Finding::info("Paste the whole request to check the DPoP proof", "The proof travels in a separate DPoP header; with it, authlens checks htm, htu, iat, jti and ath."));
+            r.push(Finding::info(ids::PASTE_WHOLE_REQUEST_CHECK, "Paste the whole request to check the DPoP proof", "The proof travels in a separate DPoP header; with it, authlens checks htm, htu, iat, jti and ath."));
         }
         return r;
     };
@@ -84,6 +120,7 @@ pub fn check_proof(proof: &str, token: Option<&str>, req: &RequestInfo, clock: C
     ) else {
         r.push(
             Finding::error(
+                ids::DPOP_PROOF_NOT_READABLE,
                 "The DPoP proof is not a readable JWT",
                 "The DPoP header must hold a signed JWT (header.payload.signature).",
             )
@@ -105,6 +142,7 @@ pub fn check_proof(proof: &str, token: Option<&str>, req: &RequestInfo, clock: C
     if s(&h, "typ").as_deref() != Some("dpop+jwt") {
         r.push(
             Finding::error(
+                ids::PROOF_S_TYP_NOT,
                 "The proof's typ is not dpop+jwt",
                 format!("typ is {:?}.", s(&h, "typ").unwrap_or_default()),
             )
@@ -113,16 +151,17 @@ pub fn check_proof(proof: &str, token: Option<&str>, req: &RequestInfo, clock: C
     }
     let alg = s(&h, "alg").unwrap_or_default();
     if alg.is_empty() || alg.eq_ignore_ascii_case("none") || alg.starts_with("HS") {
-        r.push(Finding::error("The proof must use an asymmetric algorithm", format!("alg is \"{alg}\"; DPoP proofs are signed with the client's private key (ES256, RS256, EdDSA…).")).spec(RFC9449));
+        r.push(Finding::error(ids::PROOF_MUST_USE_ASYMMETRIC, "The proof must use an asymmetric algorithm", format!("alg is \"{alg}\"; DPoP proofs are signed with the client's private key (ES256, RS256, EdDSA…).")).spec(RFC9449));
     }
     match h.get("jwk") {
-        Some(Value::Object(jwk)) if jwk.contains_key("d") => r.push(Finding::error("The proof's jwk contains the PRIVATE key", "The header's jwk has a \"d\" member: the private key has been sent to the server. Revoke it.").fix("Put only the public key in the jwk header.")),
+        Some(Value::Object(jwk)) if jwk.contains_key("d") => r.push(Finding::error(ids::PROOF_S_JWK_CONTAINS, "The proof's jwk contains the PRIVATE key", "The header's jwk has a \"d\" member: the private key has been sent to the server. Revoke it.").fix("Put only the public key in the jwk header.")),
         Some(Value::Object(_)) => {}
-        _ => r.push(Finding::error("The proof has no jwk header", "The public key must be in the proof's header so the server can verify it.").spec(RFC9449)),
+        _ => r.push(Finding::error(ids::PROOF_NO_JWK_HEADER, "The proof has no jwk header", "The public key must be in the proof's header so the server can verify it.").spec(RFC9449)),
     }
     if s(&c, "jti").is_none() {
         r.push(
             Finding::error(
+                ids::PROOF_NO_JTI,
                 "The proof has no jti",
                 "Each proof needs a unique jti so the server can reject replays.",
             )
@@ -133,6 +172,7 @@ pub fn check_proof(proof: &str, token: Option<&str>, req: &RequestInfo, clock: C
         if htm != m {
             r.push(
                 Finding::error(
+                    ids::HTM_DOES_NOT_MATCH,
                     "htm does not match the request method",
                     format!("The proof is for {htm} but the request is {m}."),
                 )
@@ -153,20 +193,20 @@ pub fn check_proof(proof: &str, token: Option<&str>, req: &RequestInfo, clock: C
                 .map_or(u.to_string(), |x| x.1.to_string())
         };
         if strip(&a) != strip(&b) {
-            r.push(Finding::error("htu does not match the request URL", format!("The proof is for {htu}, the request goes to {url} (query and fragment are ignored).")).spec(RFC9449));
+            r.push(Finding::error(ids::HTU_DOES_NOT_MATCH, "htu does not match the request URL", format!("The proof is for {htu}, the request goes to {url} (query and fragment are ignored).")).spec(RFC9449));
         }
     }
     match (c.get("iat").and_then(Value::as_i64), clock.now) {
-        (Some(iat), Some(now)) if iat.abs_diff(now) > 300 => r.push(Finding::error(format!("The proof was created {}", time::relative(iat, now)), "Servers accept a DPoP proof only for a short time (minutes) around its iat. A replayed or pre-made proof fails.").fix("Create a fresh proof for every request.").spec(RFC9449)),
-        (None, _) => r.push(Finding::error("The proof has no iat", "iat is required.").spec(RFC9449)),
+        (Some(iat), Some(now)) if iat.abs_diff(now) > 300 => r.push(Finding::error(ids::PROOF_CREATED, format!("The proof was created {}", time::relative(iat, now)), "Servers accept a DPoP proof only for a short time (minutes) around its iat. A replayed or pre-made proof fails.").fix("Create a fresh proof for every request.").spec(RFC9449)),
+        (None, _) => r.push(Finding::error(ids::PROOF_NO_IAT, "The proof has no iat", "iat is required.").spec(RFC9449)),
         _ => {}
     }
     if let Some(tok) = token {
         let want = ath(tok);
         match s(&c, "ath") {
-            Some(a) if a == want => r.push(Finding::ok("ath matches the access token", "The proof is bound to this token.")),
-            Some(a) => r.push(Finding::error("ath does not match the access token", format!("ath is {a}, but base64url(SHA-256(token)) is {want}: the proof was made for another token.")).spec(RFC9449)),
-            None => r.push(Finding::error("The proof has no ath", "When a proof accompanies an access token it must carry ath = base64url(SHA-256(token)).").spec(RFC9449)),
+            Some(a) if a == want => r.push(Finding::ok(ids::ATH_MATCHES_ACCESS_TOKEN, "ath matches the access token", "The proof is bound to this token.")),
+            Some(a) => r.push(Finding::error(ids::ATH_DOES_NOT_MATCH, "ath does not match the access token", format!("ath is {a}, but base64url(SHA-256(token)) is {want}: the proof was made for another token.")).spec(RFC9449)),
+            None => r.push(Finding::error(ids::PROOF_NO_ATH, "The proof has no ath", "When a proof accompanies an access token it must carry ath = base64url(SHA-256(token)).").spec(RFC9449)),
         }
     }
     r
@@ -227,7 +267,11 @@ mod tests {
                 offset_minutes: 0,
             },
         );
-        assert!(r.has_title("ath matches"), "{:?}", r.findings);
+        assert!(
+            r.has_id("dpop.ath_matches_access_token"),
+            "{:?}",
+            r.findings
+        );
         assert!(r.errors().is_empty(), "{:?}", r.findings);
         let post = RequestInfo {
             method: Some("POST".into()),
@@ -242,7 +286,7 @@ mod tests {
                 offset_minutes: 0,
             }
         )
-        .has_title("htm does not match"));
+        .has_id("dpop.htm_does_not_match"));
         assert!(analyze(
             "other",
             &req,
@@ -252,7 +296,7 @@ mod tests {
                 offset_minutes: 0,
             }
         )
-        .has_title("ath does not match"));
+        .has_id("dpop.ath_does_not_match"));
         assert!(analyze(
             token,
             &req,
@@ -262,6 +306,6 @@ mod tests {
                 offset_minutes: 0,
             }
         )
-        .has_title("The proof was created"));
+        .has_id("dpop.proof_created"));
     }
 }

@@ -18,6 +18,26 @@ use super::core::scheme as schemes;
 use super::core::text;
 use super::jwt;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The value does not follow the header grammar"
+    pub const GRAMMAR: FindingId = FindingId("credential.grammar");
+    /// "No authentication scheme"
+    pub const NO_SCHEME: FindingId = FindingId("credential.no_scheme");
+    /// "Sent to a proxy"
+    pub const PROXY: FindingId = FindingId("credential.proxy");
+    /// "{} scheme"
+    pub const SCHEME_INFO: FindingId = FindingId("credential.scheme_info");
+    /// "Scheme written as "{first}" instead of "{}""
+    pub const SCHEME_SPELLING: FindingId = FindingId("credential.scheme_spelling");
+    /// "{} is shown as sent"
+    pub const SHOWN_AS_SENT: FindingId = FindingId("credential.shown_as_sent");
+    /// "Unknown scheme "{first}""
+    pub const UNKNOWN_SCHEME: FindingId = FindingId("credential.unknown_scheme");
+}
+
 const RFC9110_CRED: SpecRef = SpecRef::new(
     "RFC 9110 §11.4",
     "https://www.rfc-editor.org/rfc/rfc9110#section-11.4",
@@ -67,6 +87,7 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
             }
             r.push(
                 Finding::warning(
+                    ids::GRAMMAR,
                     "The value does not follow the header grammar",
                     format!("At character {}: {}.", d.pos + 1, d.message),
                 )
@@ -94,6 +115,7 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
         _ => {
             let mut r = generic(info, value);
             r.push(Finding::info(
+                ids::SHOWN_AS_SENT,
                 format!("{} is shown as sent", info.name),
                 "authlens lists this scheme's parameters but has no further checks for it.",
             ));
@@ -103,7 +125,7 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
     if first != info.name {
         r.findings.insert(
             0,
-            Finding::info(
+            Finding::info(ids::SCHEME_SPELLING,
                 format!("Scheme written as \"{first}\" instead of \"{}\"", info.name),
                 "Scheme names are case-insensitive, so this is valid, but some servers and proxies compare them exactly and reject it.",
             )
@@ -112,7 +134,7 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
         );
     }
     if proxy {
-        r.push(Finding::info(
+        r.push(Finding::info(ids::PROXY,
             "Sent to a proxy",
             "Proxy-Authorization is read and removed by the first proxy that asked for it (407); the origin server never sees it.",
         ).spec(SpecRef::new("RFC 9110 §11.7.2", "https://www.rfc-editor.org/rfc/rfc9110#section-11.7.2")));
@@ -122,7 +144,7 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
 
 /// A value with no recognised scheme: a bare token, JWT, or user:password.
 fn bare(value: &str, clock: Clock) -> Report {
-    let missing = Finding::error(
+    let missing = Finding::error(ids::NO_SCHEME,
         "No authentication scheme",
         "An Authorization value must start with a scheme such as Basic or Bearer, then a space, then the credentials. Servers do not know how to read it otherwise.",
     )
@@ -149,7 +171,7 @@ fn bare(value: &str, clock: Clock) -> Report {
     let first = value.split(' ').next().unwrap_or("");
     if value.contains(' ') && super::http::is_token(first) {
         let mut r = Report::new(format!("A credential with the unknown scheme \"{first}\"."));
-        r.push(Finding::warning(
+        r.push(Finding::warning(ids::UNKNOWN_SCHEME,
             format!("Unknown scheme \"{first}\""),
             "This is not a registered HTTP authentication scheme. It works only if this particular server was built to accept it.",
         ).fix("Check the API's documentation for the scheme it expects.").spec(SpecRef::new("IANA registry", "https://www.iana.org/assignments/http-authschemes/")));
@@ -175,6 +197,7 @@ fn generic(info: &schemes::SchemeInfo, value: &str) -> Report {
     let mut r = Report::new(format!("{} credentials: {}.", info.name, info.meaning));
     r.push(
         Finding::info(
+            ids::SCHEME_INFO,
             format!("{} scheme", info.name),
             format!("{}.", capitalise(info.meaning)),
         )
@@ -213,6 +236,7 @@ fn params_part(value: &str) -> Report {
     for d in parsed.deviations {
         r.push(
             Finding::warning(
+                ids::GRAMMAR,
                 "The value does not follow the header grammar",
                 format!("At character {}: {}.", d.pos + 1, d.message),
             )
@@ -232,7 +256,7 @@ mod tests {
             "authorization: basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
             &Context::default(),
         );
-        assert!(r.has_title("written as \"basic\""));
+        assert!(r.has_id("credential.scheme_spelling"));
         assert!(r.parts.iter().any(
             |p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Aladdin"))
         ));
@@ -240,13 +264,13 @@ mod tests {
 
     #[test]
     fn bare_values() {
-        assert!(analyze("alice:pw", &Context::default()).has_title("No authentication scheme"));
+        assert!(analyze("alice:pw", &Context::default()).has_id("credential.no_scheme"));
         assert!(analyze(
             "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
             &Context::default()
         )
-        .has_title("GitHub"));
-        assert!(analyze("Foo abc", &Context::default()).has_title("Unknown scheme"));
+        .has_id("bearer.live_secret"));
+        assert!(analyze("Foo abc", &Context::default()).has_id("credential.unknown_scheme"));
     }
 
     #[test]

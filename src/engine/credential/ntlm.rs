@@ -4,6 +4,42 @@ use crate::engine::core::b64;
 use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
 use crate::engine::core::{text, time};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "Anonymous authentication"
+    pub const ANONYMOUS_AUTHENTICATION: FindingId = FindingId("ntlm.anonymous_authentication");
+    /// "Handshake step 1 of 3"
+    pub const HANDSHAKE_STEP_1_3: FindingId = FindingId("ntlm.handshake_step_1_3");
+    /// "Handshake step 2 of 3"
+    pub const HANDSHAKE_STEP_2_3: FindingId = FindingId("ntlm.handshake_step_2_3");
+    /// "A Kerberos ticket, not decodable here"
+    pub const KERBEROS_TICKET_NOT_DECODABLE: FindingId =
+        FindingId("ntlm.kerberos_ticket_not_decodable");
+    /// "Not an NTLM message"
+    pub const NOT_NTLM_MESSAGE: FindingId = FindingId("ntlm.not_ntlm_message");
+    /// "Not an NTLM or SPNEGO token"
+    pub const NOT_NTLM_SPNEGO_TOKEN: FindingId = FindingId("ntlm.not_ntlm_spnego_token");
+    /// "No NT response"
+    pub const NO_NT_RESPONSE: FindingId = FindingId("ntlm.no_nt_response");
+    /// "{scheme} with no token"
+    pub const NO_TOKEN: FindingId = FindingId("ntlm.no_token");
+    /// "NTLMv1 response"
+    pub const NTLMV1_RESPONSE: FindingId = FindingId("ntlm.ntlmv1_response");
+    /// "NTLM inside Negotiate"
+    pub const NTLM_INSIDE_NEGOTIATE: FindingId = FindingId("ntlm.ntlm_inside_negotiate");
+    /// "The NTLM message is malformed"
+    pub const NTLM_MESSAGE_MALFORMED: FindingId = FindingId("ntlm.ntlm_message_malformed");
+    /// "An NTLM message wrapped in SPNEGO"
+    pub const NTLM_MESSAGE_WRAPPED_SPNEGO: FindingId =
+        FindingId("ntlm.ntlm_message_wrapped_spnego");
+    /// "The token is not valid base64"
+    pub const TOKEN_NOT_VALID_BASE64: FindingId = FindingId("ntlm.token_not_valid_base64");
+    /// "User given as user@domain with a domain too"
+    pub const USER_GIVEN_USER_DOMAIN: FindingId = FindingId("ntlm.user_given_user_domain");
+}
+
 const NLMP: SpecRef = SpecRef::new(
     "MS-NLMP §2.2.1",
     "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-nlmp/907f519d-6217-45b1-b421-dca10fc8af0d",
@@ -159,6 +195,7 @@ pub fn decode_message(msg: &[u8]) -> Report {
     if msg.len() < 12 || &msg[..8] != SIGNATURE {
         r.push(
             Finding::error(
+                ids::NOT_NTLM_MESSAGE,
                 "Not an NTLM message",
                 "NTLM messages start with the bytes \"NTLMSSP\\0\"; this one does not.",
             )
@@ -188,7 +225,7 @@ pub fn decode_message(msg: &[u8]) -> Report {
                         rows.push(Field::new("Version", v));
                     }
                 }
-                r.push(Finding::info("Handshake step 1 of 3", "The server should answer 401 with WWW-Authenticate: NTLM <message 2>, on the same connection. A proxy or load balancer that opens a new connection per request breaks NTLM here.").spec(NLMP));
+                r.push(Finding::info(ids::HANDSHAKE_STEP_1_3, "Handshake step 1 of 3", "The server should answer 401 with WWW-Authenticate: NTLM <message 2>, on the same connection. A proxy or load balancer that opens a new connection per request breaks NTLM here.").spec(NLMP));
             }
             2 => {
                 r.summary = "NTLM message 2 of 3 (CHALLENGE): the server's challenge.".into();
@@ -216,6 +253,7 @@ pub fn decode_message(msg: &[u8]) -> Report {
                 }
                 r.push(
                     Finding::info(
+                        ids::HANDSHAKE_STEP_2_3,
                         "Handshake step 2 of 3",
                         "The client must answer with message 3 on the same TCP connection.",
                     )
@@ -244,9 +282,9 @@ pub fn decode_message(msg: &[u8]) -> Report {
                 }
                 let (kind, sev) = match nt.len() {
                     0 if user.is_empty() => ("anonymous (no response)", None),
-                    0 => ("no NT response", Some(Finding::error("No NT response", "The client sent a user but no NT response; the server cannot authenticate it."))),
-                    24 if flags & 0x80000 != 0 => ("NTLMv1 with extended session security (NTLM2)", Some(Finding::warning("NTLMv1 response", "NTLMv1 is weak and disabled by policy on many domains (LmCompatibilityLevel 5): such servers answer 401 to it.").fix("Configure the client for NTLMv2."))),
-                    24 => ("NTLMv1", Some(Finding::warning("NTLMv1 response", "NTLMv1 is weak and disabled by policy on many domains (LmCompatibilityLevel 5): such servers answer 401 to it.").fix("Configure the client for NTLMv2."))),
+                    0 => ("no NT response", Some(Finding::error(ids::NO_NT_RESPONSE, "No NT response", "The client sent a user but no NT response; the server cannot authenticate it."))),
+                    24 if flags & 0x80000 != 0 => ("NTLMv1 with extended session security (NTLM2)", Some(Finding::warning(ids::NTLMV1_RESPONSE, "NTLMv1 response", "NTLMv1 is weak and disabled by policy on many domains (LmCompatibilityLevel 5): such servers answer 401 to it.").fix("Configure the client for NTLMv2."))),
+                    24 => ("NTLMv1", Some(Finding::warning(ids::NTLMV1_RESPONSE, "NTLMv1 response", "NTLMv1 is weak and disabled by policy on many domains (LmCompatibilityLevel 5): such servers answer 401 to it.").fix("Configure the client for NTLMv2."))),
                     _ => ("NTLMv2", None),
                 };
                 rows.push(Field::new("Response", kind));
@@ -278,10 +316,10 @@ pub fn decode_message(msg: &[u8]) -> Report {
                     });
                 }
                 if user.is_empty() {
-                    r.push(Finding::warning("Anonymous authentication", "The client authenticated with no user name: it had no credentials for this server (not in the intranet zone, or no SSO).").spec(NLMP));
+                    r.push(Finding::warning(ids::ANONYMOUS_AUTHENTICATION, "Anonymous authentication", "The client authenticated with no user name: it had no credentials for this server (not in the intranet zone, or no SSO).").spec(NLMP));
                 }
                 if !domain.is_empty() && user.contains('@') {
-                    r.push(Finding::info("User given as user@domain with a domain too", "Servers usually accept either form; if authentication fails, try DOMAIN\\user."));
+                    r.push(Finding::info(ids::USER_GIVEN_USER_DOMAIN, "User given as user@domain with a domain too", "Servers usually accept either form; if authentication fails, try DOMAIN\\user."));
                 }
             }
             other => return Err(format!("message type {other} is not 1, 2 or 3")),
@@ -289,7 +327,14 @@ pub fn decode_message(msg: &[u8]) -> Report {
         Ok(())
     })();
     if let Err(e) = res {
-        r.push(Finding::error("The NTLM message is malformed", format!("{e}.")).spec(NLMP));
+        r.push(
+            Finding::error(
+                ids::NTLM_MESSAGE_MALFORMED,
+                "The NTLM message is malformed",
+                format!("{e}."),
+            )
+            .spec(NLMP),
+        );
     }
     if !rows.is_empty() {
         r.parts.insert(
@@ -330,6 +375,7 @@ pub fn analyze(scheme: &str, token: &str) -> Report {
     if token.is_empty() {
         r.push(
             Finding::error(
+                ids::NO_TOKEN,
                 format!("{scheme} with no token"),
                 "The client must send a base64 token after the scheme.",
             )
@@ -340,14 +386,21 @@ pub fn analyze(scheme: &str, token: &str) -> Report {
     let bytes = match b64::decode(token) {
         Ok(d) => d.bytes,
         Err(e) => {
-            r.push(Finding::error("The token is not valid base64", format!("{e}.")).spec(RFC4559));
+            r.push(
+                Finding::error(
+                    ids::TOKEN_NOT_VALID_BASE64,
+                    "The token is not valid base64",
+                    format!("{e}."),
+                )
+                .spec(RFC4559),
+            );
             return r;
         }
     };
     if bytes.starts_with(SIGNATURE) {
         let inner = decode_message(&bytes);
         if negotiate {
-            r.push(Finding::info("NTLM inside Negotiate", "The client chose NTLM, not Kerberos. Usually Kerberos failed: no SPN for this host name, the client is not in the domain, or the site is addressed by IP or an alias.").fix("For Kerberos, reach the server by a name with a registered SPN (setspn -L <account>).").spec(RFC4559));
+            r.push(Finding::info(ids::NTLM_INSIDE_NEGOTIATE, "NTLM inside Negotiate", "The client chose NTLM, not Kerberos. Usually Kerberos failed: no SPN for this host name, the client is not in the domain, or the site is addressed by IP or an alias.").fix("For Kerberos, reach the server by a name with a registered SPN (setspn -L <account>).").spec(RFC4559));
         }
         r.summary = inner.summary.clone();
         r.absorb(inner);
@@ -374,6 +427,7 @@ pub fn analyze(scheme: &str, token: &str) -> Report {
         let inner = decode_message(&bytes[pos..]);
         r.push(
             Finding::info(
+                ids::NTLM_MESSAGE_WRAPPED_SPNEGO,
                 "An NTLM message wrapped in SPNEGO",
                 "Negotiate fell back to NTLM.",
             )
@@ -381,10 +435,11 @@ pub fn analyze(scheme: &str, token: &str) -> Report {
         );
         r.absorb(inner);
     } else if mech == "Kerberos" || outer == "raw Kerberos AP-REQ" {
-        r.push(Finding::info("A Kerberos ticket, not decodable here", "It is encrypted for the server's service account. If the server rejects it: check the SPN (HTTP/host.name) is registered on the right account, clocks are within 5 minutes, and the server's keytab is current.").spec(RFC4559));
+        r.push(Finding::info(ids::KERBEROS_TICKET_NOT_DECODABLE, "A Kerberos ticket, not decodable here", "It is encrypted for the server's service account. If the server rejects it: check the SPN (HTTP/host.name) is registered on the right account, clocks are within 5 minutes, and the server's keytab is current.").spec(RFC4559));
     } else if outer == "unrecognised" {
         r.push(
             Finding::warning(
+                ids::NOT_NTLM_SPNEGO_TOKEN,
                 "Not an NTLM or SPNEGO token",
                 "The bytes do not start like any Negotiate token.",
             )
@@ -482,19 +537,19 @@ pub(crate) mod tests {
         assert_eq!(field(&r, "Workstation"), Some("COMPUTER"));
         assert_eq!(field(&r, "Response"), Some("NTLMv2"));
         let r = analyze("NTLM", &b64::encode(&type3(24, "User")));
-        assert!(r.has_title("NTLMv1"));
+        assert!(r.has_id("ntlm.ntlmv1_response"));
     }
 
     #[test]
     fn negotiate_variants() {
         let r = analyze("Negotiate", &b64::encode(&type3(72, "User")));
-        assert!(r.has_title("NTLM inside Negotiate"));
+        assert!(r.has_id("ntlm.ntlm_inside_negotiate"));
         let mut krb = vec![0x60, 0x82, 0x01, 0x00];
         krb.extend_from_slice(OID_SPNEGO);
         krb.extend_from_slice(&[0xa0, 0x10, 0x30, 0x0e]);
         krb.extend_from_slice(OID_KRB5);
         let r = analyze("Negotiate", &b64::encode(&krb));
-        assert!(r.has_title("Kerberos ticket, not decodable here"));
+        assert!(r.has_id("ntlm.kerberos_ticket_not_decodable"));
     }
 
     #[test]
@@ -504,6 +559,6 @@ pub(crate) mod tests {
             let _ = decode_message(&full[..n]);
         }
         let r = decode_message(&full[..70]);
-        assert!(r.has_title("malformed"));
+        assert!(r.has_id("ntlm.ntlm_message_malformed"));
     }
 }

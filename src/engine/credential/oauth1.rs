@@ -5,6 +5,30 @@ use crate::engine::authparams::AuthItem;
 use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
 use crate::engine::core::{text, time};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "Missing {}"
+    pub const MISSING: FindingId = FindingId("oauth1.missing");
+    /// "{} is not quoted"
+    pub const NOT_QUOTED: FindingId = FindingId("oauth1.not_quoted");
+    /// "{} is not valid percent-encoding"
+    pub const NOT_VALID_PERCENT_ENCODING: FindingId =
+        FindingId("oauth1.not_valid_percent_encoding");
+    /// "oauth_timestamp is not a number"
+    pub const OAUTH_TIMESTAMP_NOT_NUMBER: FindingId =
+        FindingId("oauth1.oauth_timestamp_not_number");
+    /// "oauth_version must be 1.0"
+    pub const OAUTH_VERSION_MUST_1: FindingId = FindingId("oauth1.oauth_version_must_1");
+    /// "PLAINTEXT signature"
+    pub const PLAINTEXT_SIGNATURE: FindingId = FindingId("oauth1.plaintext_signature");
+    /// "The timestamp is {}"
+    pub const TIMESTAMP: FindingId = FindingId("oauth1.timestamp");
+    /// "Unusual signature method"
+    pub const UNUSUAL_SIGNATURE_METHOD: FindingId = FindingId("oauth1.unusual_signature_method");
+}
+
 const RFC5849: SpecRef = SpecRef::new(
     "RFC 5849 §3.1",
     "https://www.rfc-editor.org/rfc/rfc5849#section-3.1",
@@ -27,6 +51,7 @@ pub fn analyze(item: &AuthItem, now: Option<i64>) -> Report {
             }
             None => r.push(
                 Finding::error(
+                    ids::NOT_VALID_PERCENT_ENCODING,
                     format!("{} is not valid percent-encoding", p.name),
                     format!(
                         "\"{}\" has a broken %XX escape or is not UTF-8.",
@@ -37,7 +62,7 @@ pub fn analyze(item: &AuthItem, now: Option<i64>) -> Report {
             ),
         }
         if !p.quoted && p.name != "realm" {
-            r.push(Finding::warning(format!("{} is not quoted", p.name), "RFC 5849 requires every OAuth parameter value in double quotes; strict servers reject unquoted ones.").spec(RFC5849));
+            r.push(Finding::warning(ids::NOT_QUOTED, format!("{} is not quoted", p.name), "RFC 5849 requires every OAuth parameter value in double quotes; strict servers reject unquoted ones.").spec(RFC5849));
         }
     }
     r.part(Part::Fields {
@@ -60,6 +85,7 @@ pub fn analyze(item: &AuthItem, now: Option<i64>) -> Report {
     if !missing.is_empty() {
         r.push(
             Finding::error(
+                ids::MISSING,
                 format!("Missing {}", missing.join(", ")),
                 "The server cannot verify the request without these.",
             )
@@ -69,8 +95,12 @@ pub fn analyze(item: &AuthItem, now: Option<i64>) -> Report {
     if let Some(v) = item.param("oauth_version") {
         if v != "1.0" {
             r.push(
-                Finding::error("oauth_version must be 1.0", format!("It is \"{v}\"."))
-                    .spec(RFC5849),
+                Finding::error(
+                    ids::OAUTH_VERSION_MUST_1,
+                    "oauth_version must be 1.0",
+                    format!("It is \"{v}\"."),
+                )
+                .spec(RFC5849),
             );
         }
     }
@@ -81,6 +111,7 @@ pub fn analyze(item: &AuthItem, now: Option<i64>) -> Report {
     {
         r.push(
             Finding::warning(
+                ids::UNUSUAL_SIGNATURE_METHOD,
                 "Unusual signature method",
                 format!("\"{method}\": RFC 5849 defines HMAC-SHA1, RSA-SHA1 and PLAINTEXT."),
             )
@@ -90,6 +121,7 @@ pub fn analyze(item: &AuthItem, now: Option<i64>) -> Report {
     if method.eq_ignore_ascii_case("PLAINTEXT") {
         r.push(
             Finding::warning(
+                ids::PLAINTEXT_SIGNATURE,
                 "PLAINTEXT signature",
                 "The secrets are sent as the signature: safe only over HTTPS.",
             )
@@ -98,12 +130,12 @@ pub fn analyze(item: &AuthItem, now: Option<i64>) -> Report {
     }
     if let (Some(ts), Some(now)) = (item.param("oauth_timestamp"), now) {
         match ts.parse::<i64>() {
-            Ok(t) if t.abs_diff(now) > 300 => r.push(Finding::error(
+            Ok(t) if t.abs_diff(now) > 300 => r.push(Finding::error(ids::TIMESTAMP,
                 format!("The timestamp is {}", time::relative(t, now)),
                 format!("oauth_timestamp is {}. Servers reject requests more than a few minutes off (timestamp_refused), and a pasted old request cannot be replayed.", time::utc(t)),
             ).fix("Sign a fresh request; check the client's clock.").spec(SpecRef::new("RFC 5849 §3.3", "https://www.rfc-editor.org/rfc/rfc5849#section-3.3"))),
             Ok(_) => {}
-            Err(_) => r.push(Finding::error("oauth_timestamp is not a number", format!("It is \"{ts}\"; it must be seconds since 1970.")).spec(RFC5849)),
+            Err(_) => r.push(Finding::error(ids::OAUTH_TIMESTAMP_NOT_NUMBER, "oauth_timestamp is not a number", format!("It is \"{ts}\"; it must be seconds since 1970.")).spec(RFC5849)),
         }
     }
     r
@@ -124,7 +156,7 @@ mod tests {
         assert!(r.findings.is_empty(), "{:?}", r.findings);
         assert!(r.parts.iter().any(|p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "MdpQcU8iPSUjWoN/UDMsK2sui9I="))));
         let r = analyze(&item, Some(1_700_000_000));
-        assert!(r.has_title("The timestamp is"));
+        assert!(r.has_id("oauth1.timestamp"));
     }
 
     #[test]
@@ -134,7 +166,7 @@ mod tests {
                 .items
                 .remove(0);
         let r = analyze(&item, None);
-        assert!(r.has_title("Missing oauth_signature, oauth_timestamp, oauth_nonce"));
-        assert!(r.has_title("oauth_consumer_key is not quoted"));
+        assert!(r.has_id("oauth1.missing"));
+        assert!(r.has_id("oauth1.not_quoted"));
     }
 }

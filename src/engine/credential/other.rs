@@ -7,6 +7,30 @@ use crate::engine::core::clock::Clock;
 use crate::engine::core::finding::{Finding, Report, SpecRef};
 use crate::engine::jwt;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "Hawk header missing {}"
+    pub const HAWK_HEADER_MISSING: FindingId = FindingId("scheme.hawk_header_missing");
+    /// "k is not base64url"
+    pub const K_NOT_BASE64URL: FindingId = FindingId("scheme.k_not_base64url");
+    /// "k is not an uncompressed P-256 key"
+    pub const K_NOT_UNCOMPRESSED_P: FindingId = FindingId("scheme.k_not_uncompressed_p");
+    /// "k is an uncompressed P-256 public key"
+    pub const K_UNCOMPRESSED_P_256: FindingId = FindingId("scheme.k_uncompressed_p_256");
+    /// "A live {} secret"
+    pub const LIVE_SECRET: FindingId = FindingId("scheme.live_secret");
+    /// "{} with no value"
+    pub const NO_VALUE: FindingId = FindingId("scheme.no_value");
+    /// "The vapid JWT has no aud"
+    pub const VAPID_JWT_NO_AUD: FindingId = FindingId("scheme.vapid_jwt_no_aud");
+    /// "vapid without k="
+    pub const VAPID_WITHOUT_K: FindingId = FindingId("scheme.vapid_without_k");
+    /// "vapid without t="
+    pub const VAPID_WITHOUT_T: FindingId = FindingId("scheme.vapid_without_t");
+}
+
 /// `vapid t=<JWT>, k=<public key>` (RFC 8292).
 pub fn vapid(item: &AuthItem, clock: Clock) -> Report {
     let spec = SpecRef::new(
@@ -19,12 +43,13 @@ pub fn vapid(item: &AuthItem, clock: Clock) -> Report {
             let jr = jwt::analyze(t, clock);
             let claims = jr.parts.iter().any(|p| matches!(p, crate::engine::Part::Code { title, text } if title.starts_with("Payload") && text.contains("\"aud\"")));
             if !claims {
-                r.push(Finding::error("The vapid JWT has no aud", "aud must be the origin of the push service (e.g. https://fcm.googleapis.com).").spec(spec));
+                r.push(Finding::error(ids::VAPID_JWT_NO_AUD, "The vapid JWT has no aud", "aud must be the origin of the push service (e.g. https://fcm.googleapis.com).").spec(spec));
             }
             r.absorb(jr);
         }
         None => r.push(
             Finding::error(
+                ids::VAPID_WITHOUT_T,
                 "vapid without t=",
                 "The t parameter carries the signed JWT.",
             )
@@ -33,11 +58,13 @@ pub fn vapid(item: &AuthItem, clock: Clock) -> Report {
     }
     match item.param("k").map(b64::decode) {
         Some(Ok(d)) if d.bytes.len() == 65 && d.bytes[0] == 4 => r.push(Finding::ok(
+            ids::K_UNCOMPRESSED_P_256,
             "k is an uncompressed P-256 public key",
             "65 bytes starting 0x04, as RFC 8292 requires.",
         )),
         Some(Ok(d)) => r.push(
             Finding::error(
+                ids::K_NOT_UNCOMPRESSED_P,
                 "k is not an uncompressed P-256 key",
                 format!(
                     "It decodes to {} bytes; expected 65 starting with 0x04.",
@@ -46,9 +73,12 @@ pub fn vapid(item: &AuthItem, clock: Clock) -> Report {
             )
             .spec(spec),
         ),
-        Some(Err(e)) => r.push(Finding::error("k is not base64url", format!("{e}.")).spec(spec)),
+        Some(Err(e)) => r.push(
+            Finding::error(ids::K_NOT_BASE64URL, "k is not base64url", format!("{e}.")).spec(spec),
+        ),
         None => r.push(
             Finding::error(
+                ids::VAPID_WITHOUT_K,
                 "vapid without k=",
                 "The k parameter carries the application server's public key.",
             )
@@ -67,6 +97,7 @@ pub fn hawk(item: &AuthItem) -> Report {
         .collect();
     if !missing.is_empty() {
         r.push(Finding::error(
+            ids::HAWK_HEADER_MISSING,
             format!("Hawk header missing {}", missing.join(", ")),
             "Hawk needs id, ts, nonce and mac.",
         ));
@@ -79,10 +110,12 @@ pub fn token_like(item: &AuthItem) -> Report {
     let mut r = Report::default();
     match item.token68.as_deref().and_then(known_token::identify) {
         Some(k) => r.push(Finding::warning(
+            ids::LIVE_SECRET,
             format!("A live {} secret", k.issuer),
             format!("This is a {} {}, sent as: {}.", k.issuer, k.what, k.usage),
         )),
         None if item.token68.is_none() && item.params.is_empty() => r.push(Finding::error(
+            ids::NO_VALUE,
             format!("{} with no value", item.scheme),
             "Nothing follows the scheme.",
         )),
@@ -101,12 +134,8 @@ mod tests {
         // RFC 8292 §3.1 style header with the example key.
         let v = "vapid t=eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NiJ9.eyJhdWQiOiJodHRwczovL3B1c2guZXhhbXBsZS5uZXQiLCJleHAiOjE0NTM1MjM3NjgsInN1YiI6Im1haWx0bzpwdXNoQGV4YW1wbGUuY29tIn0.i3CYb7t4xfxCDquptFOepC9GAu_HLGkMlMuCGSK2rpiUfnK9ojFwDXb1JrErtmysazNjjvW2L9OkSSHzvoD1oA, k=BA1Hxzyi1RUM1b5wjxsn7nGxAszw2u61m164i3MrAIxHF6YK5h4SDYic-dRuU_RCPCfA5aq9ojSwk5Y2EmClBPs";
         let r = vapid(&authparams::parse(v).items.remove(0), Clock::default());
-        assert!(
-            r.has_title("uncompressed P-256 public key"),
-            "{:?}",
-            r.findings
-        );
-        assert!(!r.has_title("no aud"));
+        assert!(r.has_id("scheme.k_uncompressed_p_256"), "{:?}", r.findings);
+        assert!(!r.has_id("scheme.vapid_jwt_no_aud"));
     }
 
     #[test]
@@ -116,12 +145,12 @@ mod tests {
                 .items
                 .remove(0)
         )
-        .has_title("missing nonce, mac"));
+        .has_id("scheme.hawk_header_missing"));
         assert!(token_like(
             &authparams::parse("token ghp_16C7e42F292c6912E7710c838347Ae178B4a")
                 .items
                 .remove(0)
         )
-        .has_title("GitHub"));
+        .has_id("scheme.live_secret"));
     }
 }

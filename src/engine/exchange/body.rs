@@ -4,6 +4,20 @@ use crate::engine::core::finding::{Finding, SpecRef};
 use crate::engine::core::text;
 use serde_json::Value;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The response body says: {}"
+    pub const RESPONSE_BODY_SAYS: FindingId = FindingId("body.response_body_says");
+    /// "The response is an HTML login page"
+    pub const RESPONSE_HTML_LOGIN_PAGE: FindingId = FindingId("body.response_html_login_page");
+    /// "The server's problem report: {}"
+    pub const SERVER_S_PROBLEM_REPORT: FindingId = FindingId("body.server_s_problem_report");
+    /// "A WordPress REST API error"
+    pub const WORDPRESS_REST_API_ERROR: FindingId = FindingId("body.wordpress_rest_api_error");
+}
+
 /// What an error body says, as findings quoting it.
 pub fn findings(body: &str, content_type: Option<&str>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -27,6 +41,7 @@ pub fn findings(body: &str, content_type: Option<&str>) -> Vec<Finding> {
                 .unwrap_or_default();
             out.push(
                 Finding::info(
+                    ids::SERVER_S_PROBLEM_REPORT,
                     format!("The server's problem report: {}", text::clip(&title, 80)),
                     format!(
                         "RFC 9457 problem details{}{}",
@@ -47,13 +62,14 @@ pub fn findings(body: &str, content_type: Option<&str>) -> Vec<Finding> {
                 .or_else(|| s("detail"))
                 .filter(|d| *d != err);
             out.push(Finding::info(
+                ids::RESPONSE_BODY_SAYS,
                 format!("The response body says: {}", text::clip(&err, 80)),
                 desc.map_or("The JSON body carries this error code.".to_string(), |d| {
                     format!("\"{}\"", text::clip(&d, 300))
                 }),
             ));
             if err.starts_with("rest_") {
-                out.push(Finding::info("A WordPress REST API error", "WordPress REST endpoints accept Basic auth only with an Application Password (Users → Profile → Application Passwords), not the login password; and Apache must pass the Authorization header to PHP.").fix("Create an Application Password and send Basic base64(user:application-password).").spec(SpecRef::new("WordPress Application Passwords", "https://make.wordpress.org/core/2020/11/05/application-passwords-integration-guide/")));
+                out.push(Finding::info(ids::WORDPRESS_REST_API_ERROR, "A WordPress REST API error", "WordPress REST endpoints accept Basic auth only with an Application Password (Users → Profile → Application Passwords), not the login password; and Apache must pass the Authorization header to PHP.").fix("Create an Application Password and send Basic base64(user:application-password).").spec(SpecRef::new("WordPress Application Passwords", "https://make.wordpress.org/core/2020/11/05/application-passwords-integration-guide/")));
             }
         }
     } else if ct.contains("text/html") || trimmed.starts_with('<') {
@@ -68,7 +84,7 @@ pub fn findings(body: &str, content_type: Option<&str>) -> Vec<Finding> {
         .iter()
         .any(|n| lower.contains(n))
         {
-            out.push(Finding::warning("The response is an HTML login page", "An API call got a page meant for a browser: the request was treated as an unauthenticated browser visit (session cookie missing, or an SSO gateway in front of the API).").fix("Call the API with its own credentials (a token), or send the session cookie; for an SSO proxy, use its API bypass or token endpoint."));
+            out.push(Finding::warning(ids::RESPONSE_HTML_LOGIN_PAGE, "The response is an HTML login page", "An API call got a page meant for a browser: the request was treated as an unauthenticated browser visit (session cookie missing, or an SSO gateway in front of the API).").fix("Call the API with its own credentials (a token), or send the session cookie; for an SSO proxy, use its API bypass or token endpoint."));
         }
     }
     out

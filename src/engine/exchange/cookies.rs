@@ -3,6 +3,29 @@
 use crate::engine::core::finding::{Finding, SpecRef};
 use crate::engine::core::time;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "Cookie {name} is already expired"
+    pub const COOKIE_ALREADY_EXPIRED: FindingId = FindingId("cookie.cookie_already_expired");
+    /// "Cookie {name} is {} bytes"
+    pub const COOKIE_BYTES: FindingId = FindingId("cookie.cookie_bytes");
+    /// "Cookie {name} is deleted (Max-Age={})"
+    pub const COOKIE_DELETED_MAX_AGE: FindingId = FindingId("cookie.cookie_deleted_max_age");
+    /// "Cookie {name}: Domain={d} does not match {h}"
+    pub const COOKIE_DOMAIN_DOES_NOT: FindingId = FindingId("cookie.cookie_domain_does_not");
+    /// "Cookie {name}: no SameSite"
+    pub const COOKIE_NO_SAMESITE: FindingId = FindingId("cookie.cookie_no_samesite");
+    /// "Cookie {name} is Partitioned"
+    pub const COOKIE_PARTITIONED: FindingId = FindingId("cookie.cookie_partitioned");
+    /// "Cookie {name}: Path={p} does not cover {req}"
+    pub const COOKIE_PATH_DOES_NOT: FindingId = FindingId("cookie.cookie_path_does_not");
+    /// "Cookie {name}: SameSite=None without Secure"
+    pub const COOKIE_SAMESITE_NONE_WITHOUT: FindingId =
+        FindingId("cookie.cookie_samesite_none_without");
+}
+
 const RFC6265: SpecRef = SpecRef::new(
     "RFC 6265 §4.1",
     "https://www.rfc-editor.org/rfc/rfc6265#section-4.1",
@@ -70,34 +93,34 @@ pub fn findings(
         let c = parse(v);
         let name = &c.name;
         if c.same_site.as_deref() == Some("none") && !c.secure {
-            out.push(Finding::error(format!("Cookie {name}: SameSite=None without Secure"), "Browsers reject such a cookie outright, so the session is never stored.").fix("Add Secure (and serve over https).").spec(SpecRef::new("RFC 6265bis §5.6.7", "https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.6.7")));
+            out.push(Finding::error(ids::COOKIE_SAMESITE_NONE_WITHOUT, format!("Cookie {name}: SameSite=None without Secure"), "Browsers reject such a cookie outright, so the session is never stored.").fix("Add Secure (and serve over https).").spec(SpecRef::new("RFC 6265bis §5.6.7", "https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.6.7")));
         }
         if c.same_site.is_none() {
-            out.push(Finding::info(format!("Cookie {name}: no SameSite"), "Browsers treat it as SameSite=Lax: it is not sent on cross-site fetches (an SPA on another site calling this API), only on top-level navigations.").fix("For a cross-site API use SameSite=None; Secure, and credentials: 'include' on the fetch."));
+            out.push(Finding::info(ids::COOKIE_NO_SAMESITE, format!("Cookie {name}: no SameSite"), "Browsers treat it as SameSite=Lax: it is not sent on cross-site fetches (an SPA on another site calling this API), only on top-level navigations.").fix("For a cross-site API use SameSite=None; Secure, and credentials: 'include' on the fetch."));
         }
         if c.max_age.is_some_and(|m| m <= 0) {
-            out.push(Finding::warning(format!("Cookie {name} is deleted (Max-Age={})", c.max_age.unwrap_or(0)), "A Max-Age of zero or less removes the cookie: this response logs the session out.").spec(RFC6265));
+            out.push(Finding::warning(ids::COOKIE_DELETED_MAX_AGE, format!("Cookie {name} is deleted (Max-Age={})", c.max_age.unwrap_or(0)), "A Max-Age of zero or less removes the cookie: this response logs the session out.").spec(RFC6265));
         } else if let (Some(exp), Some(now), None) = (c.expires, now, c.max_age) {
             if exp <= now {
-                out.push(Finding::warning(format!("Cookie {name} is already expired"), format!("Expires is {}, before the response's time: the browser deletes it at once.", time::utc(exp))).fix("Set Expires in the future (check the server clock and the time zone: cookie dates are GMT).").spec(RFC6265));
+                out.push(Finding::warning(ids::COOKIE_ALREADY_EXPIRED, format!("Cookie {name} is already expired"), format!("Expires is {}, before the response's time: the browser deletes it at once.", time::utc(exp))).fix("Set Expires in the future (check the server clock and the time zone: cookie dates are GMT).").spec(RFC6265));
             }
         }
         if c.size > 4096 {
-            out.push(Finding::error(format!("Cookie {name} is {} bytes", c.size), "Browsers ignore cookies over 4096 bytes (name, value and attributes), so it is never stored; big JWTs in cookies hit this.").fix("Store a session id in the cookie and keep the data on the server, or split it.").spec(SpecRef::new("RFC 6265 §6.1", "https://www.rfc-editor.org/rfc/rfc6265#section-6.1")));
+            out.push(Finding::error(ids::COOKIE_BYTES, format!("Cookie {name} is {} bytes", c.size), "Browsers ignore cookies over 4096 bytes (name, value and attributes), so it is never stored; big JWTs in cookies hit this.").fix("Store a session id in the cookie and keep the data on the server, or split it.").spec(SpecRef::new("RFC 6265 §6.1", "https://www.rfc-editor.org/rfc/rfc6265#section-6.1")));
         }
         if let (Some(d), Some(h)) = (&c.domain, host) {
             let h = h.split(':').next().unwrap_or(h).to_ascii_lowercase();
             if h != *d && !h.ends_with(&format!(".{d}")) {
-                out.push(Finding::error(format!("Cookie {name}: Domain={d} does not match {h}"), "A browser rejects a cookie whose Domain does not cover the host that set it.").fix(format!("Use Domain={h}, a parent of it, or no Domain at all.")).spec(RFC6265));
+                out.push(Finding::error(ids::COOKIE_DOMAIN_DOES_NOT, format!("Cookie {name}: Domain={d} does not match {h}"), "A browser rejects a cookie whose Domain does not cover the host that set it.").fix(format!("Use Domain={h}, a parent of it, or no Domain at all.")).spec(RFC6265));
             }
         }
         if let (Some(p), Some(req)) = (&c.path, path) {
             if !req.starts_with(p.as_str()) {
-                out.push(Finding::warning(format!("Cookie {name}: Path={p} does not cover {req}"), "The browser stores it but will not send it to this path, so the next request here arrives without the session.").fix("Use Path=/ for a session cookie.").spec(RFC6265));
+                out.push(Finding::warning(ids::COOKIE_PATH_DOES_NOT, format!("Cookie {name}: Path={p} does not cover {req}"), "The browser stores it but will not send it to this path, so the next request here arrives without the session.").fix("Use Path=/ for a session cookie.").spec(RFC6265));
             }
         }
         if c.partitioned {
-            out.push(Finding::info(format!("Cookie {name} is Partitioned"), "It is sent only when this site is embedded under the same top-level site it was set under (CHIPS); other top-level sites do not see this session.").fix("Expected for third-party embeds; remove Partitioned if the session must be shared."));
+            out.push(Finding::info(ids::COOKIE_PARTITIONED, format!("Cookie {name} is Partitioned"), "It is sent only when this site is embedded under the same top-level site it was set under (CHIPS); other top-level sites do not see this session.").fix("Expected for third-party embeds; remove Partitioned if the session must be shared."));
         }
     }
     out

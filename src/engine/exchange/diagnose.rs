@@ -9,13 +9,44 @@ use crate::engine::http::{self, Exchange};
 use crate::engine::{authparams, jwt};
 use serde_json::Value;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "Apache with PHP often drops the Authorization header"
+    pub const APACHE_DROPS_AUTHORIZATION: FindingId =
+        FindingId("exchange.apache_drops_authorization");
+    /// "The token's audience does not name this host"
+    pub const AUDIENCE_NOT_HOST: FindingId = FindingId("exchange.audience_not_host");
+    /// "The token had expired when the server answered ({})"
+    pub const EXPIRED_AT_RESPONSE: FindingId = FindingId("exchange.expired_at_response");
+    /// "IIS with Windows authentication"
+    pub const IIS_WINDOWS_AUTH: FindingId = FindingId("exchange.iis_windows_auth");
+    /// "The token lacks a required scope"
+    pub const INSUFFICIENT_SCOPE: FindingId = FindingId("exchange.insufficient_scope");
+    /// "nginx in front: check it forwards Authorization"
+    pub const NGINX_FORWARDING: FindingId = FindingId("exchange.nginx_forwarding");
+    /// "No credentials were sent{}"
+    pub const NO_CREDENTIALS_SENT: FindingId = FindingId("exchange.no_credentials_sent");
+    /// "Realm mismatch"
+    pub const REALM_MISMATCH: FindingId = FindingId("exchange.realm_mismatch");
+    /// "Redirect to another origin"
+    pub const REDIRECT_CROSS_ORIGIN: FindingId = FindingId("exchange.redirect_cross_origin");
+    /// "Redirect from https to http"
+    pub const REDIRECT_TO_HTTP: FindingId = FindingId("exchange.redirect_to_http");
+    /// "Scheme mismatch: the client sent {s}, the server offers {offered}"
+    pub const SCHEME_MISMATCH: FindingId = FindingId("exchange.scheme_mismatch");
+    /// "The credentials were sent but rejected"
+    pub const CREDENTIALS_REJECTED: FindingId = FindingId("exchange.credentials_rejected");
+}
+
 const RFC9110_AUTH: SpecRef = SpecRef::new(
     "RFC 9110 §11.6",
     "https://www.rfc-editor.org/rfc/rfc9110#section-11.6",
 );
 
 /// Diagnosis findings, most decisive first.
-/// `likely` is the first error the credential and challenge analyses found, if any.
+/// `likely` is the title of the most likely cause the credential and challenge analyses found.
 pub fn run(
     ex: &Exchange,
     req: Option<&RequestInfo>,
@@ -65,7 +96,7 @@ pub fn run(
                     .collect::<Vec<_>>()
                     .join(" or ");
                 let cookie = req.header("cookie").is_some();
-                out.push(Finding::error(
+                out.push(Finding::error(ids::NO_CREDENTIALS_SENT,
                     format!("No credentials were sent{}", if proxy { " to the proxy" } else { "" }),
                     if offered.is_empty() {
                         format!("The request has no {cred_header} header{}, so the server answered {}.", if cookie { "" } else { " and no cookie" }, code.unwrap_or(401))
@@ -81,13 +112,13 @@ pub fn run(
                     .map(|i| i.scheme.as_str())
                     .collect::<Vec<_>>()
                     .join(", ");
-                out.push(Finding::error(
+                out.push(Finding::error(ids::SCHEME_MISMATCH,
                     format!("Scheme mismatch: the client sent {s}, the server offers {offered}"),
                     "The server does not accept this kind of credential here, however correct it is.",
                 ).fix(format!("Send credentials in one of: {offered}.")).spec(RFC9110_AUTH));
             }
             (Some(_), _) => {
-                out.push(Finding::error(
+                out.push(Finding::error(ids::CREDENTIALS_REJECTED,
                     match likely {
                         Some(cause) => format!("The credentials were sent but rejected — most likely: {cause}"),
                         None => "The credentials were sent but rejected".to_string(),
@@ -108,7 +139,7 @@ pub fn run(
                 ch.get("digest").and_then(|c| c.param("realm")),
             ) {
                 if a != b {
-                    out.push(Finding::error("Realm mismatch", format!("The credentials were computed for realm \"{a}\", the server's realm is \"{b}\".")).fix("Recompute the Digest with the realm from the challenge.").spec(RFC9110_AUTH));
+                    out.push(Finding::error(ids::REALM_MISMATCH, "Realm mismatch", format!("The credentials were computed for realm \"{a}\", the server's realm is \"{b}\".")).fix("Recompute the Digest with the realm from the challenge.").spec(RFC9110_AUTH));
                 }
             }
         }
@@ -138,9 +169,9 @@ fn redirect(out: &mut Vec<Finding>, location: Option<&str>, req: Option<&Request
         .is_some_and(|t| t.starts_with("https://"));
     let sent_auth = req.is_some_and(|r| r.header("authorization").is_some());
     if scheme.eq_ignore_ascii_case("http") && req_https {
-        out.push(Finding::error("Redirect from https to http", format!("The response sends the client to {loc}: clients drop the Authorization header on this downgrade (and credentials would travel in clear).")).fix("Fix the server's redirect to stay on https (check X-Forwarded-Proto behind a proxy)."));
+        out.push(Finding::error(ids::REDIRECT_TO_HTTP, "Redirect from https to http", format!("The response sends the client to {loc}: clients drop the Authorization header on this downgrade (and credentials would travel in clear).")).fix("Fix the server's redirect to stay on https (check X-Forwarded-Proto behind a proxy)."));
     } else if !req_host.is_empty() && !host.eq_ignore_ascii_case(req_host) {
-        out.push(Finding::error(
+        out.push(Finding::error(ids::REDIRECT_CROSS_ORIGIN,
             "Redirect to another origin",
             format!("The response sends the client to {host}. {}Browsers, curl (without --location-trusted) and most HTTP libraries drop the Authorization header when a redirect crosses origins, so the next request arrives without credentials and gets 401.", if sent_auth { "The request carried an Authorization header. " } else { "" }),
         ).fix("Call the final URL directly, or fix the redirect (trailing slash, http→https, apex→www) so it stays on the same origin.").spec(SpecRef::new("Fetch: HTTP-redirect fetch", "https://fetch.spec.whatwg.org/#http-redirect-fetch")));
@@ -174,6 +205,7 @@ fn bearer_checks(
         if exp.saturating_add(ctx.clock.leeway) < now {
             out.push(
                 Finding::error(
+                    ids::EXPIRED_AT_RESPONSE,
                     format!(
                         "The token had expired when the server answered ({})",
                         time::relative(exp, now)
@@ -206,7 +238,7 @@ fn bearer_checks(
                 .iter()
                 .any(|a| a.to_ascii_lowercase().contains(&host))
         {
-            out.push(Finding::warning(
+            out.push(Finding::warning(ids::AUDIENCE_NOT_HOST,
                 "The token's audience does not name this host",
                 format!("aud is {}, the request goes to {host}. If this API checks aud, it rejects a token issued for another API.", aud.join(", ")),
             ).fix("Request the token for this API's audience (the resource / audience parameter at the authorization server).").spec(SpecRef::new("RFC 7519 §4.1.3", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.3")));
@@ -227,7 +259,7 @@ fn bearer_checks(
             has.extend(strings(claims.get("scp")));
             has.extend(strings(claims.get("roles")));
             let missing: Vec<&String> = required.iter().filter(|s| !has.contains(s)).collect();
-            out.push(Finding::error(
+            out.push(Finding::error(ids::INSUFFICIENT_SCOPE,
                 "The token lacks a required scope",
                 format!(
                     "The server requires {}; the token has {}.{}",
@@ -247,19 +279,19 @@ fn server_traps(out: &mut Vec<Finding>, header: &dyn Fn(&str) -> Option<String>,
         .unwrap_or_default()
         .to_ascii_lowercase();
     if server.contains("apache") && (powered.contains("php") || server.contains("php")) {
-        out.push(Finding::warning(
+        out.push(Finding::warning(ids::APACHE_DROPS_AUTHORIZATION,
             "Apache with PHP often drops the Authorization header",
             "With PHP-FPM or CGI, Apache does not pass Authorization to PHP by default, so the app sees no credentials although the client sent them.",
         ).fix("In Apache 2.4.13+: CGIPassAuth On (in the vhost or .htaccess). Older: RewriteEngine On + RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]."));
     }
     if server.contains("nginx") {
-        out.push(Finding::info(
+        out.push(Finding::info(ids::NGINX_FORWARDING,
             "nginx in front: check it forwards Authorization",
             "nginx passes Authorization to the upstream unless a proxy_set_header Authorization line (or proxy_pass_request_headers off) replaces it, and a FastCGI upstream needs it passed explicitly.",
         ).fix("For proxy_pass remove any proxy_set_header Authorization \"\"; for FastCGI add fastcgi_param HTTP_AUTHORIZATION $http_authorization;"));
     }
     if server.contains("microsoft-iis") && (ch.offers("negotiate") || ch.offers("ntlm")) {
-        out.push(Finding::info(
+        out.push(Finding::info(ids::IIS_WINDOWS_AUTH,
             "IIS with Windows authentication",
             "NTLM needs all three messages on one kept-alive connection (a load balancer or proxy that reuses or splits connections breaks it); Kerberos needs an SPN for the host name used; browsers only answer for sites in the intranet zone or their allow-list.",
         ).fix("Reach IIS by the host name with the SPN (setspn -L), keep connections sticky through the load balancer, or enable Basic/Bearer for non-Windows clients."));

@@ -12,6 +12,26 @@ use super::core::{text, time};
 use super::http::{self, Exchange};
 use super::{credential, curl};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "400 Bad Request: the request itself is malformed"
+    pub const STATUS_400: FindingId = FindingId("status.400");
+    /// "401 Unauthorized: the server wants (other) credentials"
+    pub const STATUS_401: FindingId = FindingId("status.401");
+    /// "401 without a WWW-Authenticate header"
+    pub const STATUS_401_WITHOUT_CHALLENGE: FindingId = FindingId("status.401_without_challenge");
+    /// "403 Forbidden: the server knows who you are, but says no"
+    pub const STATUS_403: FindingId = FindingId("status.403");
+    /// "407: a proxy between you and the server wants credentials"
+    pub const STATUS_407: FindingId = FindingId("status.407");
+    /// "407 without Proxy-Authenticate"
+    pub const STATUS_407_WITHOUT_CHALLENGE: FindingId = FindingId("status.407_without_challenge");
+    /// "Session expired (non-standard status)"
+    pub const STATUS_440: FindingId = FindingId("status.440");
+}
+
 /// Analyses a raw dump or `curl -v` output.
 pub fn analyze(input: &str, ctx: &Context) -> Report {
     analyze_exchange(&http::parse_exchange(input), ctx)
@@ -117,7 +137,7 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
             });
         }
     }
-    let likely = r.errors().first().map(|f| f.title.clone());
+    let likely = r.most_likely().map(|f| f.title.clone());
     let diagnosis = diagnose::run(ex, info.as_ref(), &challenges, &ctx, likely.as_deref());
     r.findings.splice(0..0, diagnosis);
     if let Some(info) = &info {
@@ -179,16 +199,16 @@ pub fn path_of(target: &str) -> String {
 pub(crate) fn status_finding(code: u16, www: bool, proxy_challenge: bool) -> Option<Finding> {
     let spec = |s: &'static str, u: &'static str| SpecRef::new(s, u);
     Some(match code {
-        400 => Finding::info("400 Bad Request: the request itself is malformed", "Not an authentication failure as such: a missing or repeated parameter, a malformed header, or (OAuth) the token sent in two places.").spec(spec("RFC 9110 §15.5.1", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1")),
-        401 if !www => Finding::error(
+        400 => Finding::info(ids::STATUS_400, "400 Bad Request: the request itself is malformed", "Not an authentication failure as such: a missing or repeated parameter, a malformed header, or (OAuth) the token sent in two places.").spec(spec("RFC 9110 §15.5.1", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1")),
+        401 if !www => Finding::error(ids::STATUS_401_WITHOUT_CHALLENGE,
             "401 without a WWW-Authenticate header",
             "RFC 9110 requires a 401 to say which scheme the server wants. Without it clients cannot tell what to send. Common with SPAs and API gateways, or the header exists but a proxy stripped it.",
         ).fix("Make the server send WWW-Authenticate (e.g. Bearer realm=\"api\") with every 401, or answer 403 when authentication is not the problem.").spec(spec("RFC 9110 §15.5.2", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2")),
-        401 => Finding::info("401 Unauthorized: the server wants (other) credentials", "The request lacked valid credentials for this resource; the challenge says which scheme to use.").spec(spec("RFC 9110 §15.5.2", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2")),
-        403 => Finding::info("403 Forbidden: the server knows who you are, but says no", "New credentials for the same identity will not help: a permission, role or scope is missing, or a rule (IP, CSRF, WAF) blocked it.").spec(spec("RFC 9110 §15.5.4", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4")),
-        407 if !proxy_challenge => Finding::error("407 without Proxy-Authenticate", "The proxy must say which scheme it wants.").spec(spec("RFC 9110 §15.5.8", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8")),
-        407 => Finding::info("407: a proxy between you and the server wants credentials", "Not the API: the proxy wants Proxy-Authorization. Configure the proxy credentials in the client (curl --proxy-user, HTTPS_PROXY=http://user:pass@proxy:port).").spec(spec("RFC 9110 §15.5.8", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8")),
-        419 | 440 => Finding::info("Session expired (non-standard status)", "419 (Laravel: CSRF token mismatch, page expired) and 440 (IIS/Exchange: login time-out) are vendor codes: the session or CSRF token is stale. Log in again or refresh the CSRF token."),
+        401 => Finding::info(ids::STATUS_401, "401 Unauthorized: the server wants (other) credentials", "The request lacked valid credentials for this resource; the challenge says which scheme to use.").spec(spec("RFC 9110 §15.5.2", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2")),
+        403 => Finding::info(ids::STATUS_403, "403 Forbidden: the server knows who you are, but says no", "New credentials for the same identity will not help: a permission, role or scope is missing, or a rule (IP, CSRF, WAF) blocked it.").spec(spec("RFC 9110 §15.5.4", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4")),
+        407 if !proxy_challenge => Finding::error(ids::STATUS_407_WITHOUT_CHALLENGE, "407 without Proxy-Authenticate", "The proxy must say which scheme it wants.").spec(spec("RFC 9110 §15.5.8", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8")),
+        407 => Finding::info(ids::STATUS_407, "407: a proxy between you and the server wants credentials", "Not the API: the proxy wants Proxy-Authorization. Configure the proxy credentials in the client (curl --proxy-user, HTTPS_PROXY=http://user:pass@proxy:port).").spec(spec("RFC 9110 §15.5.8", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8")),
+        419 | 440 => Finding::info(ids::STATUS_440, "Session expired (non-standard status)", "419 (Laravel: CSRF token mismatch, page expired) and 440 (IIS/Exchange: login time-out) are vendor codes: the session or CSRF token is stale. Log in again or refresh the CSRF token."),
         _ => return None,
     })
 }

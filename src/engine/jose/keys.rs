@@ -5,6 +5,46 @@ use crate::engine::core::b64;
 use crate::engine::core::finding::{Finding, SpecRef};
 use serde_json::{Map, Value};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "Broken PEM header"
+    pub const BROKEN_PEM_HEADER: FindingId = FindingId("key.broken_pem_header");
+    /// "The certificate could not be read"
+    pub const CERTIFICATE_COULD_NOT_READ: FindingId = FindingId("key.certificate_could_not_read");
+    /// "The certificate's key could not be read"
+    pub const CERTIFICATE_S_KEY_COULD: FindingId = FindingId("key.certificate_s_key_could");
+    /// "This is a discovery document"
+    pub const DISCOVERY_DOCUMENT: FindingId = FindingId("key.discovery_document");
+    /// "JSON, but not a JWK or JWKS"
+    pub const JSON_BUT_NOT_JWK: FindingId = FindingId("key.json_but_not_jwk");
+    /// ""keys" is not an array"
+    pub const KEYS_NOT_ARRAY: FindingId = FindingId("key.keys_not_array");
+    /// "The key is not a JSON object"
+    pub const KEY_NOT_JSON_OBJECT: FindingId = FindingId("key.key_not_json_object");
+    /// "The key is not valid JSON"
+    pub const KEY_NOT_VALID_JSON: FindingId = FindingId("key.key_not_valid_json");
+    /// "Not PEM"
+    pub const NOT_PEM: FindingId = FindingId("key.not_pem");
+    /// "No key yet"
+    pub const NO_KEY_YET: FindingId = FindingId("key.no_key_yet");
+    /// "The PEM body is not valid base64"
+    pub const PEM_BODY_NOT_VALID: FindingId = FindingId("key.pem_body_not_valid");
+    /// "The PEM has no END line"
+    pub const PEM_NO_END_LINE: FindingId = FindingId("key.pem_no_end_line");
+    /// "This is a PRIVATE key"
+    pub const PRIVATE_KEY: FindingId = FindingId("key.private_key");
+    /// "The PUBLIC KEY is not a valid SubjectPublicKeyInfo"
+    pub const PUBLIC_KEY_NOT_VALID: FindingId = FindingId("key.public_key_not_valid");
+    /// "The RSA PUBLIC KEY is not valid PKCS#1"
+    pub const RSA_PUBLIC_KEY_NOT: FindingId = FindingId("key.rsa_public_key_not");
+    /// "The secret is not valid base64"
+    pub const SECRET_NOT_VALID_BASE64: FindingId = FindingId("key.secret_not_valid_base64");
+    /// "Unsupported PEM type "{other}""
+    pub const UNSUPPORTED_PEM_TYPE: FindingId = FindingId("key.unsupported_pem_type");
+}
+
 /// How an HMAC secret was typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SecretEncoding {
@@ -68,10 +108,11 @@ const RFC7517: SpecRef = SpecRef::new(
 fn pem(text: &str) -> Result<(String, Vec<u8>), Finding> {
     let begin = text
         .find("-----BEGIN ")
-        .ok_or_else(|| Finding::error("Not PEM", "Expected -----BEGIN …-----."))?;
+        .ok_or_else(|| Finding::error(ids::NOT_PEM, "Not PEM", "Expected -----BEGIN …-----."))?;
     let rest = &text[begin + 11..];
     let label_end = rest.find("-----").ok_or_else(|| {
         Finding::error(
+            ids::BROKEN_PEM_HEADER,
             "Broken PEM header",
             "The -----BEGIN line is not closed with -----.",
         )
@@ -81,13 +122,20 @@ fn pem(text: &str) -> Result<(String, Vec<u8>), Finding> {
     let end_marker = format!("-----END {label}-----");
     let body_end = rest.find(&end_marker).ok_or_else(|| {
         Finding::error(
+            ids::PEM_NO_END_LINE,
             "The PEM has no END line",
             format!("Expected {end_marker}: the key was cut short when copied."),
         )
     })?;
     let body = &rest[body_start..body_end];
     let der = b64::decode(body)
-        .map_err(|e| Finding::error("The PEM body is not valid base64", format!("{e}.")))?
+        .map_err(|e| {
+            Finding::error(
+                ids::PEM_BODY_NOT_VALID,
+                "The PEM body is not valid base64",
+                format!("{e}."),
+            )
+        })?
         .bytes;
     Ok((label, der))
 }
@@ -97,6 +145,7 @@ pub fn parse(text: &str, enc: SecretEncoding) -> Result<KeyInput, Finding> {
     let t = text.trim();
     if t.is_empty() {
         return Err(Finding::info(
+            ids::NO_KEY_YET,
             "No key yet",
             "Paste a secret, a PEM public key or certificate, a JWK, a JWKS, or a JWKS URL.",
         ));
@@ -106,30 +155,31 @@ pub fn parse(text: &str, enc: SecretEncoding) -> Result<KeyInput, Finding> {
         return match label.as_str() {
             "PUBLIC KEY" => match der::spki_kind(&der) {
                 Some(kind) => Ok(KeyInput::One(Key::Spki(der, kind))),
-                None => Err(Finding::error("The PUBLIC KEY is not a valid SubjectPublicKeyInfo", "Its DER structure could not be read.")),
+                None => Err(Finding::error(ids::PUBLIC_KEY_NOT_VALID, "The PUBLIC KEY is not a valid SubjectPublicKeyInfo", "Its DER structure could not be read.")),
             },
             "RSA PUBLIC KEY" => {
                 let spki = der::wrap_pkcs1(&der);
                 match der::spki_kind(&spki) {
                     Some(kind) => Ok(KeyInput::One(Key::Spki(spki, kind))),
-                    None => Err(Finding::error("The RSA PUBLIC KEY is not valid PKCS#1", "Its DER structure could not be read.")),
+                    None => Err(Finding::error(ids::RSA_PUBLIC_KEY_NOT, "The RSA PUBLIC KEY is not valid PKCS#1", "Its DER structure could not be read.")),
                 }
             }
             "CERTIFICATE" => {
-                let spki = der::certificate_spki(&der).map_err(|e| Finding::error("The certificate could not be read", format!("{e}.")))?;
-                let kind = der::spki_kind(&spki).ok_or_else(|| Finding::error("The certificate's key could not be read", "Its SubjectPublicKeyInfo is malformed."))?;
+                let spki = der::certificate_spki(&der).map_err(|e| Finding::error(ids::CERTIFICATE_COULD_NOT_READ, "The certificate could not be read", format!("{e}.")))?;
+                let kind = der::spki_kind(&spki).ok_or_else(|| Finding::error(ids::CERTIFICATE_S_KEY_COULD, "The certificate's key could not be read", "Its SubjectPublicKeyInfo is malformed."))?;
                 Ok(KeyInput::One(Key::Spki(spki, kind)))
             }
-            l if l.contains("PRIVATE KEY") => Err(Finding::error(
+            l if l.contains("PRIVATE KEY") => Err(Finding::error(ids::PRIVATE_KEY,
                 "This is a PRIVATE key",
                 "Verifying needs only the public key. A private key should never be pasted into a web page or shared; if it left its server, replace it.",
             ).fix("Paste the public key: openssl pkey -in key.pem -pubout")),
-            other => Err(Finding::error(format!("Unsupported PEM type \"{other}\""), "Expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE.")),
+            other => Err(Finding::error(ids::UNSUPPORTED_PEM_TYPE, format!("Unsupported PEM type \"{other}\""), "Expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE.")),
         };
     }
     if t.starts_with('{') {
         let v: Value = serde_json::from_str(t).map_err(|e| {
             Finding::error(
+                ids::KEY_NOT_VALID_JSON,
                 "The key is not valid JSON",
                 format!("At line {}, column {}: {e}.", e.line(), e.column()),
             )
@@ -137,6 +187,7 @@ pub fn parse(text: &str, enc: SecretEncoding) -> Result<KeyInput, Finding> {
         })?;
         let Value::Object(m) = v else {
             return Err(Finding::error(
+                ids::KEY_NOT_JSON_OBJECT,
                 "The key is not a JSON object",
                 "Expected a JWK or JWKS object.",
             ));
@@ -144,6 +195,7 @@ pub fn parse(text: &str, enc: SecretEncoding) -> Result<KeyInput, Finding> {
         if let Some(keys) = m.get("keys") {
             let Some(arr) = keys.as_array() else {
                 return Err(Finding::error(
+                    ids::KEYS_NOT_ARRAY,
                     "\"keys\" is not an array",
                     "A JWK Set is {\"keys\": [ … ]}.",
                 )
@@ -158,11 +210,13 @@ pub fn parse(text: &str, enc: SecretEncoding) -> Result<KeyInput, Finding> {
         }
         if m.contains_key("jwks_uri") {
             return Err(Finding::info(
+                ids::DISCOVERY_DOCUMENT,
                 "This is a discovery document",
                 "Use its jwks_uri: paste that URL, or use OIDC discovery.",
             ));
         }
         return Err(Finding::error(
+            ids::JSON_BUT_NOT_JWK,
             "JSON, but not a JWK or JWKS",
             "A JWK has \"kty\"; a JWKS has \"keys\".",
         )
@@ -177,6 +231,7 @@ pub fn parse(text: &str, enc: SecretEncoding) -> Result<KeyInput, Finding> {
             b64::decode(t)
                 .map_err(|e| {
                     Finding::error(
+                        ids::SECRET_NOT_VALID_BASE64,
                         "The secret is not valid base64",
                         format!(
                             "{e}. Switch the encoding to text if the secret is the literal string."
@@ -240,23 +295,23 @@ mod tests {
             parse("https://x.test/jwks", SecretEncoding::Text),
             Ok(KeyInput::Url(_))
         ));
-        assert!(parse(
-            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
-            SecretEncoding::Text
-        )
-        .unwrap_err()
-        .title
-        .contains("PRIVATE"));
+        assert!(
+            parse(
+                "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+                SecretEncoding::Text
+            )
+            .unwrap_err()
+            .id == ids::PRIVATE_KEY
+        );
         assert!(
             parse("-----BEGIN PUBLIC KEY-----\nAAAA", SecretEncoding::Text)
                 .unwrap_err()
-                .title
-                .contains("no END")
+                .id
+                == ids::PEM_NO_END_LINE
         );
-        assert!(parse("{\"kty\":", SecretEncoding::Text)
-            .unwrap_err()
-            .title
-            .contains("not valid JSON"));
+        assert!(
+            parse("{\"kty\":", SecretEncoding::Text).unwrap_err().id == ids::KEY_NOT_VALID_JSON
+        );
     }
 
     #[test]
@@ -288,10 +343,9 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let broken = v["certificate"].as_str().unwrap().replace("MII", "MIX");
-        assert!(parse(&broken, SecretEncoding::Text)
-            .unwrap_err()
-            .title
-            .contains("certificate could not be read"));
+        assert!(
+            parse(&broken, SecretEncoding::Text).unwrap_err().id == ids::CERTIFICATE_COULD_NOT_READ
+        );
     }
 
     #[test]

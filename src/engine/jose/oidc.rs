@@ -3,6 +3,25 @@
 use crate::engine::core::finding::{Finding, SpecRef};
 use serde_json::Value;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The discovery document names another issuer"
+    pub const DISCOVERY_DOCUMENT_NAMES_ANOTHER: FindingId =
+        FindingId("oidc.discovery_document_names_another");
+    /// "The discovery document is not JSON"
+    pub const DISCOVERY_DOCUMENT_NOT_JSON: FindingId =
+        FindingId("oidc.discovery_document_not_json");
+    /// "The discovery document has no issuer"
+    pub const DISCOVERY_DOCUMENT_NO_ISSUER: FindingId =
+        FindingId("oidc.discovery_document_no_issuer");
+    /// "iss is not a URL"
+    pub const ISS_NOT_URL: FindingId = FindingId("oidc.iss_not_url");
+    /// "No jwks_uri in the discovery document"
+    pub const NO_JWKS_URI_DISCOVERY: FindingId = FindingId("oidc.no_jwks_uri_discovery");
+}
+
 const DISCOVERY: SpecRef = SpecRef::new(
     "OpenID Connect Discovery §4",
     "https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig",
@@ -13,6 +32,7 @@ pub fn discovery_url(iss: &str) -> Result<String, Finding> {
     let iss = iss.trim();
     if !iss.starts_with("https://") && !iss.starts_with("http://") {
         return Err(Finding::error(
+            ids::ISS_NOT_URL,
             "iss is not a URL",
             format!("OIDC discovery needs an https issuer; iss is \"{iss}\"."),
         )
@@ -28,6 +48,7 @@ pub fn discovery_url(iss: &str) -> Result<String, Finding> {
 pub fn jwks_uri(doc: &str, iss: &str) -> Result<(String, Vec<Finding>), Finding> {
     let v: Value = serde_json::from_str(doc).map_err(|e| {
         Finding::error(
+            ids::DISCOVERY_DOCUMENT_NOT_JSON,
             "The discovery document is not JSON",
             format!(
                 "At line {}, column {}: {e}. A login page or a proxy may have answered.",
@@ -39,15 +60,16 @@ pub fn jwks_uri(doc: &str, iss: &str) -> Result<(String, Vec<Finding>), Finding>
     })?;
     let mut notes = Vec::new();
     match v.get("issuer").and_then(Value::as_str) {
-        Some(i) if i != iss => notes.push(Finding::error(
+        Some(i) if i != iss => notes.push(Finding::error(ids::DISCOVERY_DOCUMENT_NAMES_ANOTHER,
             "The discovery document names another issuer",
             format!("It says issuer \"{i}\", the token says iss \"{iss}\". Libraries reject tokens whose iss differs from the issuer by even a trailing slash."),
         ).fix("Make the token's iss exactly equal to the issuer the server publishes.").spec(DISCOVERY)),
-        None => notes.push(Finding::warning("The discovery document has no issuer", "It is required.").spec(DISCOVERY)),
+        None => notes.push(Finding::warning(ids::DISCOVERY_DOCUMENT_NO_ISSUER, "The discovery document has no issuer", "It is required.").spec(DISCOVERY)),
         _ => {}
     }
     let uri = v.get("jwks_uri").and_then(Value::as_str).ok_or_else(|| {
         Finding::error(
+            ids::NO_JWKS_URI_DISCOVERY,
             "No jwks_uri in the discovery document",
             "The issuer does not publish its signing keys there.",
         )

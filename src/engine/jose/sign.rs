@@ -4,6 +4,16 @@ use crate::engine::core::b64;
 use crate::engine::core::finding::Finding;
 use serde_json::{json, Map, Value};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The {name} must be a JSON object"
+    pub const MUST_JSON_OBJECT: FindingId = FindingId("sign.must_json_object");
+    /// "The {name} is not valid JSON"
+    pub const NOT_VALID_JSON: FindingId = FindingId("sign.not_valid_json");
+}
+
 /// Algorithms the token maker offers.
 pub const ALGS: &[&str] = &[
     "HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA",
@@ -13,10 +23,12 @@ fn object(name: &str, text: &str) -> Result<Map<String, Value>, Finding> {
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(_) => Err(Finding::error(
+            ids::MUST_JSON_OBJECT,
             format!("The {name} must be a JSON object"),
             "Write it as { … }.",
         )),
         Err(e) => Err(Finding::error(
+            ids::NOT_VALID_JSON,
             format!("The {name} is not valid JSON"),
             format!("At line {}, column {}: {e}.", e.line(), e.column()),
         )),
@@ -95,14 +107,8 @@ mod tests {
                 .unwrap();
         assert_eq!(header["alg"], "HS256");
         assert!(token.ends_with(".c2ln"));
-        assert!(signing_input("{", "{}", "HS256")
-            .unwrap_err()
-            .title
-            .contains("header is not valid JSON"));
-        assert!(signing_input("{}", "[1]", "HS256")
-            .unwrap_err()
-            .title
-            .contains("claims must be a JSON object"));
+        assert!(signing_input("{", "{}", "HS256").unwrap_err().id == ids::NOT_VALID_JSON);
+        assert!(signing_input("{}", "[1]", "HS256").unwrap_err().id == ids::MUST_JSON_OBJECT);
         for a in ALGS {
             assert!(webcrypto(a).is_some(), "{a}");
         }

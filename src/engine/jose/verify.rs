@@ -6,8 +6,64 @@
 use super::der::{self, KeyKind};
 use super::keys::{self, Key};
 use crate::engine::core::b64;
-use crate::engine::core::finding::{Finding, Report, SpecRef};
+use crate::engine::core::finding::{Finding, FindingId, Report, SpecRef};
 use serde_json::{json, Map, Value};
+
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The browser could not use this key"
+    pub const BROWSER_COULD_NOT_USE: FindingId = FindingId("verify.browser_could_not_use");
+    /// "The ECDSA signature is DER-encoded"
+    pub const ECDSA_SIGNATURE_DER_ENCODED: FindingId =
+        FindingId("verify.ecdsa_signature_der_encoded");
+    /// "The token has no kid: trying the first matching key"
+    pub const FIRST_KEY: FindingId = FindingId("verify.first_key");
+    /// "Invalid {} signature"
+    pub const INVALID: FindingId = FindingId("verify.invalid");
+    /// "The JWK includes its private part"
+    pub const JWK_INCLUDES_PRIVATE_PART: FindingId = FindingId("verify.jwk_includes_private_part");
+    /// "Using the key with kid "{kid}""
+    pub const KEY_BY_KID: FindingId = FindingId("verify.key_by_kid");
+    /// "The key is marked alg {ka}, the token says {alg}"
+    pub const KEY_MARKED_ALG_TOKEN: FindingId = FindingId("verify.key_marked_alg_token");
+    /// "The token has no kid: using the only matching key"
+    pub const ONLY_KEY: FindingId = FindingId("verify.only_key");
+    /// "The RSA key is only {bits} bits"
+    pub const RSA_KEY_ONLY_BITS: FindingId = FindingId("verify.rsa_key_only_bits");
+    /// "The secret is only {n} bytes"
+    pub const SECRET_ONLY_BYTES: FindingId = FindingId("verify.secret_only_bytes");
+    /// "The signature has {} bytes, {alg} gives {}"
+    pub const SIGNATURE_BYTES_GIVES: FindingId = FindingId("verify.signature_bytes_gives");
+    /// "Valid {} signature"
+    pub const VALID: FindingId = FindingId("verify.valid");
+
+    /// Could not verify: not jws.
+    pub const NOT_JWS: FindingId = FindingId("verify.not_jws");
+    /// Could not verify: header unreadable.
+    pub const HEADER_UNREADABLE: FindingId = FindingId("verify.header_unreadable");
+    /// Could not verify: signature not base64url.
+    pub const SIGNATURE_NOT_BASE64URL: FindingId = FindingId("verify.signature_not_base64url");
+    /// Could not verify: no key with kid.
+    pub const NO_KEY_WITH_KID: FindingId = FindingId("verify.no_key_with_kid");
+    /// Could not verify: no fitting key.
+    pub const NO_FITTING_KEY: FindingId = FindingId("verify.no_fitting_key");
+    /// Could not verify: alg none.
+    pub const ALG_NONE: FindingId = FindingId("verify.alg_none");
+    /// Could not verify: unsupported alg.
+    pub const UNSUPPORTED_ALG: FindingId = FindingId("verify.unsupported_alg");
+    /// Could not verify: fetch first.
+    pub const FETCH_FIRST: FindingId = FindingId("verify.fetch_first");
+    /// Could not verify: key mismatch.
+    pub const KEY_MISMATCH: FindingId = FindingId("verify.key_mismatch");
+    /// Could not verify: alg confusion.
+    pub const ALG_CONFUSION: FindingId = FindingId("verify.alg_confusion");
+    /// "Fetched the key set" (raised by the browser adapter that fetched it).
+    pub const FETCHED_JWKS: FindingId = FindingId("verify.fetched_jwks");
+    /// "Found the keys by OIDC discovery" (raised by the browser adapter).
+    pub const DISCOVERED_JWKS: FindingId = FindingId("verify.discovered_jwks");
+}
 
 const RFC7518: SpecRef = SpecRef::new(
     "RFC 7518 §3.1",
@@ -133,9 +189,9 @@ fn fits(f: Family, s: &Shape) -> bool {
     }
 }
 
-fn cannot(title: impl Into<String>, why: impl Into<String>) -> Report {
+fn cannot(id: FindingId, title: impl Into<String>, why: impl Into<String>) -> Report {
     let mut r = Report::new("Could not verify the signature.");
-    r.push(Finding::error(title, why));
+    r.push(Finding::error(id, title, why));
     r
 }
 
@@ -148,6 +204,7 @@ fn split(token: &str) -> Result<Parts, Report> {
     let parts: Vec<&str> = t.split('.').collect();
     if parts.len() != 3 {
         return Err(cannot(
+            ids::NOT_JWS,
             "Not a signed JWT",
             format!("A JWS has 3 parts; this has {}.", parts.len()),
         ));
@@ -158,6 +215,7 @@ fn split(token: &str) -> Result<Parts, Report> {
         .and_then(|v| v.as_object().cloned())
         .ok_or_else(|| {
             cannot(
+                ids::HEADER_UNREADABLE,
                 "The header cannot be read",
                 "Fix the token's header first (see the findings above).",
             )
@@ -166,7 +224,13 @@ fn split(token: &str) -> Result<Parts, Report> {
         Vec::new()
     } else {
         b64::decode(parts[2])
-            .map_err(|e| cannot("The signature is not base64url", format!("{e}.")))?
+            .map_err(|e| {
+                cannot(
+                    ids::SIGNATURE_NOT_BASE64URL,
+                    "The signature is not base64url",
+                    format!("{e}."),
+                )
+            })?
             .bytes
     };
     Ok((header, format!("{}.{}", parts[0], parts[1]), sig))
@@ -192,12 +256,14 @@ fn pick(
             Some(k) => Ok((
                 k.clone(),
                 Finding::info(
+                    ids::KEY_BY_KID,
                     format!("Using the key with kid \"{kid}\""),
                     "Picked from the key set by the token's kid.",
                 ),
             )),
             None => {
                 let mut r = cannot(
+                    ids::NO_KEY_WITH_KID,
                     format!("No key in the set has kid \"{kid}\""),
                     format!("The set holds {} key(s): {}. The token was signed with a key this set does not (or no longer) contain: a rotated key, another environment's issuer, or the wrong JWKS URL.", set.len(), listing()),
                 );
@@ -210,9 +276,9 @@ fn pick(
     }
     let fitting: Vec<&Map<String, Value>> = set.iter().filter(|k| fits(f, &jwk_shape(k))).collect();
     match fitting.as_slice() {
-        [one] => Ok(((*one).clone(), Finding::info("The token has no kid: using the only matching key", "Only one key in the set fits the algorithm."))),
-        [] => Err(cannot("No key in the set fits the algorithm", format!("The set holds: {}.", listing()))),
-        [first, ..] => Ok(((*first).clone(), Finding::warning("The token has no kid: trying the first matching key", format!("{} keys fit; without kid a server cannot tell which to use. If this one fails, paste the others one by one.", fitting.len())))),
+        [one] => Ok(((*one).clone(), Finding::info(ids::ONLY_KEY, "The token has no kid: using the only matching key", "Only one key in the set fits the algorithm."))),
+        [] => Err(cannot(ids::NO_FITTING_KEY, "No key in the set fits the algorithm", format!("The set holds: {}.", listing()))),
+        [first, ..] => Ok(((*first).clone(), Finding::warning(ids::FIRST_KEY, "The token has no kid: trying the first matching key", format!("{} keys fit; without kid a server cannot tell which to use. If this one fails, paste the others one by one.", fitting.len())))),
     }
 }
 
@@ -226,12 +292,14 @@ pub fn plan(token: &str, input: &keys::KeyInput) -> Result<Plan, Report> {
         .to_string();
     if alg.eq_ignore_ascii_case("none") {
         return Err(cannot(
+            ids::ALG_NONE,
             "alg is none: there is no signature to verify",
             "An unsecured token proves nothing about who made it.",
         ));
     }
     let f = family(&alg).ok_or_else(|| {
         cannot(
+            ids::UNSUPPORTED_ALG,
             format!("Unsupported algorithm \"{alg}\""),
             "authlens verifies HS, RS, PS and ES 256/384/512 and EdDSA (Ed25519).",
         )
@@ -247,6 +315,7 @@ pub fn plan(token: &str, input: &keys::KeyInput) -> Result<Plan, Report> {
         }
         keys::KeyInput::Url(u) => {
             return Err(cannot(
+                ids::FETCH_FIRST,
                 "Fetch the URL first",
                 format!("{u} must be fetched to get the keys."),
             ))
@@ -256,6 +325,11 @@ pub fn plan(token: &str, input: &keys::KeyInput) -> Result<Plan, Report> {
     if !fits(f, &s) {
         let confusion = matches!(f, Family::Hmac(..)) && !matches!(s, Shape::Secret(_));
         let mut r = cannot(
+            if confusion {
+                ids::ALG_CONFUSION
+            } else {
+                ids::KEY_MISMATCH
+            },
             if confusion {
                 format!("{alg} with a public key: algorithm confusion")
             } else {
@@ -281,11 +355,11 @@ pub fn plan(token: &str, input: &keys::KeyInput) -> Result<Plan, Report> {
         return Err(r);
     }
     match (&f, &s) {
-        (Family::Hmac(_, min), Shape::Secret(n)) if n < min => notes.push(Finding::warning(
+        (Family::Hmac(_, min), Shape::Secret(n)) if n < min => notes.push(Finding::warning(ids::SECRET_ONLY_BYTES,
             format!("The secret is only {n} bytes"),
             format!("{alg} needs a key of at least {min} bytes ({} bits). Short secrets can be brute-forced; some libraries (e.g. jose, jsonwebtoken in strict mode) refuse them.", min * 8),
         ).spec(SpecRef::new("RFC 7518 §3.2", "https://www.rfc-editor.org/rfc/rfc7518#section-3.2"))),
-        (Family::Rsa(_) | Family::Pss(..), Shape::Rsa(bits)) if *bits < 2048 => notes.push(Finding::warning(
+        (Family::Rsa(_) | Family::Pss(..), Shape::Rsa(bits)) if *bits < 2048 => notes.push(Finding::warning(ids::RSA_KEY_ONLY_BITS,
             format!("The RSA key is only {bits} bits"),
             "RFC 7518 requires 2048 bits or more; many libraries reject shorter keys.",
         ).spec(SpecRef::new("RFC 7518 §3.3", "https://www.rfc-editor.org/rfc/rfc7518#section-3.3"))),
@@ -295,13 +369,13 @@ pub fn plan(token: &str, input: &keys::KeyInput) -> Result<Plan, Report> {
         if signature.len() != 2 * size {
             match der::ecdsa_der_to_raw(&signature, size) {
                 Some(raw) => {
-                    notes.push(Finding::error(
+                    notes.push(Finding::error(ids::ECDSA_SIGNATURE_DER_ENCODED,
                         "The ECDSA signature is DER-encoded",
                         format!("JWS requires the raw R||S form ({} bytes); this one is ASN.1 DER ({} bytes), as produced by OpenSSL or Java's default. Conforming verifiers reject it; authlens converted it to check the key.", 2 * size, signature.len()),
                     ).fix("Convert the signature to R||S when signing (e.g. Java: use the P1363 format; Node: dsaEncoding: 'ieee-p1363').").spec(SpecRef::new("RFC 7518 §3.4", "https://www.rfc-editor.org/rfc/rfc7518#section-3.4")));
                     signature = raw;
                 }
-                None => notes.push(Finding::error(
+                None => notes.push(Finding::error(ids::SIGNATURE_BYTES_GIVES,
                     format!("The signature has {} bytes, {alg} gives {}", signature.len(), 2 * size),
                     "It is neither raw R||S of the right size nor DER: it was cut short, or made with another algorithm.",
                 )),
@@ -310,11 +384,12 @@ pub fn plan(token: &str, input: &keys::KeyInput) -> Result<Plan, Report> {
     }
     if let Key::Jwk(m) = &key {
         if m.contains_key("d") {
-            notes.push(Finding::warning("The JWK includes its private part", "Only the public members are used. Private keys should not be pasted into web pages; if this one is a production key, rotate it."));
+            notes.push(Finding::warning(ids::JWK_INCLUDES_PRIVATE_PART, "The JWK includes its private part", "Only the public members are used. Private keys should not be pasted into web pages; if this one is a production key, rotate it."));
         }
         if let Some(ka) = m.get("alg").and_then(Value::as_str) {
             if ka != alg {
                 notes.push(Finding::warning(
+                    ids::KEY_MARKED_ALG_TOKEN,
                     format!("The key is marked alg {ka}, the token says {alg}"),
                     "Libraries that honour the JWK's alg refuse to use this key for this token.",
                 ));
@@ -393,7 +468,7 @@ pub fn outcome(plan: &Plan, result: Result<bool, String>) -> Report {
     match result {
         Ok(true) => {
             r.summary = "Signature valid.".into();
-            r.push(Finding::ok(
+            r.push(Finding::ok(ids::VALID,
                 format!("Valid {} signature", plan.alg),
                 format!("The signature matches {}. The token has not been changed since it was signed with this key.", plan.key_label),
             ).spec(RFC7518));
@@ -405,14 +480,14 @@ pub fn outcome(plan: &Plan, result: Result<bool, String>) -> Report {
             } else {
                 "the token was signed with another key (a different kid, an older rotated key, another environment), or it was changed after signing"
             };
-            r.push(Finding::error(
+            r.push(Finding::error(ids::INVALID,
                 format!("Invalid {} signature", plan.alg),
                 format!("The signature does not match {}: {why}.", plan.key_label),
             ).fix("Verify with the issuer's current key for this kid; if the key is right, the token is not genuine.").spec(RFC7518));
         }
         Err(e) => {
             r.summary = "Could not verify.".into();
-            r.push(Finding::error(
+            r.push(Finding::error(ids::BROWSER_COULD_NOT_USE,
                 "The browser could not use this key",
                 format!("WebCrypto refused it for {}: {e}. The key is malformed or does not fit the algorithm.", plan.alg),
             ));

@@ -64,24 +64,24 @@ fn unsecured_token_has_nothing_to_verify() {
         &KeyInput::One(Key::Secret(b"x".to_vec())),
     )
     .unwrap_err();
-    assert!(r.has_title("alg is none"));
+    assert!(r.has_id("verify.alg_none"));
 }
 
 #[test]
 fn hs256_with_public_key_is_algorithm_confusion() {
     let v = vectors();
     let r = plan(v["A.1"]["jws"].as_str().unwrap(), &jwk_input(&v["A.2"])).unwrap_err();
-    assert!(r.has_title("HS256 with a public key: algorithm confusion"));
+    assert!(r.has_id("verify.alg_confusion"));
 }
 
 #[test]
 fn wrong_key_type_and_curve() {
     let v = vectors();
     let r = plan(v["A.2"]["jws"].as_str().unwrap(), &jwk_input(&v["A.3"])).unwrap_err();
-    assert!(r.has_title("Wrong key type: RS256 needs an RSA public key"));
+    assert!(r.has_id("verify.key_mismatch"));
     assert!(r.findings[0].explanation.contains("EC P-256"));
     let r = plan(v["A.4"]["jws"].as_str().unwrap(), &jwk_input(&v["A.3"])).unwrap_err();
-    assert!(r.has_title("ES512 needs an EC P-521 public key"));
+    assert!(r.has_id("verify.key_mismatch"));
 }
 
 #[test]
@@ -133,7 +133,7 @@ fn jwks_selection_by_kid() {
         e("{}")
     );
     let r = plan(&token, &set).unwrap_err();
-    assert!(r.has_title("No key in the set has kid \"rotated-2023\""));
+    assert!(r.has_id("verify.no_key_with_kid"));
     assert!(r.findings[0]
         .explanation
         .contains("kid \"2010-12-29\": RSA 2048-bit"));
@@ -151,10 +151,10 @@ fn short_secret_is_noted_and_outcomes_explained() {
         .notes
         .iter()
         .any(|n| n.title == "The secret is only 5 bytes"));
-    assert!(outcome(&p, Ok(false)).has_title("Invalid HS256 signature"));
+    assert!(outcome(&p, Ok(false)).has_id("verify.invalid"));
     assert!(outcome(&p, Ok(false)).findings[0]
         .explanation
         .contains("text vs base64"));
-    assert!(outcome(&p, Ok(true)).has_title("Valid HS256 signature"));
-    assert!(outcome(&p, Err("DataError".into())).has_title("could not use this key"));
+    assert!(outcome(&p, Ok(true)).has_id("verify.valid"));
+    assert!(outcome(&p, Err("DataError".into())).has_id("verify.browser_could_not_use"));
 }

@@ -7,6 +7,36 @@ use hmac::{Hmac, Mac};
 use serde_json::{Map, Value};
 use sha2::{Sha256, Sha384, Sha512};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The audience includes {want}"
+    pub const AUDIENCE_MATCH: FindingId = FindingId("jwt.audience_match");
+    /// "The audience is not {want}"
+    pub const AUDIENCE_MISMATCH: FindingId = FindingId("jwt.audience_mismatch");
+    /// "crit lists {}"
+    pub const CRIT: FindingId = FindingId("jwt.crit");
+    /// "A DPoP proof sent as the access token"
+    pub const DPOP_PROOF_AS_ACCESS_TOKEN: FindingId = FindingId("jwt.dpop_proof_as_access_token");
+    /// "The token carries {what} ({k})"
+    pub const EMBEDDED_KEY: FindingId = FindingId("jwt.embedded_key");
+    /// "The header names {what} ({k})"
+    pub const HEADER_EMBEDS_KEY: FindingId = FindingId("jwt.header_embeds_key");
+    /// "This looks like an ID token, not an access token"
+    pub const ID_TOKEN_AS_ACCESS_TOKEN: FindingId = FindingId("jwt.id_token_as_access_token");
+    /// "Very long lifetime: {}"
+    pub const LONG_LIFETIME: FindingId = FindingId("jwt.long_lifetime");
+    /// "No audience (aud)"
+    pub const NO_AUD: FindingId = FindingId("jwt.no_aud");
+    /// "No issuer (iss)"
+    pub const NO_ISS: FindingId = FindingId("jwt.no_iss");
+    /// "The kid "{}" {why}"
+    pub const ODD_KID: FindingId = FindingId("jwt.odd_kid");
+    /// "typ at+jwt: an RFC 9068 access token"
+    pub const RFC9068_ACCESS_TOKEN: FindingId = FindingId("jwt.rfc9068_access_token");
+}
+
 const RFC8725: SpecRef = SpecRef::new(
     "RFC 8725 §3",
     "https://www.rfc-editor.org/rfc/rfc8725#section-3",
@@ -118,7 +148,7 @@ pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
         ("x5u", "a URL to fetch the certificate from"),
     ] {
         if let Some(u) = h.get(k).and_then(Value::as_str) {
-            out.push(Finding::warning(
+            out.push(Finding::warning(ids::HEADER_EMBEDS_KEY,
                 format!("The header names {what} ({k})"),
                 format!("{k} is {u}. A server that follows it lets whoever made the token pick the key that verifies it. authlens does not use it."),
             ).fix(format!("Verify with keys the server already trusts; accept {k} only from an allow-list, or ignore it.")).spec(RFC8725));
@@ -126,7 +156,7 @@ pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
     }
     for (k, what) in [("jwk", "a public key"), ("x5c", "a certificate chain")] {
         if h.contains_key(k) {
-            out.push(Finding::warning(
+            out.push(Finding::warning(ids::EMBEDDED_KEY,
                 format!("The token carries {what} ({k})"),
                 format!("A signature checked with a key the token brings itself proves nothing: anyone can sign a token and embed their own key. authlens does not trust {k}; give it the issuer's key instead."),
             ).fix("Servers must verify with the issuer's key (JWKS), not the embedded one (except DPoP proofs, where jwk is the point).").spec(RFC8725));
@@ -134,14 +164,14 @@ pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
     }
     if let Some(kid) = h.get("kid").and_then(Value::as_str) {
         if let Some(why) = odd_kid(kid) {
-            out.push(Finding::warning(format!("The kid \"{}\" {why}", crate::engine::core::text::clip(kid, 40)), "kid should be an opaque identifier used only to pick a key from a trusted set.").spec(SpecRef::new("RFC 8725 §3.10", "https://www.rfc-editor.org/rfc/rfc8725#section-3.10")));
+            out.push(Finding::warning(ids::ODD_KID, format!("The kid \"{}\" {why}", crate::engine::core::text::clip(kid, 40)), "kid should be an opaque identifier used only to pick a key from a trusted set.").spec(SpecRef::new("RFC 8725 §3.10", "https://www.rfc-editor.org/rfc/rfc8725#section-3.10")));
         }
     }
     if let Some(crit) = h.get("crit") {
         let names = strings(Some(crit));
         let unknown: Vec<&String> = names.iter().filter(|n| n.as_str() != "b64").collect();
         if !unknown.is_empty() {
-            out.push(Finding::error(
+            out.push(Finding::error(ids::CRIT,
                 format!("crit lists {}", unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
                 "A verifier that does not understand every header named in crit must reject the token, so most libraries will.",
             ).spec(SpecRef::new("RFC 7515 §4.1.11", "https://www.rfc-editor.org/rfc/rfc7515#section-4.1.11")));
@@ -159,21 +189,22 @@ pub fn claims(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     if !c.contains_key("iss") {
-        out.push(Finding::warning("No issuer (iss)", "Servers that check iss reject this token, and without it a token from any issuer sharing the key would pass.").spec(SpecRef::new("RFC 8725 §3.8", "https://www.rfc-editor.org/rfc/rfc8725#section-3.8")));
+        out.push(Finding::warning(ids::NO_ISS, "No issuer (iss)", "Servers that check iss reject this token, and without it a token from any issuer sharing the key would pass.").spec(SpecRef::new("RFC 8725 §3.8", "https://www.rfc-editor.org/rfc/rfc8725#section-3.8")));
     }
     let aud = strings(c.get("aud"));
     if aud.is_empty() {
-        out.push(Finding::warning("No audience (aud)", "Without aud a token for one API is accepted by every API trusting the same issuer.").fix("Issue tokens with aud set to the API they are for.").spec(SpecRef::new("RFC 8725 §3.9", "https://www.rfc-editor.org/rfc/rfc8725#section-3.9")));
+        out.push(Finding::warning(ids::NO_AUD, "No audience (aud)", "Without aud a token for one API is accepted by every API trusting the same issuer.").fix("Issue tokens with aud set to the API they are for.").spec(SpecRef::new("RFC 8725 §3.9", "https://www.rfc-editor.org/rfc/rfc8725#section-3.9")));
     }
     if let Some(want) = expected_aud.map(str::trim).filter(|w| !w.is_empty()) {
         let norm = |s: &str| s.trim_end_matches('/').to_ascii_lowercase();
         if !aud.iter().any(|a| norm(a) == norm(want)) {
-            out.push(Finding::error(
+            out.push(Finding::error(ids::AUDIENCE_MISMATCH,
                 format!("The audience is not {want}"),
                 format!("aud is {}. An API that expects {want} rejects this token with 401 (invalid_token / audience mismatch).", if aud.is_empty() { "missing".to_string() } else { aud.join(", ") }),
             ).fix("Request the token for this API (the audience or resource parameter at the authorization server).").spec(SpecRef::new("RFC 7519 §4.1.3", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.3")));
         } else {
             out.push(Finding::ok(
+                ids::AUDIENCE_MATCH,
                 format!("The audience includes {want}"),
                 "aud matches the API you named.",
             ));
@@ -185,7 +216,7 @@ pub fn claims(
     ) {
         let life = exp.saturating_sub(iat);
         if life > 365 * 86_400 || (token_use == TokenUse::AccessToken && life > 86_400) {
-            out.push(Finding::warning(
+            out.push(Finding::warning(ids::LONG_LIFETIME,
                 format!("Very long lifetime: {}", time::human_duration(life.unsigned_abs())),
                 "A leaked token stays usable for all that time. Access tokens usually live minutes to an hour and are refreshed.",
             ).fix("Shorten exp and use refresh tokens.").spec(SpecRef::new("RFC 9700 (OAuth 2.0 Security BCP)", "https://www.rfc-editor.org/rfc/rfc9700")));
@@ -203,18 +234,19 @@ pub fn claims(
         let client_aud =
             !aud.is_empty() && aud.iter().all(|a| !a.contains("://") && !a.contains('.'));
         if id_token_signs || (no_scope && client_aud && c.contains_key("auth_time")) {
-            out.push(Finding::error(
+            out.push(Finding::error(ids::ID_TOKEN_AS_ACCESS_TOKEN,
                 "This looks like an ID token, not an access token",
                 "It has the marks of an OpenID Connect ID token (nonce/at_hash/token_use=id, aud = the app's client id, no scope). ID tokens tell the app who logged in; APIs expect an access token issued for them.",
             ).fix("Send the access_token from the token response, not the id_token.").spec(SpecRef::new("RFC 9068 §4", "https://www.rfc-editor.org/rfc/rfc9068#section-4")));
         }
         if typ.eq_ignore_ascii_case("at+jwt") || typ.eq_ignore_ascii_case("application/at+jwt") {
             out.push(Finding::ok(
+                ids::RFC9068_ACCESS_TOKEN,
                 "typ at+jwt: an RFC 9068 access token",
                 "This is the registered type for JWT access tokens; servers should accept it.",
             ));
         } else if typ.eq_ignore_ascii_case("dpop+jwt") {
-            out.push(Finding::error("A DPoP proof sent as the access token", "typ dpop+jwt marks a DPoP proof, which belongs in the DPoP header, not in Authorization.").spec(SpecRef::new("RFC 9449 §4.2", "https://www.rfc-editor.org/rfc/rfc9449#section-4.2")));
+            out.push(Finding::error(ids::DPOP_PROOF_AS_ACCESS_TOKEN, "A DPoP proof sent as the access token", "typ dpop+jwt marks a DPoP proof, which belongs in the DPoP header, not in Authorization.").spec(SpecRef::new("RFC 9449 §4.2", "https://www.rfc-editor.org/rfc/rfc9449#section-4.2")));
         }
     }
     out
@@ -277,7 +309,7 @@ mod tests {
             TokenUse::AccessToken,
             None,
         );
-        assert!(f.iter().any(|f| f.title.contains("ID token")));
+        assert!(f.iter().any(|f| f.id == ids::ID_TOKEN_AS_ACCESS_TOKEN));
     }
 
     #[test]
@@ -287,12 +319,10 @@ mod tests {
         let f = claims(&h, &c, TokenUse::AccessToken, Some("https://api.b.test"));
         assert!(f
             .iter()
-            .any(|f| f.title == "The audience is not https://api.b.test"));
-        assert!(f
-            .iter()
-            .any(|f| f.title.starts_with("Very long lifetime: 2 d")));
+            .any(|f| f.id == ids::AUDIENCE_MISMATCH && f.title.ends_with("https://api.b.test")));
+        assert!(f.iter().any(|f| f.id == ids::LONG_LIFETIME));
         let f = claims(&h, &c, TokenUse::Unknown, Some("https://api.a.test"));
-        assert!(f.iter().any(|f| f.title.contains("includes")));
-        assert!(!f.iter().any(|f| f.title.starts_with("Very long")));
+        assert!(f.iter().any(|f| f.id == ids::AUDIENCE_MATCH));
+        assert!(!f.iter().any(|f| f.id == ids::LONG_LIFETIME));
     }
 }

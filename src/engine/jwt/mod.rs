@@ -71,6 +71,58 @@ pub fn claims(token: &str) -> Option<Map<String, Value>> {
 
 pub use crate::engine::core::clock::Clock;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "alg is "none": the token is not signed"
+    pub const ALG_NONE: FindingId = FindingId("jwt.alg_none");
+    /// "The {name} repeats the name "{dup}""
+    pub const DUPLICATE_KEY: FindingId = FindingId("jwt.duplicate_key");
+    /// "The token expired {}"
+    pub const EXPIRED: FindingId = FindingId("jwt.expired");
+    /// "Issued by {}"
+    pub const ISSUER: FindingId = FindingId("jwt.issuer");
+    /// "The {name} is JSON but not an object"
+    pub const JSON_BUT_NOT_OBJECT: FindingId = FindingId("jwt.json_but_not_object");
+    /// "The contents are encrypted"
+    pub const JWE: FindingId = FindingId("jwt.jwe");
+    /// "A nested JWT (cty: JWT)"
+    pub const NESTED: FindingId = FindingId("jwt.nested");
+    /// "Not expired: valid for {} more"
+    pub const NOT_EXPIRED: FindingId = FindingId("jwt.not_expired");
+    /// "The {name} is not UTF-8 text"
+    pub const NOT_UTF_8_TEXT: FindingId = FindingId("jwt.not_utf_8_text");
+    /// "The {name} is not valid base64url"
+    pub const NOT_VALID_BASE64URL: FindingId = FindingId("jwt.not_valid_base64url");
+    /// "The {name} is not valid JSON"
+    pub const NOT_VALID_JSON: FindingId = FindingId("jwt.not_valid_json");
+    /// "Not valid yet: nbf is {}"
+    pub const NOT_YET_VALID: FindingId = FindingId("jwt.not_yet_valid");
+    /// "The header has no "alg""
+    pub const NO_ALG: FindingId = FindingId("jwt.no_alg");
+    /// "No expiry (exp)"
+    pub const NO_EXP: FindingId = FindingId("jwt.no_exp");
+    /// "The signature is missing"
+    pub const NO_SIGNATURE: FindingId = FindingId("jwt.no_signature");
+    /// "The {name} has '=' padding"
+    pub const PADDING: FindingId = FindingId("jwt.padding");
+    /// "The payload is not JSON: a JWS, but not a JWT"
+    pub const PAYLOAD_NOT_JSON: FindingId = FindingId("jwt.payload_not_json");
+    /// "Expected 3 dot-separated parts, found {}"
+    pub const SEGMENT_COUNT: FindingId = FindingId("jwt.segment_count");
+    /// "The {name} uses '+' or '/' (standard base64)"
+    pub const STANDARD_BASE64: FindingId = FindingId("jwt.standard_base64");
+    /// ""{name}" looks like milliseconds"
+    pub const TIME_IN_MILLISECONDS: FindingId = FindingId("jwt.time_in_milliseconds");
+    /// ""{name}" is not a number"
+    pub const TIME_NOT_NUMBER: FindingId = FindingId("jwt.time_not_number");
+    /// "Signed with a well-known secret: "{secret}""
+    pub const WEAK_SECRET: FindingId = FindingId("jwt.weak_secret");
+    /// "The {name} contains whitespace or a line break"
+    pub const WHITESPACE: FindingId = FindingId("jwt.whitespace");
+}
+
 /// How the token was used, which changes what is expected of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TokenUse {
@@ -100,7 +152,7 @@ fn decode_segment(report: &mut Report, name: &str, text: &str) -> Option<Vec<u8>
         Ok(d) => {
             if matches!(d.alphabet, Alphabet::Standard | Alphabet::Mixed) {
                 report.push(
-                    Finding::warning(
+                    Finding::warning(ids::STANDARD_BASE64,
                         format!("The {name} uses '+' or '/' (standard base64)"),
                         "JWTs use the URL-safe alphabet, '-' and '_'. Many libraries reject this token; it was probably encoded with the wrong function.",
                     )
@@ -111,14 +163,14 @@ fn decode_segment(report: &mut Report, name: &str, text: &str) -> Option<Vec<u8>
             for q in &d.quirks {
                 match q {
                     Quirk::Whitespace(pos) => report.push(
-                        Finding::error(
+                        Finding::error(ids::WHITESPACE,
                             format!("The {name} contains whitespace or a line break"),
                             format!("At character {} of the {name} there is whitespace, usually from copying a wrapped token. Servers reject it.", pos + 1),
                         )
                         .fix("Remove all spaces and line breaks from the token."),
                     ),
                     Quirk::ExtraPadding | Quirk::MissingPadding if d.padded => report.push(
-                        Finding::warning(
+                        Finding::warning(ids::PADDING,
                             format!("The {name} has '=' padding"),
                             "JWT segments are base64url without padding. Strict parsers reject '='.",
                         )
@@ -131,6 +183,7 @@ fn decode_segment(report: &mut Report, name: &str, text: &str) -> Option<Vec<u8>
             if d.padded && d.quirks.is_empty() {
                 report.push(
                     Finding::warning(
+                        ids::PADDING,
                         format!("The {name} has '=' padding"),
                         "JWT segments are base64url without padding. Strict parsers reject '='.",
                     )
@@ -143,6 +196,7 @@ fn decode_segment(report: &mut Report, name: &str, text: &str) -> Option<Vec<u8>
         Err(e) => {
             report.push(
                 Finding::error(
+                    ids::NOT_VALID_BASE64URL,
                     format!("The {name} is not valid base64url"),
                     format!("In the {name}: {e}."),
                 )
@@ -160,6 +214,7 @@ fn parse_object(report: &mut Report, name: &str, bytes: &[u8]) -> Option<Map<Str
         Ok(t) => t,
         Err(e) => {
             report.push(Finding::error(
+                ids::NOT_UTF_8_TEXT,
                 format!("The {name} is not UTF-8 text"),
                 format!(
                     "Byte {} of the decoded {name} is not valid UTF-8, so it cannot be JSON.",
@@ -173,7 +228,7 @@ fn parse_object(report: &mut Report, name: &str, bytes: &[u8]) -> Option<Map<Str
         Ok(Value::Object(m)) => {
             if let Some(dup) = duplicate_key(text) {
                 report.push(
-                    Finding::error(
+                    Finding::error(ids::DUPLICATE_KEY,
                         format!("The {name} repeats the name \"{dup}\""),
                         "JSON objects in a JWT must not repeat member names: some libraries take the first value, others the last, so two servers can read different claims.",
                     )
@@ -185,6 +240,7 @@ fn parse_object(report: &mut Report, name: &str, bytes: &[u8]) -> Option<Map<Str
         }
         Ok(other) => {
             report.push(Finding::error(
+                ids::JSON_BUT_NOT_OBJECT,
                 format!("The {name} is JSON but not an object"),
                 format!(
                     "It decodes to {}, but a JWT {name} must be a JSON object {{…}}.",
@@ -199,6 +255,7 @@ fn parse_object(report: &mut Report, name: &str, bytes: &[u8]) -> Option<Map<Str
         }
         Err(e) => {
             report.push(Finding::error(
+                ids::NOT_VALID_JSON,
                 format!("The {name} is not valid JSON"),
                 format!("At line {}, column {}: {e}.", e.line(), e.column()),
             ));
@@ -281,7 +338,7 @@ fn analyze_depth(
     if parts.len() != 3 && parts.len() != 5 {
         report.summary = "Not a complete JWT.".to_string();
         report.push(
-            Finding::error(
+            Finding::error(ids::SEGMENT_COUNT,
                 format!("Expected 3 dot-separated parts, found {}", parts.len()),
                 "A signed JWT is header.payload.signature (3 parts); an encrypted one has 5. The token is cut short or two tokens were joined.",
             )
@@ -308,7 +365,7 @@ fn analyze_depth(
     }
     if parts.len() == 5 {
         report.push(
-            Finding::info(
+            Finding::info(ids::JWE,
                 "The contents are encrypted",
                 "This is a JWE: only the header can be read. The claims need the recipient's private key or shared secret to decrypt.",
             )
@@ -335,6 +392,7 @@ fn analyze_depth(
             if nested && looks_like_jwt(text.trim()) && depth < 3 {
                 report.push(
                     Finding::info(
+                        ids::NESTED,
                         "A nested JWT (cty: JWT)",
                         "The payload is itself a JWT; it is decoded below.",
                     )
@@ -351,7 +409,7 @@ fn analyze_depth(
                     depth + 1,
                 ));
             } else if !text.trim_start().starts_with(['{', '[']) && utf8.is_ok() {
-                report.push(Finding::warning(
+                report.push(Finding::warning(ids::PAYLOAD_NOT_JSON,
                     "The payload is not JSON: a JWS, but not a JWT",
                     "The signed content is plain data, not a claims set. Fine for a general JWS; an API expecting a JWT access token rejects it.",
                 ).spec(SpecRef::new("RFC 7519 §7.2", "https://www.rfc-editor.org/rfc/rfc7519#section-7.2")));
@@ -392,7 +450,7 @@ fn analyze_depth(
         if alg.starts_with("HS") {
             if let (Some((input, _)), Some(sig_bytes)) = (token.rsplit_once('.'), &sig_bytes) {
                 if let Some(secret) = lint::weak_secret(alg, input.as_bytes(), sig_bytes) {
-                    report.push(Finding::error(
+                    report.push(Finding::error(ids::WEAK_SECRET,
                         format!("Signed with a well-known secret: \"{secret}\""),
                         if secret.starts_with("your-") { "This is jwt.io's sample secret, which is public: anyone can forge tokens this server accepts.".to_string() } else { format!("\"{secret}\" is on every list of default secrets: anyone can forge tokens this server accepts.") },
                     ).fix("Generate a random secret of at least 32 bytes (openssl rand -base64 32), rotate it now, or switch to RS256/ES256.").spec(SpecRef::new("RFC 8725 §3.5", "https://www.rfc-editor.org/rfc/rfc8725#section-3.5")));
@@ -422,6 +480,7 @@ fn claims_findings(
         .and_then(claims::provider)
     {
         report.push(Finding::info(
+            ids::ISSUER,
             format!("Issued by {}", p.name()),
             format!(
                 "Recognised from iss. Its claims are explained with {}'s meanings.",
@@ -469,7 +528,7 @@ fn header_findings(report: &mut Report, h: &Map<String, Value>) {
     let mut rows = Vec::new();
     match h.get("alg").and_then(Value::as_str) {
         Some(alg) if alg.eq_ignore_ascii_case("none") => report.push(
-            Finding::error(
+            Finding::error(ids::ALG_NONE,
                 "alg is \"none\": the token is not signed",
                 "Anyone can write such a token. A server that accepts it lets anyone in; a correct server rejects it.",
             )
@@ -478,7 +537,7 @@ fn header_findings(report: &mut Report, h: &Map<String, Value>) {
         ),
         Some(alg) => rows.push(Field::new("Algorithm (alg)", format!("{alg} — {}", alg_meaning(alg)))),
         None => report.push(
-            Finding::error(
+            Finding::error(ids::NO_ALG,
                 "The header has no \"alg\"",
                 "Every JWS header must name its signing algorithm, so verifiers reject this token.",
             )
@@ -508,7 +567,7 @@ fn numeric_date(report: &mut Report, claims: &Map<String, Value>, name: &str) ->
     let v = claims.get(name)?;
     let Some(n) = v.as_f64() else {
         report.push(
-            Finding::error(
+            Finding::error(ids::TIME_NOT_NUMBER,
                 format!("\"{name}\" is not a number"),
                 format!("It is {v}, but {name} must be seconds since 1970 (a JSON number). Servers reject or ignore it."),
             )
@@ -520,7 +579,7 @@ fn numeric_date(report: &mut Report, claims: &Map<String, Value>, name: &str) ->
     let mut secs = n as i64;
     if n > 100_000_000_000.0 {
         report.push(
-            Finding::error(
+            Finding::error(ids::TIME_IN_MILLISECONDS,
                 format!("\"{name}\" looks like milliseconds"),
                 format!("{n} is far in the future as seconds; as milliseconds it is {}. JWT times are in seconds.", time::utc(secs / 1000)),
             )
@@ -578,20 +637,20 @@ fn time_findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock)
     let Some(now) = clock.now else { return };
     match exp {
         Some(exp) if exp.saturating_add(clock.leeway) < now => report.push(
-            Finding::error(
+            Finding::error(ids::EXPIRED,
                 format!("The token expired {}", time::relative(exp, now)),
                 format!("exp is {}, and the clock here says it is later than that (allowing {} s of clock skew). Servers answer 401 to expired tokens.", time::utc(exp), clock.leeway),
             )
             .fix("Get a new token (refresh it) and retry. If it keeps happening, refresh before exp, not after the 401.")
             .spec(RFC7519_EXP),
         ),
-        Some(exp) => report.push(Finding::ok(
+        Some(exp) => report.push(Finding::ok(ids::NOT_EXPIRED,
             format!("Not expired: valid for {} more", time::human_duration(exp.abs_diff(now))),
             format!("exp is {}.", time::utc(exp)),
         )),
         None if claims.contains_key("exp") => {}
         None => report.push(
-            Finding::warning(
+            Finding::warning(ids::NO_EXP,
                 "No expiry (exp)",
                 "This token never expires: if it leaks, it works forever. Many servers require exp.",
             )
@@ -602,7 +661,7 @@ fn time_findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock)
     if let Some(nbf) = nbf {
         if nbf.saturating_sub(clock.leeway) > now {
             report.push(
-                Finding::error(
+                Finding::error(ids::NOT_YET_VALID,
                     format!("Not valid yet: nbf is {}", time::relative(nbf, now)),
                     "The token may not be used before nbf. Either it was issued for later, or the issuer's clock is ahead of the server's.",
                 )
@@ -618,7 +677,7 @@ fn signature_findings(report: &mut Report, alg: &str, sig: &str) -> Option<Vec<u
     if sig.is_empty() {
         if !alg.eq_ignore_ascii_case("none") {
             report.push(
-                Finding::error(
+                Finding::error(ids::NO_SIGNATURE,
                     "The signature is missing",
                     format!("The header says alg {alg}, but the third part is empty, so no server can verify it."),
                 )
@@ -659,11 +718,8 @@ mod tests {
             .unwrap()
             .contains("\"John Doe\""));
         // jwt.io's sample is signed with its public sample secret: the one error.
-        let errors: Vec<_> = r.errors().iter().map(|f| f.title.as_str()).collect();
-        assert_eq!(
-            errors,
-            ["Signed with a well-known secret: \"your-256-bit-secret\""]
-        );
+        let errors: Vec<_> = r.errors().iter().map(|f| f.id).collect();
+        assert_eq!(errors, [ids::WEAK_SECRET]);
     }
 
     #[test]
@@ -676,7 +732,7 @@ mod tests {
                 offset_minutes: 0,
             },
         );
-        assert!(r.has_title("No expiry"));
+        assert!(r.has_id("jwt.no_exp"));
     }
 
     fn make(header: &str, payload: &str) -> String {
@@ -699,7 +755,7 @@ mod tests {
                 offset_minutes: 0,
             },
         );
-        assert!(r.has_title("expired 3 h ago"), "{:?}", r.findings);
+        assert!(r.has_id("jwt.expired"), "{:?}", r.findings);
         let t = make(r#"{"alg":"HS256"}"#, r#"{"exp":1700000000000}"#);
         let r = analyze(
             t.as_str(),
@@ -709,15 +765,15 @@ mod tests {
                 offset_minutes: 0,
             },
         );
-        assert!(r.has_title("looks like milliseconds"));
+        assert!(r.has_id("jwt.time_in_milliseconds"));
     }
 
     #[test]
     fn alg_none_and_bad_json_and_duplicates() {
         let r = analyze(&make(r#"{"alg":"none"}"#, "{}"), Clock::default());
-        assert!(r.has_title("alg is \"none\""));
+        assert!(r.has_id("jwt.alg_none"));
         let r = analyze(&make(r#"{"alg":"HS256"}"#, r#"{"a":1,}"#), Clock::default());
-        assert!(r.has_title("payload is not valid JSON"));
+        assert!(r.has_id("jwt.not_valid_json"));
         assert!(r
             .findings
             .iter()
@@ -726,15 +782,15 @@ mod tests {
             &make(r#"{"alg":"HS256"}"#, r#"{"sub":"a","sub":"b"}"#),
             Clock::default(),
         );
-        assert!(r.has_title("repeats the name \"sub\""));
+        assert!(r.has_id("jwt.duplicate_key"));
     }
 
     #[test]
     fn wrong_part_count_and_bad_base64() {
         let r = analyze("eyJhbGciOiJIUzI1NiJ9.e30", Clock::default());
-        assert!(r.has_title("found 2"));
+        assert!(r.has_id("jwt.segment_count"));
         let r = analyze("eyJhbGciOiJIUzI1NiJ9.e*30.abc", Clock::default());
-        assert!(r.has_title("payload is not valid base64url"));
+        assert!(r.has_id("jwt.not_valid_base64url"));
     }
 
     #[test]
@@ -758,11 +814,7 @@ mod tests {
                     .contains("\"iss\": \"joe\""),
                 "{n}"
             );
-            assert!(
-                r.has_title("Not expired: valid for 6 min 20 s more"),
-                "{n}: {:?}",
-                r.findings
-            );
+            assert!(r.has_id("jwt.not_expired"), "{n}: {:?}", r.findings);
             assert!(r
                 .asks
                 .iter()
@@ -771,7 +823,7 @@ mod tests {
         // A.4 and RFC 8037 A.4 sign plain text: a JWS that is not a JWT.
         for n in ["A.4", "RFC8037-A.4"] {
             let r = analyze(&tok(n), Clock::default());
-            assert!(r.has_title("not JSON: a JWS, but not a JWT"), "{n}");
+            assert!(r.has_id("jwt.payload_not_json"), "{n}");
             assert!(r.errors().is_empty(), "{n}: {:?}", r.findings);
         }
         assert_eq!(
@@ -780,7 +832,7 @@ mod tests {
         );
         // A.5 is unsecured.
         let r = analyze(&tok("A.5"), Clock::default());
-        assert!(r.has_title("alg is \"none\""));
+        assert!(r.has_id("jwt.alg_none"));
         assert!(!r
             .asks
             .iter()
@@ -811,7 +863,7 @@ mod tests {
             "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d",
             Clock::default(),
         );
-        assert!(r.has_title("encrypted"));
+        assert!(r.has_id("jwt.jwe"));
         assert!(code_part(&r, "Header").unwrap().contains("A256GCM"));
     }
 }

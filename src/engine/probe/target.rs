@@ -5,6 +5,26 @@ use crate::engine::core::finding::{Finding, SpecRef};
 
 pub use crate::engine::core::url::{address_space, parse_url, AddressSpace, Url};
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The URL cannot be probed"
+    pub const BAD_URL: FindingId = FindingId("probe.bad_url");
+    /// "The browser will ask for permission (Local Network Access)"
+    pub const LOCAL_NETWORK_ACCESS: FindingId = FindingId("probe.local_network_access");
+    /// "Mixed content: an https page cannot call an http URL"
+    pub const MIXED_CONTENT: FindingId = FindingId("probe.mixed_content");
+    /// "The credential was pasted for {h}, not {}"
+    pub const OTHER_HOST: FindingId = FindingId("probe.other_host");
+    /// "This sends the credential over plain http"
+    pub const PLAIN_HTTP_CREDENTIAL: FindingId = FindingId("probe.plain_http_credential");
+    /// "Same origin: CORS does not apply"
+    pub const SAME_ORIGIN: FindingId = FindingId("probe.same_origin");
+    /// "The URL contains user:password@"
+    pub const USERINFO_IN_URL: FindingId = FindingId("probe.userinfo_in_url");
+}
+
 /// Whether the page can ever reach the URL, and what the user should know before sending.
 pub fn precheck(
     req: &ProbeRequest,
@@ -15,13 +35,17 @@ pub fn precheck(
     let url = match parse_url(&req.url) {
         Ok(u) => u,
         Err(e) => {
-            out.push(Finding::error("The URL cannot be probed", format!("{e}.")));
+            out.push(Finding::error(
+                ids::BAD_URL,
+                "The URL cannot be probed",
+                format!("{e}."),
+            ));
             return (None, out);
         }
     };
     let page = parse_url(page_origin).ok();
     if url.userinfo {
-        out.push(Finding::error(
+        out.push(Finding::error(ids::USERINFO_IN_URL,
             "The URL contains user:password@",
             "fetch() refuses URLs with credentials in them (TypeError before anything is sent), and browsers strip them from links.",
         ).fix("Remove user:password@ from the URL and send an Authorization: Basic header instead.").spec(SpecRef::new("Fetch §5.3", "https://fetch.spec.whatwg.org/#dom-request")));
@@ -29,20 +53,20 @@ pub fn precheck(
     if let Some(p) = &page {
         let trustworthy = address_space(&url.host) == AddressSpace::Loopback;
         if p.scheme == "https" && url.scheme == "http" && !trustworthy {
-            out.push(Finding::error(
+            out.push(Finding::error(ids::MIXED_CONTENT,
                 "Mixed content: an https page cannot call an http URL",
                 format!("This page is {}, the target is plain http. The browser blocks the request before any traffic, and the page only sees a TypeError.", p.origin()),
             ).fix("Serve the API over https (or open authlens over http for this test).").spec(SpecRef::new("Mixed Content §4.4", "https://www.w3.org/TR/mixed-content/#should-block-fetch")));
         }
         let (from, to) = (address_space(&p.host), address_space(&url.host));
         if to < from {
-            out.push(Finding::warning(
+            out.push(Finding::warning(ids::LOCAL_NETWORK_ACCESS,
                 "The browser will ask for permission (Local Network Access)",
                 format!("This page is on a {} address and the target is on a {} one. Chromium asks the user before a page may reach the local network or this machine; if the prompt is dismissed or denied, the request fails like a network error.", space_name(from), space_name(to)),
             ).fix("Allow the prompt, or run authlens from the same network (e.g. serve it locally) to probe local services.").spec(SpecRef::new("Local Network Access", "https://wicg.github.io/local-network-access/")));
         }
         if p.origin() == url.origin() {
-            out.push(Finding::info("Same origin: CORS does not apply", "The page and the URL share an origin, so none of the CORS checks happen; failures are plain HTTP."));
+            out.push(Finding::info(ids::SAME_ORIGIN, "Same origin: CORS does not apply", "The page and the URL share an origin, so none of the CORS checks happen; failures are plain HTTP."));
         }
     }
     if let Some(auth) = req.header("authorization") {
@@ -50,6 +74,7 @@ pub fn precheck(
         if url.scheme == "http" && address_space(&url.host) == AddressSpace::Public {
             out.push(
                 Finding::warning(
+                    ids::PLAIN_HTTP_CREDENTIAL,
                     "This sends the credential over plain http",
                     format!("Anyone on the network path to {} can read it.", url.host),
                 )
@@ -61,6 +86,7 @@ pub fn precheck(
             if !h.is_empty() && h != url.host {
                 out.push(
                     Finding::warning(
+                        ids::OTHER_HOST,
                         format!("The credential was pasted for {h}, not {}", url.host),
                         "Sending it to another host gives that host your credential.",
                     )
@@ -101,11 +127,11 @@ mod tests {
         }
     }
 
-    fn titles(r: &ProbeRequest, page: &str, cred: Option<&str>) -> Vec<String> {
+    fn titles(r: &ProbeRequest, page: &str, cred: Option<&str>) -> Vec<&'static str> {
         precheck(r, page, cred)
             .1
             .into_iter()
-            .map(|f| f.title)
+            .map(|f| f.id.as_str())
             .collect()
     }
 
@@ -145,43 +171,36 @@ mod tests {
             "https://tools.example.org",
             None
         )
-        .iter()
-        .any(|t| t.starts_with("Mixed content")));
+        .contains(&"probe.mixed_content"));
         assert!(!titles(
             &req("http://127.0.0.1:9/x", false),
             "https://tools.example.org",
             None
         )
-        .iter()
-        .any(|t| t.starts_with("Mixed content")));
+        .contains(&"probe.mixed_content"));
         assert!(titles(
             &req("http://192.168.1.10/x", false),
             "https://tools.example.org",
             None
         )
-        .iter()
-        .any(|t| t.contains("Local Network Access")));
+        .contains(&"probe.local_network_access"));
         assert!(
             titles(&req("https://u:p@api.test/", false), "https://t.test", None)
-                .iter()
-                .any(|t| t.contains("user:password@"))
+                .contains(&"probe.userinfo_in_url")
         );
         assert!(
             titles(&req("http://api.example.com/", true), "http://t.test", None)
-                .iter()
-                .any(|t| t.contains("plain http"))
+                .contains(&"probe.plain_http_credential")
         );
         assert!(titles(
             &req("https://evil.test/", true),
             "https://t.test",
             Some("api.test")
         )
-        .iter()
-        .any(|t| t.contains("pasted for api.test")));
+        .contains(&"probe.other_host"));
         assert!(
             titles(&req("https://t.test/api", false), "https://t.test", None)
-                .iter()
-                .any(|t| t.starts_with("Same origin"))
+                .contains(&"probe.same_origin")
         );
     }
 }

@@ -4,10 +4,51 @@ use super::plan::{Probe, ProbeId};
 use super::snippets::{self, CorsNeeds};
 use super::{CredMode, ProbeRequest};
 use crate::engine::challenge;
-use crate::engine::core::finding::{Finding, Part, Report, SpecRef, Step, StepState};
+use crate::engine::core::finding::{Finding, FindingId, Part, Report, SpecRef, Step, StepState};
 use crate::engine::core::shell::shell_quote;
 use crate::engine::core::url::parse_url;
 use crate::engine::http::Header;
+
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "The server answered HTTP {s}"
+    pub const HTTP_STATUS: FindingId = FindingId("verdict.http_status");
+    /// "No probe was run"
+    pub const NOT_RUN: FindingId = FindingId("verdict.not_run");
+    /// "Headers scripts cannot read"
+    pub const UNREADABLE_HEADERS: FindingId = FindingId("verdict.unreadable_headers");
+    /// Verdict: Unreachable
+    pub const CAUSE_UNREACHABLE: FindingId = FindingId("verdict.unreachable");
+    /// Verdict: MixedContent
+    pub const CAUSE_MIXED_CONTENT: FindingId = FindingId("verdict.mixed_content");
+    /// Verdict: LocalNetwork
+    pub const CAUSE_LOCAL_NETWORK: FindingId = FindingId("verdict.local_network");
+    /// Verdict: NoAllowOrigin
+    pub const CAUSE_NO_ALLOW_ORIGIN: FindingId = FindingId("verdict.no_allow_origin");
+    /// Verdict: AllowOriginOnlyOnSuccess
+    pub const CAUSE_ALLOW_ORIGIN_ONLY_ON_SUCCESS: FindingId =
+        FindingId("verdict.allow_origin_only_on_success");
+    /// Verdict: PreflightRejected
+    pub const CAUSE_PREFLIGHT_REJECTED: FindingId = FindingId("verdict.preflight_rejected");
+    /// Verdict: MethodNotAllowed
+    pub const CAUSE_METHOD_NOT_ALLOWED: FindingId = FindingId("verdict.method_not_allowed");
+    /// Verdict: HeaderNotAllowed
+    pub const CAUSE_HEADER_NOT_ALLOWED: FindingId = FindingId("verdict.header_not_allowed");
+    /// Verdict: CredentialsMode
+    pub const CAUSE_CREDENTIALS_MODE: FindingId = FindingId("verdict.credentials_mode");
+    /// Verdict: ChallengeNotExposed
+    pub const CAUSE_CHALLENGE_NOT_EXPOSED: FindingId = FindingId("verdict.challenge_not_exposed");
+    /// Verdict: AuthFails
+    pub const CAUSE_AUTH_FAILS: FindingId = FindingId("verdict.auth_fails");
+    /// Verdict: Forbidden
+    pub const CAUSE_FORBIDDEN: FindingId = FindingId("verdict.forbidden");
+    /// Verdict: Redirect
+    pub const CAUSE_REDIRECT: FindingId = FindingId("verdict.redirect");
+    /// Verdict: Works
+    pub const CAUSE_WORKS: FindingId = FindingId("verdict.works");
+}
 
 /// What one fetch gave the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +167,26 @@ pub enum Cause {
 }
 
 impl Cause {
+    /// The finding id the verdict carries for this cause.
+    pub fn id(self) -> FindingId {
+        match self {
+            Cause::Unreachable => ids::CAUSE_UNREACHABLE,
+            Cause::MixedContent => ids::CAUSE_MIXED_CONTENT,
+            Cause::LocalNetwork => ids::CAUSE_LOCAL_NETWORK,
+            Cause::NoAllowOrigin => ids::CAUSE_NO_ALLOW_ORIGIN,
+            Cause::AllowOriginOnlyOnSuccess => ids::CAUSE_ALLOW_ORIGIN_ONLY_ON_SUCCESS,
+            Cause::PreflightRejected => ids::CAUSE_PREFLIGHT_REJECTED,
+            Cause::MethodNotAllowed => ids::CAUSE_METHOD_NOT_ALLOWED,
+            Cause::HeaderNotAllowed => ids::CAUSE_HEADER_NOT_ALLOWED,
+            Cause::CredentialsMode => ids::CAUSE_CREDENTIALS_MODE,
+            Cause::ChallengeNotExposed => ids::CAUSE_CHALLENGE_NOT_EXPOSED,
+            Cause::AuthFails => ids::CAUSE_AUTH_FAILS,
+            Cause::Forbidden => ids::CAUSE_FORBIDDEN,
+            Cause::Redirect => ids::CAUSE_REDIRECT,
+            Cause::Works => ids::CAUSE_WORKS,
+        }
+    }
+
     /// The headline for the verdict.
     pub fn title(self) -> &'static str {
         match self {
@@ -169,7 +230,7 @@ fn finding(cause: Cause, explanation: String, fix: &str) -> Finding {
         Cause::Works => crate::engine::Severity::Ok,
         _ => crate::engine::Severity::Error,
     };
-    Finding::new(sev, cause.title(), explanation)
+    Finding::new(cause.id(), sev, cause.title(), explanation)
         .fix(fix)
         .spec(FETCH_CORS)
 }
@@ -234,10 +295,10 @@ pub fn diagnose(req: &ProbeRequest, page_origin: &str, obs: &[Observed]) -> Repo
     let blocked_by_page = super::target::precheck(req, page_origin, None).1;
     let mixed = blocked_by_page
         .iter()
-        .any(|f| f.title.starts_with("Mixed content"));
+        .any(|f| f.id == super::target::ids::MIXED_CONTENT);
     let lna = blocked_by_page
         .iter()
-        .any(|f| f.title.contains("Local Network Access"));
+        .any(|f| f.id == super::target::ids::LOCAL_NETWORK_ACCESS);
     if failed(ProbeId::Reach) && mixed {
         causes.push(Cause::MixedContent);
         r.push(finding(
@@ -347,7 +408,7 @@ pub fn diagnose(req: &ProbeRequest, page_origin: &str, obs: &[Observed]) -> Repo
                 (Some(a), Some(b)) => a.origin() != b.origin(),
                 _ => false,
             };
-            r.push(Finding::warning(
+            r.push(Finding::warning(Cause::Redirect.id(),
                 Cause::Redirect.title(),
                 format!(
                     "The request was redirected to {url}.{}",
@@ -400,6 +461,7 @@ pub fn diagnose(req: &ProbeRequest, page_origin: &str, obs: &[Observed]) -> Repo
                 r.push(finding(Cause::Works, format!("The real request, with its headers, came back readable with HTTP {s}. If your app still fails, compare its request with this one (credentials mode, headers, URL)."), "Nothing to fix on the CORS side."));
             }
             s => r.push(Finding::info(
+                ids::HTTP_STATUS,
                 format!("The server answered HTTP {s}"),
                 "CORS is fine: the response was readable. The status is the server's own answer.",
             )),
@@ -436,13 +498,14 @@ pub fn diagnose(req: &ProbeRequest, page_origin: &str, obs: &[Observed]) -> Repo
                 text: pretty,
             });
         }
-        r.push(Finding::info(
+        r.push(Finding::info(ids::UNREADABLE_HEADERS,
             "Headers scripts cannot read",
             "Only Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified and Pragma, plus those the server lists in Access-Control-Expose-Headers, are visible to the page. Anything else (WWW-Authenticate, Set-Cookie, custom headers) reads as null even when the server sent it.",
         ).spec(SpecRef::new("Fetch: CORS-safelisted response header", "https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name")));
     }
     if causes.is_empty() && obs.is_empty() {
         r.push(Finding::info(
+            ids::NOT_RUN,
             "No probe was run",
             "Press Probe to run the requests.",
         ));

@@ -54,11 +54,8 @@ fn run(r: &ProbeRequest, outcomes: &[(ProbeId, Outcome)]) -> Report {
     diagnose(r, PAGE, &obs)
 }
 
-fn first(r: &Report) -> String {
-    r.findings
-        .first()
-        .map(|f| f.title.clone())
-        .unwrap_or_default()
+fn first(r: &Report) -> Option<FindingId> {
+    r.findings.first().map(|f| f.id)
 }
 
 #[test]
@@ -73,7 +70,7 @@ fn unreachable() {
             (ProbeId::Cookies, FAIL),
         ],
     );
-    assert_eq!(first(&r), Cause::Unreachable.title());
+    assert_eq!(first(&r), Some(Cause::Unreachable.id()));
     assert!(r
         .parts
         .iter()
@@ -100,7 +97,7 @@ fn mixed_content_and_local_network() {
         .collect();
     assert_eq!(
         first(&diagnose(&r1, "https://tools.example.org", &obs)),
-        Cause::MixedContent.title()
+        Some(Cause::MixedContent.id())
     );
     let mut r2 = req("GET", CredMode::Omit);
     r2.url = "https://192.168.1.20/x".into();
@@ -113,12 +110,12 @@ fn mixed_content_and_local_network() {
         .collect();
     assert_eq!(
         first(&diagnose(&r2, "https://tools.example.org", &obs)),
-        Cause::LocalNetwork.title()
+        Some(Cause::LocalNetwork.id())
     );
     // From a loopback page (as in the tests) a closed loopback port is just unreachable.
     assert_eq!(
         first(&run(&req("GET", CredMode::Omit), &all_fail)),
-        Cause::Unreachable.title()
+        Some(Cause::Unreachable.id())
     );
 }
 
@@ -135,7 +132,7 @@ fn time_out_is_reported_as_such() {
             (ProbeId::Cookies, slow),
         ],
     );
-    assert_eq!(first(&r), Cause::Unreachable.title());
+    assert_eq!(first(&r), Some(Cause::Unreachable.id()));
     assert!(r.findings[0].explanation.contains("time-out"));
     assert!(r.parts.iter().any(|p| matches!(p, Part::Table { rows, .. } if rows.iter().any(|row| row[2] == "timed out after 10 s"))));
 }
@@ -152,7 +149,7 @@ fn no_allow_origin_with_snippets_and_curl() {
             (ProbeId::Cookies, FAIL),
         ],
     );
-    assert_eq!(first(&r), Cause::NoAllowOrigin.title());
+    assert_eq!(first(&r), Some(Cause::NoAllowOrigin.id()));
     let codes: Vec<&str> = r
         .parts
         .iter()
@@ -178,7 +175,7 @@ fn cors_only_on_success() {
             (ProbeId::Real, resp(200, &[])),
         ],
     );
-    assert_eq!(first(&r), Cause::AllowOriginOnlyOnSuccess.title());
+    assert_eq!(first(&r), Some(Cause::AllowOriginOnlyOnSuccess.id()));
 }
 
 #[test]
@@ -191,7 +188,7 @@ fn preflight_method_and_header() {
             (ProbeId::Real, FAIL),
         ],
     );
-    assert_eq!(first(&r), Cause::PreflightRejected.title());
+    assert_eq!(first(&r), Some(Cause::PreflightRejected.id()));
     assert!(r.parts.iter().any(|p| matches!(p, Part::Code { text, .. } if text.starts_with("curl -i -X OPTIONS") && text.contains("Access-Control-Request-Headers: authorization"))));
     let r = run(
         &req("PUT", CredMode::Omit),
@@ -201,7 +198,7 @@ fn preflight_method_and_header() {
             (ProbeId::Real, FAIL),
         ],
     );
-    assert_eq!(first(&r), Cause::MethodNotAllowed.title());
+    assert_eq!(first(&r), Some(Cause::MethodNotAllowed.id()));
     let r = run(
         &req("GET", CredMode::Omit),
         &[
@@ -210,7 +207,7 @@ fn preflight_method_and_header() {
             (ProbeId::Real, FAIL),
         ],
     );
-    assert_eq!(first(&r), Cause::HeaderNotAllowed.title());
+    assert_eq!(first(&r), Some(Cause::HeaderNotAllowed.id()));
     assert!(r.findings[0].explanation.contains("likely reading"));
 }
 
@@ -224,7 +221,7 @@ fn credentials_mode() {
             (ProbeId::Cookies, FAIL),
         ],
     );
-    assert_eq!(first(&r), Cause::CredentialsMode.title());
+    assert_eq!(first(&r), Some(Cause::CredentialsMode.id()));
 }
 
 #[test]
@@ -239,7 +236,7 @@ fn readable_401s() {
             ),
         ],
     );
-    assert_eq!(first(&r), Cause::ChallengeNotExposed.title());
+    assert_eq!(first(&r), Some(Cause::ChallengeNotExposed.id()));
     assert!(r.parts.iter().any(|p| matches!(p, Part::Snippet { title, text } if title.starts_with("Fix for Express") && text.contains("exposedHeaders: ['www-authenticate']"))));
     let r = run(
         &req("GET", CredMode::Omit),
@@ -257,8 +254,8 @@ fn readable_401s() {
             ),
         ],
     );
-    assert_eq!(first(&r), Cause::AuthFails.title());
-    assert!(r.has_title("invalid_token"));
+    assert_eq!(first(&r), Some(Cause::AuthFails.id()));
+    assert!(r.has_id("challenge.invalid_token"));
 }
 
 #[test]
@@ -275,10 +272,10 @@ fn redirect_and_works() {
         &req("GET", CredMode::Omit),
         &[(ProbeId::Reach, OPAQUE), (ProbeId::Real, redirected)],
     );
-    assert_eq!(first(&r), Cause::Redirect.title());
+    assert_eq!(first(&r), Some(Cause::Redirect.id()));
     assert!(r.findings[0]
         .explanation
         .contains("removed the Authorization header"));
     let r = run(&req("GET", CredMode::Omit), &[(ProbeId::Reach, OPAQUE)]);
-    assert_eq!(first(&r), Cause::Works.title());
+    assert_eq!(first(&r), Some(Cause::Works.id()));
 }
