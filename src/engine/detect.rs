@@ -143,6 +143,14 @@ pub fn detect(text: &str) -> Detection {
     if head.contains('\0') || controls * 10 > head.chars().count() {
         return found(InputKind::Unknown, "binary data, not text");
     }
+    if let Some((_, output)) = super::exchange::transcript::split(t) {
+        if super::exchange::transcript::has_output(output) {
+            return found(
+                InputKind::Exchange,
+                "a terminal transcript: a curl command and its output",
+            );
+        }
+    }
     if curl::is_curl_command(t) {
         return found(InputKind::Curl, "starts with the curl command");
     }

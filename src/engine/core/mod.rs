@@ -9,4 +9,5 @@ pub mod scheme;
 pub mod shell;
 pub mod text;
 pub mod time;
+pub mod token_format;
 pub mod url;

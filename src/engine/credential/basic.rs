@@ -1,5 +1,6 @@
 //! Basic credentials (RFC 7617): decode user-id and password and flag the usual mistakes.
 
+use super::known_token;
 use crate::engine::core::b64::{self, Alphabet, Quirk};
 use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
 use crate::engine::core::text;
@@ -118,8 +119,11 @@ pub fn analyze(token: &str) -> Report {
                 .fix("Encode exactly user:password with standard base64, e.g. btoa('user:password') or `printf %s 'user:password' | base64`.")
                 .spec(RFC7617),
             );
-            if let Some(t) = super::known_token::identify(token) {
+            if let Some(t) = known_token::identify(token) {
                 r.push(api_key_finding(t.issuer, t.what));
+                for x in known_token::findings(t, known_token::Carrier::Scheme("Basic")) {
+                    r.push(x);
+                }
             }
             return r;
         }
@@ -202,8 +206,7 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
             title: "Decoded".to_string(),
             rows: vec![Field::secret("Value", text::visible(&as_text))],
         });
-        if crate::engine::jwt::looks_like_jwt(&as_text)
-            || super::known_token::identify(&as_text).is_some()
+        if crate::engine::jwt::looks_like_jwt(&as_text) || known_token::identify(&as_text).is_some()
         {
             r.push(Finding::warning(ids::TOKEN_NOT_USER_PASS,
                 "The decoded value is a token, not user:password",
@@ -252,6 +255,16 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
                 )
                 .fix("Retype the value, or strip these characters from the source."),
             );
+        }
+    }
+    // A token as the password (or as the user name) says where it should have gone.
+    if let Some(f) = known_token::identify(pass.trim()) {
+        for x in known_token::findings(f, known_token::Carrier::BasicPassword(user)) {
+            r.push(x);
+        }
+    } else if let Some(f) = known_token::identify(user.trim()) {
+        for x in known_token::findings(f, known_token::Carrier::BasicUser) {
+            r.push(x);
         }
     }
     if user.contains(':') {

@@ -16,10 +16,6 @@ pub mod ids {
     pub const EMPTY: FindingId = FindingId("bearer.empty");
     /// "Several spaces after Bearer"
     pub const EXTRA_SPACES: FindingId = FindingId("bearer.extra_spaces");
-    /// "A {} {} does not go in a Bearer header"
-    pub const KNOWN_TOKEN_MISPLACED: FindingId = FindingId("bearer.known_token_misplaced");
-    /// "A live {} secret"
-    pub const LIVE_SECRET: FindingId = FindingId("bearer.live_secret");
     /// "An opaque token"
     pub const OPAQUE: FindingId = FindingId("bearer.opaque");
     /// "The token is the text "{bug}""
@@ -122,19 +118,8 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
                 Field::secret("Token", text::visible(token)),
             ],
         });
-        r.push(
-            Finding::warning(ids::LIVE_SECRET,
-                format!("A live {} secret", k.issuer),
-                format!("This is a {} {}. Anyone who sees it can use it: if it was shared, logged or committed, revoke it.", k.issuer, k.what),
-            )
-            .fix(format!("Rotate it in the {} settings if it leaked.", k.issuer)),
-        );
-        if !k.bearer_ok {
-            r.push(Finding::error(
-                ids::KNOWN_TOKEN_MISPLACED,
-                format!("A {} {} does not go in a Bearer header", k.issuer, k.what),
-                format!("It is sent as: {}.", k.usage),
-            ));
+        for f in known_token::findings(k, known_token::Carrier::Bearer) {
+            r.push(f);
         }
         return r;
     }
@@ -178,7 +163,7 @@ mod tests {
     #[test]
     fn github_token_is_named() {
         let r = analyze("ghp_16C7e42F292c6912E7710c838347Ae178B4a", Clock::default());
-        assert!(r.has_id("bearer.live_secret"));
+        assert!(r.has_id("token.identified"));
     }
 
     #[test]

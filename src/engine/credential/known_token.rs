@@ -1,98 +1,190 @@
-//! Token formats recognisable by their prefix or shape.
+//! What a recognised token format says about the request that carried it: what it is, and
+//! whether it was put where it belongs.
 
-/// A recognised token format.
+use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::token_format::{Placement, TokenFormat};
+
+pub use crate::engine::core::token_format::identify;
+
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// "A GitLab personal access token": what the token is and where it belongs.
+    pub const IDENTIFIED: FindingId = FindingId("token.identified");
+    /// The format belongs in its own header or query parameter, not in Authorization.
+    pub const NOT_IN_AUTHORIZATION: FindingId = FindingId("token.not_in_authorization");
+    /// The format belongs in Authorization: Bearer, not in this header.
+    pub const WRONG_HEADER: FindingId = FindingId("token.wrong_header");
+    /// The format is a Basic password, not a Bearer token.
+    pub const NEEDS_BASIC: FindingId = FindingId("token.needs_basic");
+    /// The format needs a fixed Basic user name (PyPI: `__token__`).
+    pub const BASIC_USERNAME: FindingId = FindingId("token.basic_username");
+    /// A refresh token sent to an API.
+    pub const NOT_FOR_API: FindingId = FindingId("token.not_for_api");
+    /// A publishable (public) key used for a server call.
+    pub const PUBLISHABLE_KEY: FindingId = FindingId("token.publishable_key");
+    /// A Slack app-level token, which only opens Socket Mode connections.
+    pub const SLACK_APP_LEVEL: FindingId = FindingId("token.slack.app_level");
+    /// A CI runner token, which cannot call the API.
+    pub const RUNNER_TOKEN: FindingId = FindingId("token.runner_token");
+    /// An AWS key id sent on its own instead of a signature.
+    pub const KEY_ID_ALONE: FindingId = FindingId("token.aws_key_id_alone");
+}
+
+/// How the token travelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KnownToken {
-    /// Who issues it.
-    pub issuer: &'static str,
-    /// What kind of token it is and what it is for.
-    pub what: &'static str,
-    /// How it is normally sent.
-    pub usage: &'static str,
-    /// Whether `Authorization: Bearer <token>` is the right way to send it.
-    pub bearer_ok: bool,
+pub enum Carrier<'a> {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// The password of Basic credentials, with this user name.
+    BasicPassword(&'a str),
+    /// The user name of Basic credentials.
+    BasicUser,
+    /// Another `Authorization` scheme (`token`, `ApiKey`…).
+    Scheme(&'a str),
+    /// A header other than `Authorization`, by name.
+    Header(&'a str),
 }
 
-const fn k(
-    issuer: &'static str,
-    what: &'static str,
-    usage: &'static str,
-    bearer_ok: bool,
-) -> KnownToken {
-    KnownToken {
-        issuer,
-        what,
-        usage,
-        bearer_ok,
+fn doc(f: &TokenFormat) -> SpecRef {
+    SpecRef::new("vendor documentation", f.doc)
+}
+
+/// What the token is, plus a finding for each way its placement breaks the request.
+pub fn findings(f: &TokenFormat, carrier: Carrier) -> Vec<Finding> {
+    let mut out = vec![Finding::info(
+        ids::IDENTIFIED,
+        format!("A {} {}", f.issuer, f.what),
+        format!("It belongs in: {}. {} Anyone who sees it can use it: if it was shared, logged or committed, revoke it.", f.usage, f.note),
+    )
+    .spec(doc(f))];
+    let in_authorization = matches!(
+        carrier,
+        Carrier::Bearer | Carrier::Scheme(_) | Carrier::BasicPassword(_) | Carrier::BasicUser
+    );
+    let misuse = match (f.placement, carrier) {
+        (Placement::TokenEndpoint, _) => Some(Finding::error(
+            ids::NOT_FOR_API,
+            format!("A {} {} was sent to an API", f.issuer, f.what),
+            "A refresh token is only exchanged at the token endpoint for a new access token; APIs reject it.",
+        )
+        .fix(format!("Exchange it for an access token first, then send that. ({})", f.usage))),
+        (Placement::RunnerOnly, _) => Some(Finding::error(
+            ids::RUNNER_TOKEN,
+            format!("A {} {} cannot call the API", f.issuer, f.what),
+            f.note,
+        )
+        .fix("Use a personal, project or group access token (glpat-) for API calls.")),
+        (Placement::Browser, _) => Some(Finding::error(
+            ids::PUBLISHABLE_KEY,
+            format!("A {} {} cannot make server API calls", f.issuer, f.what),
+            f.note,
+        )
+        .fix("Use the secret key (sk_…) or a restricted key (rk_…) on the server; keep the publishable key for the browser SDK.")),
+        (Placement::SigV4, Carrier::Bearer | Carrier::Scheme(_)) => Some(Finding::error(
+            ids::KEY_ID_ALONE,
+            format!("An {} {} sent as a token", f.issuer, f.what),
+            "An access key id identifies a key; AWS needs the request signed with its secret (Signature V4).",
+        )
+        .fix("Sign the request with an AWS SDK or the CLI (aws sigv4), which builds the Authorization header.")),
+        (Placement::Header(h), _) if in_authorization => Some(Finding::error(
+            ids::NOT_IN_AUTHORIZATION,
+            format!("A {} {} does not go in the Authorization header", f.issuer, f.what),
+            format!("{} reads it only from: {}. In Authorization it is not seen, so the request counts as unauthenticated.", f.issuer, f.usage),
+        )
+        .fix(match h.first() {
+            Some(name) => format!("Send it as {name}: <key> and remove it from Authorization."),
+            None => format!("Send it as: {}.", f.usage),
+        })),
+        (Placement::Header(h), Carrier::Header(name)) if !h.is_empty() && !h.iter().any(|x| x.eq_ignore_ascii_case(name)) => Some(Finding::error(
+            ids::WRONG_HEADER,
+            format!("A {} {} in {name}", f.issuer, f.what),
+            format!("It belongs in: {}.", f.usage),
+        )
+        .fix(format!("Send it as {}: <key>.", h[0]))),
+        (Placement::Bearer(h), Carrier::Header(name)) if !h.iter().any(|x| x.eq_ignore_ascii_case(name)) => Some(Finding::error(
+            ids::WRONG_HEADER,
+            format!("A {} {} in {name}", f.issuer, f.what),
+            format!("It belongs in: {}. {name} is read for other kinds of keys.", f.usage),
+        )
+        .fix("Send it as Authorization: Bearer <token>.")),
+        (Placement::BasicPassword(_), Carrier::Bearer | Carrier::Scheme(_)) => Some(Finding::error(
+            ids::NEEDS_BASIC,
+            format!("A {} {} is a Basic password, not a Bearer token", f.issuer, f.what),
+            format!("It belongs in: {}. {}", f.usage, f.note),
+        )
+        .fix("Send Basic credentials: curl -u 'USER:TOKEN' …")),
+        (Placement::BasicPassword(Some(user)), Carrier::BasicPassword(sent)) if sent != user => Some(Finding::error(
+            ids::BASIC_USERNAME,
+            format!("A {} {} needs the user name {user}", f.issuer, f.what),
+            format!("The user name sent was \"{sent}\". {}", f.note),
+        )
+        .fix(format!("Use the user name {user} (e.g. TWINE_USERNAME={user}) and the token as the password."))),
+        _ => None,
+    };
+    out.extend(misuse);
+    if f.prefix == "xapp-" {
+        out.push(
+            Finding::warning(
+                ids::SLACK_APP_LEVEL,
+                "A Slack app-level token works only for Socket Mode",
+                f.note,
+            )
+            .fix("Call Web API methods with the bot token (xoxb-) from OAuth & Permissions.")
+            .spec(doc(f)),
+        );
     }
-}
-
-const PREFIXES: &[(&str, KnownToken)] = &[
-    ("github_pat_", k("GitHub", "fine-grained personal access token", "Authorization: Bearer <token> (or token <token>) to api.github.com", true)),
-    ("ghp_", k("GitHub", "classic personal access token", "Authorization: Bearer <token> to api.github.com", true)),
-    ("gho_", k("GitHub", "OAuth app user access token", "Authorization: Bearer <token> to api.github.com", true)),
-    ("ghu_", k("GitHub", "GitHub App user-to-server token", "Authorization: Bearer <token> to api.github.com", true)),
-    ("ghs_", k("GitHub", "GitHub App installation (server-to-server) token", "Authorization: Bearer <token> to api.github.com", true)),
-    ("ghr_", k("GitHub", "refresh token", "only to GitHub's token endpoint to get a new access token, never to the API", false)),
-    ("glpat-", k("GitLab", "personal access token", "PRIVATE-TOKEN: <token> header, or Authorization: Bearer <token>", true)),
-    ("xoxb-", k("Slack", "bot token", "Authorization: Bearer <token> to slack.com/api", true)),
-    ("xoxp-", k("Slack", "user token", "Authorization: Bearer <token> to slack.com/api", true)),
-    ("xoxa-", k("Slack", "app token (legacy workspace app)", "Authorization: Bearer <token> to slack.com/api", true)),
-    ("xoxr-", k("Slack", "refresh token", "only to Slack's oauth.v2.access endpoint, never to the API", false)),
-    ("sk_live_", k("Stripe", "LIVE secret key (real money)", "Authorization: Bearer <key>, from your server only", true)),
-    ("sk_test_", k("Stripe", "test-mode secret key", "Authorization: Bearer <key>, from your server only", true)),
-    ("rk_live_", k("Stripe", "LIVE restricted key", "Authorization: Bearer <key>, from your server only", true)),
-    ("rk_test_", k("Stripe", "test-mode restricted key", "Authorization: Bearer <key>, from your server only", true)),
-    ("pk_live_", k("Stripe", "publishable key (public by design)", "Stripe.js in the browser, not API calls with Bearer", false)),
-    ("pk_test_", k("Stripe", "test publishable key (public by design)", "Stripe.js in the browser, not API calls with Bearer", false)),
-    ("AKIA", k("AWS", "long-term access key id (not a secret on its own)", "part of an AWS Signature V4 Authorization header, never as a Bearer token", false)),
-    ("ASIA", k("AWS", "temporary (STS) access key id", "part of an AWS Signature V4 Authorization header plus X-Amz-Security-Token, never as a Bearer token", false)),
-    ("ya29.", k("Google", "OAuth 2.0 access token", "Authorization: Bearer <token> to Google APIs", true)),
-    ("AIza", k("Google", "API key", "?key=<key> query parameter or X-Goog-Api-Key header, not Bearer", false)),
-    ("npm_", k("npm", "access token", "Authorization: Bearer <token> to registry.npmjs.org (via .npmrc _authToken)", true)),
-    ("sk-ant-", k("Anthropic", "API key", "x-api-key: <key> header, not Bearer", false)),
-    ("sk-proj-", k("OpenAI", "project API key", "Authorization: Bearer <key>", true)),
-    ("sk-", k("OpenAI-style", "API key (OpenAI and compatible APIs)", "Authorization: Bearer <key>", true)),
-];
-
-/// Identifies a token by its prefix (`ghp_…`, `sk_live_…`, `AKIA…`).
-pub fn identify(token: &str) -> Option<KnownToken> {
-    PREFIXES
-        .iter()
-        .find(|(p, _)| token.starts_with(p) && token.len() > p.len() + 8)
-        .map(|(_, t)| *t)
-        .filter(|t| {
-            // AWS key ids are exactly 20 upper-case letters and digits.
-            t.issuer != "AWS"
-                || (token.len() == 20
-                    && token
-                        .bytes()
-                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
-        })
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn ids_of(token: &str, c: Carrier) -> Vec<&'static str> {
+        findings(identify(token).unwrap(), c)
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect()
+    }
+
     #[test]
-    fn identifies_common_prefixes() {
+    fn placement_rules() {
+        // Anthropic keys go in x-api-key; its OAuth tokens in Bearer (anthropics/claude-code threads).
+        assert!(ids_of("sk-ant-api03-aaaaaaaaaaaaaaaa", Carrier::Bearer)
+            .contains(&"token.not_in_authorization"));
+        assert!(ids_of(
+            "sk-ant-oat01-aaaaaaaaaaaaaaaa",
+            Carrier::Header("x-api-key")
+        )
+        .contains(&"token.wrong_header"));
         assert_eq!(
-            identify("ghp_16C7e42F292c6912E7710c838347Ae178B4a")
-                .unwrap()
-                .issuer,
-            "GitHub"
+            ids_of("glpat-xxxxxxxxxxxxxxxxxxxx", Carrier::Bearer),
+            ["token.identified"]
         );
         assert_eq!(
-            identify("glpat-xxxxxxxxxxxxxxxxxxxx").unwrap().issuer,
-            "GitLab"
+            ids_of(
+                "glpat-xxxxxxxxxxxxxxxxxxxx",
+                Carrier::Header("PRIVATE-TOKEN")
+            ),
+            ["token.identified"]
         );
-        assert_eq!(identify("AKIAIOSFODNN7EXAMPLE").unwrap().issuer, "AWS");
-        assert!(identify("AKIA_not_a_key_id_at_all").is_none());
-        assert!(identify("sk_live_4eC39HqLyjWDarjtT1zdp7dc")
-            .unwrap()
-            .what
-            .contains("LIVE"));
-        assert!(identify("hello").is_none());
+        assert!(
+            ids_of("pypi-AgEIcHlwaS5vcmcCJGE", Carrier::BasicPassword("alice"))
+                .contains(&"token.basic_username")
+        );
+        assert_eq!(
+            ids_of(
+                "pypi-AgEIcHlwaS5vcmcCJGE",
+                Carrier::BasicPassword("__token__")
+            ),
+            ["token.identified"]
+        );
+        assert!(
+            ids_of("pk_live_aaaaaaaaaaaaaaaa", Carrier::Bearer).contains(&"token.publishable_key")
+        );
+        assert!(ids_of("xapp-1-A0000000000-aaaaaaaa", Carrier::Bearer)
+            .contains(&"token.slack.app_level"));
     }
 }

@@ -1,5 +1,6 @@
 //! `Authorization` / `Proxy-Authorization` values: split the scheme and hand off to its analysis.
 
+pub mod api_key;
 pub mod aws;
 pub mod basic;
 pub mod bearer;
@@ -122,7 +123,8 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
             r
         }
     };
-    if first != info.name {
+    // GitHub documents lower-case `token`; only flag the spellings servers are known to reject.
+    if first != info.name && info.name != "Token" {
         r.findings.insert(
             0,
             Finding::info(ids::SCHEME_SPELLING,
@@ -269,7 +271,7 @@ mod tests {
             "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
             &Context::default()
         )
-        .has_id("bearer.live_secret"));
+        .has_id("token.identified"));
         assert!(analyze("Foo abc", &Context::default()).has_id("credential.unknown_scheme"));
     }
 

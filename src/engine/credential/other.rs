@@ -19,8 +19,6 @@ pub mod ids {
     pub const K_NOT_UNCOMPRESSED_P: FindingId = FindingId("scheme.k_not_uncompressed_p");
     /// "k is an uncompressed P-256 public key"
     pub const K_UNCOMPRESSED_P_256: FindingId = FindingId("scheme.k_uncompressed_p_256");
-    /// "A live {} secret"
-    pub const LIVE_SECRET: FindingId = FindingId("scheme.live_secret");
     /// "{} with no value"
     pub const NO_VALUE: FindingId = FindingId("scheme.no_value");
     /// "The vapid JWT has no aud"
@@ -109,11 +107,11 @@ pub fn hawk(item: &AuthItem) -> Report {
 pub fn token_like(item: &AuthItem) -> Report {
     let mut r = Report::default();
     match item.token68.as_deref().and_then(known_token::identify) {
-        Some(k) => r.push(Finding::warning(
-            ids::LIVE_SECRET,
-            format!("A live {} secret", k.issuer),
-            format!("This is a {} {}, sent as: {}.", k.issuer, k.what, k.usage),
-        )),
+        Some(k) => {
+            for f in known_token::findings(k, known_token::Carrier::Scheme(&item.scheme)) {
+                r.push(f);
+            }
+        }
         None if item.token68.is_none() && item.params.is_empty() => r.push(Finding::error(
             ids::NO_VALUE,
             format!("{} with no value", item.scheme),
@@ -151,6 +149,6 @@ mod tests {
                 .items
                 .remove(0)
         )
-        .has_id("scheme.live_secret"));
+        .has_id("token.identified"));
     }
 }

@@ -3,6 +3,8 @@
 pub mod body;
 pub mod cookies;
 mod diagnose;
+pub mod server_says;
+pub mod transcript;
 
 use super::challenge::{self, Challenges};
 use super::context::{Context, RequestInfo};
@@ -34,7 +36,20 @@ pub mod ids {
 
 /// Analyses a raw dump or `curl -v` output.
 pub fn analyze(input: &str, ctx: &Context) -> Report {
-    analyze_exchange(&http::parse_exchange(input), ctx)
+    match transcript::split(input) {
+        Some((cmd, output)) => {
+            let mut r = analyze_exchange(&http::parse_exchange(output), ctx);
+            r.summary = format!(
+                "A terminal transcript: a curl command and its output. {}",
+                r.summary
+            );
+            for f in transcript::findings(&cmd, output) {
+                r.push(f);
+            }
+            r
+        }
+        None => analyze_exchange(&http::parse_exchange(input), ctx),
+    }
 }
 
 /// What the request carried, as the analyses need it.
@@ -76,6 +91,7 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
                 rows,
             });
         }
+        r.absorb(credential::api_key::analyze(&info.headers));
         for name in ["authorization", "proxy-authorization"] {
             for v in http::header_values(&req.headers, name) {
                 r.absorb(credential::analyze_in_request(
@@ -128,6 +144,14 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
             .first()
             .copied();
         for f in body::findings(&resp.body, ct) {
+            r.push(f);
+        }
+        for f in server_says::findings(
+            &resp.headers,
+            &resp.body,
+            &challenges,
+            info.as_ref().map(|i| i.headers.as_slice()),
+        ) {
             r.push(f);
         }
         if !resp.body.trim().is_empty() {

@@ -112,7 +112,8 @@ fn hmac_matches(alg: &str, key: &[u8], data: &[u8], sig: &[u8]) -> bool {
 }
 
 fn odd_kid(kid: &str) -> Option<&'static str> {
-    if kid.contains("..") || kid.contains('/') || kid.contains('\\') {
+    // Base64 kids (Cognito, Entra x5t-style) contain '/': only traversal or absolute paths count.
+    if kid.contains("..") || kid.starts_with('/') || kid.contains('\\') {
         Some("looks like a file path: servers that read the key from a file named by kid can be tricked into using a known file (e.g. /dev/null) as the key")
     } else if kid.contains('\'')
         || kid.contains(';')
@@ -226,7 +227,8 @@ pub fn claims(
     if token_use == TokenUse::AccessToken {
         let id_token_signs = c.contains_key("nonce")
             || c.contains_key("at_hash")
-            || c.get("token_use").and_then(Value::as_str) == Some("id");
+            || c.get("token_use").and_then(Value::as_str) == Some("id")
+            || c.get("typ").and_then(Value::as_str) == Some("ID");
         let no_scope = !c.contains_key("scope")
             && !c.contains_key("scp")
             && !c.contains_key("roles")

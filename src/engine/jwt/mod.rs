@@ -2,6 +2,7 @@
 
 pub mod claims;
 pub mod lint;
+pub mod usage;
 
 use super::core::b64::{self, Alphabet, Quirk};
 use super::core::finding::{Field, Finding, Part, Report, SpecRef};
@@ -490,6 +491,9 @@ fn claims_findings(
     }
     let empty = Map::new();
     for f in lint::claims(header.unwrap_or(&empty), c, token_use, expected_aud) {
+        report.push(f);
+    }
+    for f in usage::findings(header.unwrap_or(&empty), c, token_use) {
         report.push(f);
     }
 }

@@ -223,6 +223,8 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
     Ok(c)
 }
 
+pub mod mistakes;
+
 pub use crate::engine::core::shell::shell_quote;
 
 /// Ids of the findings raised here.
@@ -404,7 +406,17 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
             pasted_for,
         });
     }
-    if auth_headers.is_empty() && c.user.is_none() && c.bearer.is_none() {
+    r.absorb(credential::api_key::analyze(&c.headers));
+    if let Ok(words) = shell_words(text.trim_start().trim_start_matches("$ ")) {
+        for f in mistakes::findings(text, &words) {
+            r.push(f);
+        }
+    }
+    if auth_headers.is_empty()
+        && c.user.is_none()
+        && c.bearer.is_none()
+        && !credential::api_key::has_credential(&c.headers)
+    {
         let cookie = c.cookies.is_some() || c.headers.iter().any(|h| h.is("cookie"));
         r.push(Finding::info(
             if cookie {

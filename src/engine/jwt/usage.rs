@@ -1,0 +1,115 @@
+//! Which kind of token this is by its issuer's own conventions (Keycloak `typ`, Cognito
+//! `token_use`, Microsoft Graph, Firebase, registries), so a token of the wrong kind is named.
+
+use super::TokenUse;
+use crate::engine::core::finding::{Finding, SpecRef};
+use serde_json::{Map, Value};
+
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// A refresh token (Keycloak `typ: Refresh`/`Offline`) sent as an access token.
+    pub const REFRESH_TOKEN: FindingId = FindingId("jwt.refresh_token");
+    /// A Microsoft Graph token: only Graph can validate it.
+    pub const GRAPH_TOKEN: FindingId = FindingId("jwt.graph_token");
+    /// A Firebase custom token, which must be exchanged for an ID token first.
+    pub const FIREBASE_CUSTOM_TOKEN: FindingId = FindingId("jwt.firebase_custom_token");
+    /// A registry token whose `access` grants no actions.
+    pub const REGISTRY_NO_ACTIONS: FindingId = FindingId("jwt.registry_no_actions");
+    /// Which Entra ID token version this is (v1 and v2 have different issuers).
+    pub const ENTRA_VERSION: FindingId = FindingId("jwt.entra_version");
+}
+
+const GRAPH_AUDS: &[&str] = &[
+    "00000003-0000-0000-c000-000000000000",
+    "https://graph.microsoft.com",
+    "https://graph.microsoft.com/",
+];
+
+const FIREBASE_CUSTOM_AUD: &str =
+    "https://identitytoolkit.googleapis.com/google.identity.identitytoolkit.v1.IdentityToolkit";
+
+/// Findings about the kind of token, from its header `h` and claims `c`.
+pub fn findings(
+    h: &Map<String, Value>,
+    c: &Map<String, Value>,
+    token_use: TokenUse,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let s = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("");
+    let auds: Vec<&str> = match c.get("aud") {
+        Some(Value::String(a)) => vec![a.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let typ = s("typ");
+    if typ.eq_ignore_ascii_case("refresh") || typ.eq_ignore_ascii_case("offline") {
+        let f = Finding::new(
+            ids::REFRESH_TOKEN,
+            if token_use == TokenUse::AccessToken { crate::engine::Severity::Error } else { crate::engine::Severity::Warning },
+            format!("This is a refresh token (typ: {typ}), not an access token"),
+            "Keycloak marks its tokens with typ: Bearer (access), ID and Refresh. A refresh token is only sent to the token endpoint to get a new access token; APIs reject it.",
+        )
+        .fix("Send the access_token from the token response; use the refresh token only with grant_type=refresh_token.")
+        .spec(SpecRef::new("RFC 6749 §1.5", "https://www.rfc-editor.org/rfc/rfc6749#section-1.5"));
+        out.push(f);
+    }
+    if auds.iter().any(|a| GRAPH_AUDS.contains(a)) {
+        out.push(
+            Finding::info(
+                ids::GRAPH_TOKEN,
+                "A Microsoft Graph token: only Graph can validate it",
+                format!("Its audience is Microsoft Graph{}. Graph tokens are for graph.microsoft.com only: your own API cannot validate their signature and must not accept them.", if h.contains_key("nonce") { " and its header carries a nonce, which Graph hashes before checking the signature" } else { "" }),
+            )
+            .fix("For your own API, expose a scope on its app registration (api://<app-id>/.default) and request a token for that scope instead of User.Read.")
+            .spec(SpecRef::new("Microsoft: access tokens", "https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens#validate-tokens")),
+        );
+    }
+    if auds.contains(&FIREBASE_CUSTOM_AUD) {
+        out.push(
+            Finding::error(
+                ids::FIREBASE_CUSTOM_TOKEN,
+                "A Firebase custom token, not an ID token",
+                "Custom tokens (audience identitytoolkit…) are made by your server for a client to sign in with; verifyIdToken and Firebase-protected APIs reject them.",
+            )
+            .fix("On the client, call signInWithCustomToken(token), then send user.getIdToken() instead.")
+            .spec(SpecRef::new("Firebase: verify ID tokens", "https://firebase.google.com/docs/auth/admin/verify-id-tokens")),
+        );
+    }
+    if let Some(Value::Array(access)) = c.get("access") {
+        let empty = access.iter().any(|a| {
+            a.get("actions")
+                .and_then(Value::as_array)
+                .is_some_and(|x| x.is_empty())
+        });
+        if empty {
+            out.push(
+                Finding::error(
+                    ids::REGISTRY_NO_ACTIONS,
+                    "The registry token grants no actions",
+                    "Its access claim lists the repository with actions: [] — the token service gave no pull or push right, usually because the request was anonymous, the repository name is wrong, or the account lacks access.",
+                )
+                .fix("Request the token with credentials (docker login) and the exact repository:NAMESPACE/NAME:pull,push scope.")
+                .spec(SpecRef::new("Docker registry token spec", "https://distribution.github.io/distribution/spec/auth/jwt/")),
+            );
+        }
+    }
+    let iss = s("iss");
+    let ver = s("ver");
+    if iss.starts_with("https://sts.windows.net/")
+        || (iss.starts_with("https://login.microsoftonline.com/") && !ver.is_empty())
+    {
+        let v2 = ver == "2.0" || iss.ends_with("/v2.0");
+        out.push(
+            Finding::info(
+                ids::ENTRA_VERSION,
+                format!("An Entra ID v{} token", if v2 { "2.0" } else { "1.0" }),
+                if v2 { "Issuer https://login.microsoftonline.com/{tenant}/v2.0. An API configured for v1 issuers (sts.windows.net) rejects it as \"invalid issuer\"." } else { "Issuer https://sts.windows.net/{tenant}/. The API's app registration decides the version (accessTokenAcceptedVersion); an API validating the v2.0 issuer rejects this token as \"invalid issuer\"." },
+            )
+            .fix("Make the API accept the issuer of the version it is sent, or set accessTokenAcceptedVersion: 2 in the API's manifest.")
+            .spec(SpecRef::new("Microsoft: token versions", "https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens#token-formats")),
+        );
+    }
+    out
+}
