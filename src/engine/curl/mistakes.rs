@@ -189,10 +189,8 @@ fn has_history_bang(text: &str) -> bool {
         match c {
             b'\'' if !double => single = !single,
             b'"' if !single => double = !double,
-            b'!' if double => {
-                if b.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric()) {
-                    return true;
-                }
+            b'!' if double && b.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric()) => {
+                return true;
             }
             _ => {}
         }

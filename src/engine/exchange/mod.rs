@@ -46,6 +46,13 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
             for f in transcript::findings(&cmd, output) {
                 r.push(f);
             }
+            // What the command itself sends, when the output does not show the request.
+            let cmd_report = curl::analyze(&cmd, ctx);
+            for f in cmd_report.findings {
+                if f.id != curl::ids::NO_CREDENTIALS {
+                    r.push(f);
+                }
+            }
             r
         }
         None => analyze_exchange(&http::parse_exchange(input), ctx),

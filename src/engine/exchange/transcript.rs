@@ -53,7 +53,26 @@ pub fn findings(cmd: &str, output: &str) -> Vec<Finding> {
         out.extend(curl::mistakes::findings(cmd, &words));
     }
     out.extend(hops(output));
+    out.extend(library_prefix(cmd));
     out
+}
+
+/// A Docker Hub token asked for `repository:NAME` without the `library/` namespace.
+fn library_prefix(cmd: &str) -> Option<Finding> {
+    if !cmd.contains("registry.docker.io") {
+        return None;
+    }
+    let (_, rest) = cmd.split_once("scope=repository:")?;
+    let repo = rest.split(':').next()?;
+    (!repo.contains('/')).then(|| {
+        Finding::error(
+            super::server_says::ids::REGISTRY_LIBRARY_PREFIX,
+            format!("Docker Hub images need a namespace: library/{repo}"),
+            "Official images live under library/. The token was asked for repository:NAME without it, so it grants nothing on library/NAME.",
+        )
+        .fix(format!("Ask for scope=repository:library/{repo}:pull."))
+        .spec(SpecRef::new("Docker registry token auth", "https://distribution.github.io/distribution/spec/auth/token/"))
+    })
 }
 
 /// Reads `-v` hops: a request that carried Authorization followed by one that did not.

@@ -235,7 +235,13 @@ pub fn claims(
             && !c.contains_key("permissions");
         let client_aud =
             !aud.is_empty() && aud.iter().all(|a| !a.contains("://") && !a.contains('.'));
-        if id_token_signs || (no_scope && client_aud && c.contains_key("auth_time")) {
+        // Firebase ID tokens are made to be sent to the app's own backend (verifyIdToken).
+        let firebase = c
+            .get("iss")
+            .and_then(Value::as_str)
+            .is_some_and(|i| i.starts_with("https://securetoken.google.com/"));
+        if !firebase && (id_token_signs || (no_scope && client_aud && c.contains_key("auth_time")))
+        {
             out.push(Finding::error(ids::ID_TOKEN_AS_ACCESS_TOKEN,
                 "This looks like an ID token, not an access token",
                 "It has the marks of an OpenID Connect ID token (nonce/at_hash/token_use=id, aud = the app's client id, no scope). ID tokens tell the app who logged in; APIs expect an access token issued for them.",
