@@ -5,13 +5,17 @@ import { useApp, openApp, paste } from "./harness.mjs";
 
 const app = useApp();
 
-test("a Bearer GitHub token is named and flagged as a live secret", async () => {
+test("a Bearer GitHub token is named, and a key in the wrong header is called out", async () => {
   const { page, errors, context } = await openApp(app.browser, app.srv.url);
   await paste(page, "Authorization: Bearer ghp_16C7e42F292c6912E7710c838347Ae178B4a");
   const text = await page.locator(".report").innerText();
-  assert.match(text, /A live GitHub secret/);
+  assert.equal(await page.locator('.report [data-id="token.identified"]').count(), 1);
+  assert.equal(await page.locator('.report [data-id="token.not_in_authorization"]').count(), 0);
   assert.match(text, /classic personal access token/);
   assert.doesNotMatch(text, /ghp_16C7e42F292c6912E7710c838347Ae178B4a/, "token masked by default");
+  // An Anthropic key sent as Bearer (it belongs in x-api-key): the misuse is named by id.
+  await paste(page, "Authorization: Bearer sk-ant-api03-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  await page.locator('.report [data-id="token.not_in_authorization"]').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
