@@ -1,4 +1,4 @@
-//! Thin browser adapters: clock, files, clipboard. No analysis logic here.
+//! Thin browser adapters: clock, files, clipboard, fetch, WebCrypto. No analysis logic here.
 
 pub mod clipboard;
 pub mod clock;
@@ -7,3 +7,4 @@ pub mod fetch;
 pub mod file;
 pub mod jwt_verify;
 pub mod probe;
+pub mod token_maker;

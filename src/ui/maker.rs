@@ -1,16 +1,10 @@
 //! A test tool: write a header and claims, sign them, get a token to try against a server.
 
 use super::input::PasteText;
-use crate::adapters::{clock, crypto};
+use crate::adapters::clock;
+use crate::adapters::token_maker::sign_token;
 use crate::engine::jose::sign;
 use leptos::prelude::*;
-
-/// What signing produced.
-#[derive(Clone, PartialEq)]
-struct Made {
-    token: String,
-    public_jwk: Option<String>,
-}
 
 /// The token maker, folded away until opened.
 #[component]
@@ -31,7 +25,7 @@ pub fn TokenMaker(text: PasteText) -> impl IntoView {
         );
         async move { sign_token(&h, &c, &a, &s, &k).await }
     });
-    let is_hmac = move || alg.with(|a| a.starts_with("HS"));
+    let is_hmac = move || alg.with(|a| sign::is_hmac(a));
     view! {
         <details class="maker">
             <summary>"Create a test token (test tool)"</summary>
@@ -45,7 +39,7 @@ pub fn TokenMaker(text: PasteText) -> impl IntoView {
                 <textarea id="maker-claims" rows="8" spellcheck="false" prop:value=move || claims.get() on:input:target=move |ev| claims.set(ev.target().value())></textarea>
                 <label for="maker-alg">"Algorithm"</label>
                 <select id="maker-alg" on:change:target=move |ev| alg.set(ev.target().value())>
-                    {sign::ALGS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
+                    {sign::algs().map(|a| view! { <option value=a>{a}</option> }).collect_view()}
                 </select>
                 <Show
                     when=is_hmac
@@ -81,56 +75,5 @@ pub fn TokenMaker(text: PasteText) -> impl IntoView {
                 Err(e) => view! { <p class="file-error" role="alert">{e}</p> }.into_any(),
             })}
         </details>
-    }
-}
-
-async fn sign_token(
-    header: &str,
-    claims: &str,
-    alg: &str,
-    secret: &str,
-    private_jwk: &str,
-) -> Result<Made, String> {
-    let input = sign::signing_input(header, claims, alg)
-        .map_err(|f| format!("{}: {}", f.title, f.explanation))?;
-    let (key_alg, sign_alg) = sign::webcrypto(alg).ok_or("unsupported algorithm")?;
-    if alg.starts_with("HS") {
-        if secret.is_empty() {
-            return Err("Type a secret to sign with.".into());
-        }
-        let sig = crypto::sign_hmac(
-            &key_alg.to_string(),
-            &sign_alg.to_string(),
-            secret.as_bytes(),
-            input.as_bytes(),
-        )
-        .await?;
-        Ok(Made {
-            token: sign::assemble(&input, &sig),
-            public_jwk: None,
-        })
-    } else if !private_jwk.trim().is_empty() {
-        let sig = crypto::sign_with_jwk(
-            &key_alg.to_string(),
-            &sign_alg.to_string(),
-            private_jwk.trim(),
-            input.as_bytes(),
-        )
-        .await?;
-        Ok(Made {
-            token: sign::assemble(&input, &sig),
-            public_jwk: None,
-        })
-    } else {
-        let (sig, public_jwk, _) = crypto::generate_and_sign(
-            &key_alg.to_string(),
-            &sign_alg.to_string(),
-            input.as_bytes(),
-        )
-        .await?;
-        Ok(Made {
-            token: sign::assemble(&input, &sig),
-            public_jwk: Some(public_jwk),
-        })
     }
 }

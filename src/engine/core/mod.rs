@@ -1,5 +1,6 @@
 //! The vocabulary every engine layer may use. Nothing here imports from above `core`.
 
+pub mod alg;
 pub mod b64;
 pub mod clock;
 pub mod finding;

@@ -1,7 +1,7 @@
 //! Building test tokens: the signing input and the WebCrypto algorithms for each `alg`.
 
-use crate::engine::core::b64;
 use crate::engine::core::finding::Finding;
+use crate::engine::core::{alg, b64};
 use serde_json::{json, Map, Value};
 
 /// Ids of the findings raised here.
@@ -14,10 +14,10 @@ pub mod ids {
     pub const NOT_VALID_JSON: FindingId = FindingId("sign.not_valid_json");
 }
 
-/// Algorithms the token maker offers.
-pub const ALGS: &[&str] = &[
-    "HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA",
-];
+/// Algorithms the token maker offers, by name.
+pub fn algs() -> impl Iterator<Item = &'static str> {
+    alg::maker_algs().map(|a| a.name)
+}
 
 fn object(name: &str, text: &str) -> Result<Map<String, Value>, Finding> {
     match serde_json::from_str::<Value>(text) {
@@ -54,36 +54,18 @@ pub fn assemble(input: &str, signature: &[u8]) -> String {
     format!("{input}.{}", b64::encode_url(signature))
 }
 
+pub use crate::engine::core::alg::is_hmac;
+
 /// WebCrypto algorithms for `alg`: (key import or generation, sign).
-pub fn webcrypto(alg: &str) -> Option<(Value, Value)> {
-    Some(match alg {
-        "HS256" | "HS384" | "HS512" => {
-            let h = format!("SHA-{}", &alg[2..]);
-            (json!({"name": "HMAC", "hash": h}), json!({"name": "HMAC"}))
-        }
-        "RS256" => (
-            json!({"name": "RSASSA-PKCS1-v1_5", "hash": "SHA-256", "modulusLength": 2048, "publicExponent": [1, 0, 1]}),
-            json!({"name": "RSASSA-PKCS1-v1_5"}),
-        ),
-        "PS256" => (
-            json!({"name": "RSA-PSS", "hash": "SHA-256", "modulusLength": 2048, "publicExponent": [1, 0, 1]}),
-            json!({"name": "RSA-PSS", "saltLength": 32}),
-        ),
-        "ES256" => (
-            json!({"name": "ECDSA", "namedCurve": "P-256"}),
-            json!({"name": "ECDSA", "hash": "SHA-256"}),
-        ),
-        "ES384" => (
-            json!({"name": "ECDSA", "namedCurve": "P-384"}),
-            json!({"name": "ECDSA", "hash": "SHA-384"}),
-        ),
-        "ES512" => (
-            json!({"name": "ECDSA", "namedCurve": "P-521"}),
-            json!({"name": "ECDSA", "hash": "SHA-512"}),
-        ),
-        "EdDSA" => (json!({"name": "Ed25519"}), json!({"name": "Ed25519"})),
-        _ => return None,
-    })
+pub fn webcrypto(name: &str) -> Option<(Value, Value)> {
+    let a = alg::lookup(name).filter(|a| a.maker)?;
+    let (mut key, sign) = a.kind.webcrypto()?;
+    // Generating an RSA key pair also needs its size and exponent.
+    if matches!(a.kind, alg::Kind::Rsa(_) | alg::Kind::Pss(..)) {
+        key["modulusLength"] = json!(2048);
+        key["publicExponent"] = json!([1, 0, 1]);
+    }
+    Some((key, sign))
 }
 
 /// A sample header and claims for the editor, valid for an hour from `now`.
@@ -109,7 +91,7 @@ mod tests {
         assert!(token.ends_with(".c2ln"));
         assert!(signing_input("{", "{}", "HS256").unwrap_err().id == ids::NOT_VALID_JSON);
         assert!(signing_input("{}", "[1]", "HS256").unwrap_err().id == ids::MUST_JSON_OBJECT);
-        for a in ALGS {
+        for a in algs() {
             assert!(webcrypto(a).is_some(), "{a}");
         }
     }

@@ -7,7 +7,7 @@ use super::der::{self, KeyKind};
 use super::keys::{self, Key};
 use crate::engine::core::b64;
 use crate::engine::core::finding::{Finding, FindingId, Report, SpecRef};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// Ids of the findings raised here.
 pub mod ids {
@@ -106,33 +106,13 @@ pub struct Plan {
     pub key_label: String,
 }
 
-/// The family an algorithm belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Family {
-    Hmac(&'static str, usize),
-    Rsa(&'static str),
-    Pss(&'static str, usize),
-    Ecdsa(&'static str, &'static str, usize),
-    Ed25519,
-}
+use crate::engine::core::alg::Kind as Family;
 
+/// The signing family of a JWS `alg`, when authlens can verify it.
 fn family(alg: &str) -> Option<Family> {
-    Some(match alg {
-        "HS256" => Family::Hmac("SHA-256", 32),
-        "HS384" => Family::Hmac("SHA-384", 48),
-        "HS512" => Family::Hmac("SHA-512", 64),
-        "RS256" => Family::Rsa("SHA-256"),
-        "RS384" => Family::Rsa("SHA-384"),
-        "RS512" => Family::Rsa("SHA-512"),
-        "PS256" => Family::Pss("SHA-256", 32),
-        "PS384" => Family::Pss("SHA-384", 48),
-        "PS512" => Family::Pss("SHA-512", 64),
-        "ES256" => Family::Ecdsa("P-256", "SHA-256", 32),
-        "ES384" => Family::Ecdsa("P-384", "SHA-384", 48),
-        "ES512" => Family::Ecdsa("P-521", "SHA-512", 66),
-        "EdDSA" | "Ed25519" => Family::Ed25519,
-        _ => return None,
-    })
+    crate::engine::core::alg::lookup(alg)
+        .filter(|a| a.signs())
+        .map(|a| a.kind)
 }
 
 /// What a key is, in the terms the algorithms need.
@@ -396,21 +376,12 @@ pub fn plan(token: &str, input: &keys::KeyInput) -> Result<Plan, Report> {
             }
         }
     }
-    let (import_alg, verify_alg) = match f {
-        Family::Hmac(h, _) => (json!({"name": "HMAC", "hash": h}), json!({"name": "HMAC"})),
-        Family::Rsa(h) => (
-            json!({"name": "RSASSA-PKCS1-v1_5", "hash": h}),
-            json!({"name": "RSASSA-PKCS1-v1_5"}),
-        ),
-        Family::Pss(h, salt) => (
-            json!({"name": "RSA-PSS", "hash": h}),
-            json!({"name": "RSA-PSS", "saltLength": salt}),
-        ),
-        Family::Ecdsa(c, h, _) => (
-            json!({"name": "ECDSA", "namedCurve": c}),
-            json!({"name": "ECDSA", "hash": h}),
-        ),
-        Family::Ed25519 => (json!({"name": "Ed25519"}), json!({"name": "Ed25519"})),
+    let Some((import_alg, verify_alg)) = f.webcrypto() else {
+        return Err(cannot(
+            ids::UNSUPPORTED_ALG,
+            format!("Unsupported algorithm \"{alg}\""),
+            "This algorithm does not sign.",
+        ));
     };
     let key_label = match &key {
         Key::Jwk(m) => keys::describe_jwk(m),
@@ -452,14 +423,7 @@ pub fn plan(token: &str, input: &keys::KeyInput) -> Result<Plan, Report> {
 }
 
 fn needs(f: Family) -> &'static str {
-    match f {
-        Family::Hmac(..) => "a shared secret",
-        Family::Rsa(_) | Family::Pss(..) => "an RSA public key",
-        Family::Ecdsa("P-256", ..) => "an EC P-256 public key",
-        Family::Ecdsa("P-384", ..) => "an EC P-384 public key",
-        Family::Ecdsa(..) => "an EC P-521 public key",
-        Family::Ed25519 => "an Ed25519 public key",
-    }
+    f.key_needed()
 }
 
 /// Explains what WebCrypto said.

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::engine::jose::keys::{parse, KeyInput, SecretEncoding};
+use serde_json::json;
 
 fn vectors() -> Value {
     serde_json::from_str(include_str!("../../../tests/vectors/rfc7515.json")).unwrap()

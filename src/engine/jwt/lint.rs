@@ -1,6 +1,7 @@
 //! Best-practice checks (RFC 8725) and what servers commonly reject.
 
 use super::TokenUse;
+use crate::engine::core::alg::Kind;
 use crate::engine::core::finding::{Finding, SpecRef};
 use crate::engine::core::time;
 use hmac::{Hmac, Mac};
@@ -103,10 +104,10 @@ fn hmac_matches(alg: &str, key: &[u8], data: &[u8], sig: &[u8]) -> bool {
             }
         }};
     }
-    match alg {
-        "HS256" => check!(Sha256),
-        "HS384" => check!(Sha384),
-        "HS512" => check!(Sha512),
+    match crate::engine::core::alg::lookup(alg).map(|a| a.kind) {
+        Some(Kind::Hmac("SHA-256", _)) => check!(Sha256),
+        Some(Kind::Hmac("SHA-384", _)) => check!(Sha384),
+        Some(Kind::Hmac("SHA-512", _)) => check!(Sha512),
         _ => false,
     }
 }

@@ -448,7 +448,7 @@ fn analyze_depth(
                     iss,
                 });
         }
-        if alg.starts_with("HS") {
+        if crate::engine::core::alg::is_hmac(alg) {
             if let (Some((input, _)), Some(sig_bytes)) = (token.rsplit_once('.'), &sig_bytes) {
                 if let Some(secret) = lint::weak_secret(alg, input.as_bytes(), sig_bytes) {
                     report.push(Finding::error(ids::WEAK_SECRET,
@@ -500,32 +500,7 @@ fn claims_findings(
 
 /// What a JOSE algorithm name means.
 pub fn alg_meaning(alg: &str) -> &'static str {
-    match alg {
-        "HS256" | "HS384" | "HS512" => {
-            "HMAC with a shared secret: the same secret signs and verifies"
-        }
-        "RS256" | "RS384" | "RS512" => {
-            "RSA PKCS#1 v1.5 signature: verify with the issuer's public RSA key"
-        }
-        "PS256" | "PS384" | "PS512" => "RSA-PSS signature: verify with the issuer's public RSA key",
-        "ES256" => "ECDSA on P-256 with SHA-256: verify with the issuer's public EC key",
-        "ES384" => "ECDSA on P-384 with SHA-384",
-        "ES512" => "ECDSA on P-521 with SHA-512",
-        "EdDSA" | "Ed25519" => "Ed25519 signature: verify with the issuer's public OKP key",
-        "RSA-OAEP" | "RSA-OAEP-256" => "content key encrypted to the recipient's RSA public key",
-        "RSA1_5" => "content key encrypted with RSA PKCS#1 v1.5 (deprecated: padding-oracle risk)",
-        "A128KW" | "A192KW" | "A256KW" => "content key wrapped with a shared AES key",
-        "dir" => "the shared key is used directly as the content key",
-        "ECDH-ES" | "ECDH-ES+A128KW" | "ECDH-ES+A192KW" | "ECDH-ES+A256KW" => {
-            "content key agreed with the recipient's EC key (ECDH)"
-        }
-        "A128GCM" | "A192GCM" | "A256GCM" => "content encrypted with AES-GCM",
-        "A128CBC-HS256" | "A192CBC-HS384" | "A256CBC-HS512" => {
-            "content encrypted with AES-CBC plus HMAC"
-        }
-        "none" => "no signature at all",
-        _ => "an algorithm authlens does not know",
-    }
+    crate::engine::core::alg::meaning(alg)
 }
 
 fn header_findings(report: &mut Report, h: &Map<String, Value>) {
