@@ -2,6 +2,9 @@
 //! what is known about the request that carried a credential.
 
 use super::core::clock::Clock;
+use super::core::finding::Ask;
+use super::core::request::{CredMode, ProbeRequest};
+use super::core::url::parse_url;
 use super::http::Header;
 
 /// Values the user typed into the page to check a credential (never sent anywhere).
@@ -55,6 +58,38 @@ pub struct RequestInfo {
 }
 
 impl RequestInfo {
+    /// The absolute URL: the target when it is absolute, else `https://` + Host + target.
+    pub fn url(&self) -> Option<String> {
+        let target = self.target.as_deref().unwrap_or("/");
+        if target.contains("://") {
+            Some(target.to_string())
+        } else {
+            Some(format!("https://{}{}", self.header("host")?, target))
+        }
+    }
+
+    /// "Probe this": the request pre-filled into the probe form (Host and Content-Length are
+    /// left to the browser), with the host the credential was pasted for.
+    pub fn probe_ask(&self) -> Option<Ask> {
+        let url = self.url()?;
+        let pasted_for = parse_url(&url).ok().map(|u| u.host);
+        Some(Ask::Probe {
+            request: ProbeRequest {
+                url,
+                method: self.method.clone().unwrap_or_else(|| "GET".into()),
+                headers: self
+                    .headers
+                    .iter()
+                    .filter(|h| !h.is("host") && !h.is("content-length"))
+                    .cloned()
+                    .collect(),
+                body: self.body.clone(),
+                credentials: CredMode::SameOrigin,
+            },
+            pasted_for,
+        })
+    }
+
     /// First value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers

@@ -81,32 +81,6 @@ fn found(kind: InputKind, reason: impl Into<String>) -> Detection {
 /// How much of a huge paste detection looks at; analyses bound their own work.
 const SCAN_LINES: usize = 200;
 
-/// Schemes whose presence as the first word marks an auth header value.
-pub const KNOWN_SCHEMES: &[&str] = &[
-    "Basic",
-    "Bearer",
-    "Digest",
-    "AWS4-HMAC-SHA256",
-    "NTLM",
-    "Negotiate",
-    "Kerberos",
-    "OAuth",
-    "DPoP",
-    "HOBA",
-    "Mutual",
-    "SCRAM-SHA-1",
-    "SCRAM-SHA-256",
-    "vapid",
-    "Hawk",
-    "Token",
-    "Bot",
-    "ApiKey",
-    "PrivateToken",
-    "Concealed",
-    "GNAP",
-    "MAC",
-];
-
 /// Parameters only a client sends (in credentials), never a server (in challenges).
 const CREDENTIAL_PARAMS: &[&str] = &[
     "username",
@@ -221,10 +195,7 @@ fn detect_value(line: &str) -> Option<Detection> {
         };
         return Some(found(InputKind::Jwt, kind));
     }
-    let known = KNOWN_SCHEMES
-        .iter()
-        .find(|s| s.eq_ignore_ascii_case(first))
-        .copied();
+    let known = super::core::scheme::lookup(first).map(|s| s.name);
     if let Some(scheme) = known {
         let rest = v[first.len()..].trim();
         if rest.is_empty() {

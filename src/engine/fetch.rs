@@ -15,8 +15,7 @@ pub mod ids {
 /// Explains a fetch that rejected (network error) from `page_origin` to `url`.
 pub fn failure(url: &str, page_origin: &str, what: &str) -> Finding {
     let https_page = page_origin.starts_with("https://");
-    let local = |u: &str| u.contains("://localhost") || u.contains("://127.");
-    let cause = if https_page && url.starts_with("http://") && !local(url) {
+    let cause = if https_page && super::core::url::is_insecure_remote(url) {
         "The page is https and the URL is http: the browser blocks it as mixed content before any request is made."
     } else {
         "The browser hides the reason from the page. Most often the server did not send Access-Control-Allow-Origin for this page's origin (CORS), so the response was received but withheld; otherwise the host is unreachable, the name does not resolve, or the TLS certificate is not trusted."

@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod http;
 pub mod jose;
 pub mod jwt;
+pub mod ntlm;
 pub mod probe;
 
 pub use context::{Context, DigestInputs, RequestInfo};

@@ -7,7 +7,6 @@ pub mod params;
 use super::authparams::{self, AuthItem, Deviation, DeviationKind};
 use super::core::finding::{Ask, FetchKind, Finding, Part, Report, SpecRef};
 use super::core::{scheme as schemes, text};
-use super::credential;
 
 /// Ids of the findings raised here.
 pub mod ids {
@@ -230,7 +229,7 @@ fn challenge_findings(r: &mut Report, item: &AuthItem) {
                 format!("A token68 {} challenge", item.scheme),
                 "This continues a handshake with a base64 token instead of parameters. Some challenge parsers reject token68 by design (Rust's http-auth crate does), so a client built on them cannot complete NTLM or Negotiate.",
             ).spec(RFC9110_CHALLENGE));
-            let inner = credential::ntlm::analyze(&item.scheme, t);
+            let inner = crate::engine::ntlm::analyze(&item.scheme, t);
             r.absorb(inner);
         }
     }

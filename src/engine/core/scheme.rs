@@ -48,6 +48,7 @@ pub const SCHEMES: &[SchemeInfo] = &[
     s("PrivateToken", "Privacy Pass: an unlinkable token issued after a challenge", "RFC 9577", "https://www.rfc-editor.org/rfc/rfc9577"),
     s("Concealed", "concealed HTTP authentication: a key-exporter based proof, hides the resource from probes", "RFC 9729", "https://www.rfc-editor.org/rfc/rfc9729"),
     s("GNAP", "a Grant Negotiation and Authorization Protocol access token", "RFC 9635", "https://www.rfc-editor.org/rfc/rfc9635"),
+    s("MAC", "an OAuth 2.0 MAC token (an expired draft; a few old APIs still use it)", "draft-ietf-oauth-v2-http-mac", "https://datatracker.ietf.org/doc/html/draft-ietf-oauth-v2-http-mac-05"),
     s("Kerberos", "a raw Kerberos ticket (non-standard; most servers expect it inside Negotiate)", "RFC 4559", "https://www.rfc-editor.org/rfc/rfc4559"),
 ];
 

@@ -117,3 +117,24 @@ pub fn address_space(host: &str) -> AddressSpace {
     }
     AddressSpace::Public
 }
+
+/// Whether a URL goes over plain http to a host other than this machine: mixed content from an
+/// https page, and readable on the way. Browsers treat http to loopback as trustworthy.
+pub fn is_insecure_remote(url: &str) -> bool {
+    parse_url(url)
+        .is_ok_and(|u| u.scheme == "http" && address_space(&u.host) != AddressSpace::Loopback)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insecure_remote_is_one_rule() {
+        assert!(is_insecure_remote("http://api.example.com/x"));
+        assert!(!is_insecure_remote("http://localhost:8080/x"));
+        assert!(!is_insecure_remote("http://127.0.0.1/x"));
+        assert!(!is_insecure_remote("http://[::1]/x"));
+        assert!(!is_insecure_remote("https://api.example.com/x"));
+    }
+}

@@ -7,7 +7,7 @@ pub mod bearer;
 pub mod digest;
 pub mod dpop;
 pub mod known_token;
-pub mod ntlm;
+
 pub mod oauth1;
 pub mod other;
 
@@ -102,7 +102,7 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
         "Bearer" => bearer::analyze_for(rest, clock, ctx.audience()),
         "Digest" => with_params(&|item| digest::analyze(item, req, &ctx.digest)),
         "AWS4-HMAC-SHA256" => with_params(&|item| aws::analyze(item, req, clock.now)),
-        "NTLM" | "Negotiate" | "Kerberos" => ntlm::analyze(info.name, rest),
+        "NTLM" | "Negotiate" | "Kerberos" => super::ntlm::analyze(info.name, rest),
         "OAuth" => with_params(&|item| oauth1::analyze(item, clock.now)),
         "DPoP" => dpop::analyze(rest, req, clock),
         "vapid" => with_extra(

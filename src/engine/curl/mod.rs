@@ -1,8 +1,7 @@
 //! `curl` command lines, as written by hand or by a browser's "Copy as cURL".
 
 use super::context::{Context, RequestInfo};
-use super::core::finding::{Ask, Field, Finding, Part, Report, SpecRef};
-use super::core::request::{CredMode, ProbeRequest};
+use super::core::finding::{Field, Finding, Part, Report, SpecRef};
 use super::core::{b64, text};
 use super::credential;
 use super::http::{split_header, Header};
@@ -254,12 +253,7 @@ pub mod ids {
 /// A curl command that sends this request, with its credentials repaired where possible.
 /// `None` when the URL cannot be known (no absolute target and no Host).
 pub fn from_request(req: &RequestInfo) -> Option<String> {
-    let target = req.target.as_deref().unwrap_or("/");
-    let url = if target.contains("://") {
-        target.to_string()
-    } else {
-        format!("https://{}{}", req.header("host")?, target)
-    };
+    let url = req.url()?;
     let mut cmd = format!("curl -i {}", shell_quote(&url));
     let method = req.method.as_deref().unwrap_or("GET");
     let body = req.body.as_deref().filter(|b| !b.is_empty());
@@ -369,42 +363,29 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         r.absorb(credential::bearer::analyze(t, ctx.clock));
     }
     if let Some(url) = &c.url {
-        if url.starts_with("http://")
-            && !auth_headers.is_empty()
-            && !url.starts_with("http://localhost")
-            && !url.starts_with("http://127.")
-        {
+        if !auth_headers.is_empty() && super::core::url::is_insecure_remote(url) {
             r.push(Finding::warning(ids::PLAIN_HTTP,
                 "Credentials over plain http",
                 "Anyone on the network path can read them, and many servers redirect to https — after which curl drops the Authorization header.",
             ).fix("Use https://."));
         }
     }
-    if let Some(url) = &c.url {
-        let mut headers = c.headers.clone();
-        if let Some(u) = &c.user {
-            headers.push(Header {
-                name: "Authorization".into(),
-                value: format!("Basic {}", b64::encode(u.as_bytes())),
-            });
-        }
-        if let Some(t) = &c.bearer {
-            headers.push(Header {
-                name: "Authorization".into(),
-                value: format!("Bearer {t}"),
-            });
-        }
-        let pasted_for = super::core::url::parse_url(url).ok().map(|u| u.host);
-        r.asks.push(Ask::Probe {
-            request: ProbeRequest {
-                url: url.clone(),
-                method: c.method.clone(),
-                headers,
-                body: c.data.clone(),
-                credentials: CredMode::SameOrigin,
-            },
-            pasted_for,
+    // The probe gets the request as curl sends it, -u and --oauth2-bearer made into headers.
+    let mut sent = info.clone();
+    if let Some(u) = &c.user {
+        sent.headers.push(Header {
+            name: "Authorization".into(),
+            value: format!("Basic {}", b64::encode(u.as_bytes())),
         });
+    }
+    if let Some(t) = &c.bearer {
+        sent.headers.push(Header {
+            name: "Authorization".into(),
+            value: format!("Bearer {t}"),
+        });
+    }
+    if c.url.is_some() {
+        r.asks.extend(sent.probe_ask());
     }
     r.absorb(credential::api_key::analyze(&c.headers));
     if let Ok(words) = shell_words(text.trim_start().trim_start_matches("$ ")) {

@@ -8,8 +8,7 @@ pub mod transcript;
 
 use super::challenge::{self, Challenges};
 use super::context::{Context, RequestInfo};
-use super::core::finding::{Ask, Field, Finding, Part, Report, SpecRef};
-use super::core::request::{CredMode, ProbeRequest};
+use super::core::finding::{Field, Finding, Part, Report, SpecRef};
 use super::core::{text, time};
 use super::http::{self, Exchange};
 use super::{credential, curl};
@@ -172,29 +171,8 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
     let diagnosis = diagnose::run(ex, info.as_ref(), &challenges, &ctx, likely.as_deref());
     r.findings.splice(0..0, diagnosis);
     if let Some(info) = &info {
-        let target = info.target.clone().unwrap_or_else(|| "/".into());
-        let url = if target.contains("://") {
-            Some(target)
-        } else {
-            info.header("host").map(|h| format!("https://{h}{target}"))
-        };
-        if let Some(url) = url {
-            let headers = info
-                .headers
-                .iter()
-                .filter(|h| !h.is("host") && !h.is("content-length"))
-                .cloned()
-                .collect();
-            r.asks.push(Ask::Probe {
-                request: ProbeRequest {
-                    url,
-                    method: info.method.clone().unwrap_or_else(|| "GET".into()),
-                    headers,
-                    body: info.body.clone(),
-                    credentials: CredMode::SameOrigin,
-                },
-                pasted_for: info.header("host").map(str::to_string),
-            });
+        if let Some(ask) = info.probe_ask() {
+            r.asks.push(ask);
         }
         if let Some(cmd) = curl::from_request(info) {
             r.part(Part::Code { title: "The same request as a curl command (credentials corrected where authlens could)".into(), text: cmd });
