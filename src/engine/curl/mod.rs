@@ -1,10 +1,21 @@
-//! `curl` command lines, as written by hand or by a browser's "Copy as cURL".
+//! `curl` command lines, as written by hand or by a browser's "Copy as cURL": the shell lexer
+//! (`shell.rs`), the options (`parse.rs`), rendering a request as a command (`render.rs`), the
+//! shell mistakes that change what is sent (`mistakes.rs`), and the analysis here.
+
+pub mod mistakes;
+pub mod parse;
+pub mod render;
+pub mod shell;
+
+pub use parse::{parse, CurlCommand};
+pub use render::from_request;
+pub use shell::shell_words;
 
 use super::context::{Context, RequestInfo};
 use super::core::finding::{Field, Finding, Part, Report, SpecRef};
 use super::core::{b64, text};
 use super::credential;
-use super::http::{split_header, Header};
+use super::http::Header;
 
 /// Whether the text is a curl command (optionally after a `$ ` prompt).
 pub fn is_curl_command(text: &str) -> bool {
@@ -14,215 +25,6 @@ pub fn is_curl_command(text: &str) -> bool {
         .iter()
         .any(|p| t.starts_with(p))
 }
-
-/// Splits a shell command into words: single and double quotes, `$'…'`, backslash escapes and
-/// line continuations (`\`, and `^` as written by Windows "Copy as cURL (cmd)").
-pub fn shell_words(text: &str) -> Result<Vec<String>, String> {
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('\n') => {}
-                Some('\r') if chars.peek() == Some(&'\n') => {
-                    chars.next();
-                }
-                Some(n) => {
-                    cur.push(n);
-                    in_word = true;
-                }
-                None => {}
-            },
-            '^' if matches!(chars.peek(), Some('\n') | Some('\r')) => {
-                while matches!(chars.peek(), Some('\n') | Some('\r')) {
-                    chars.next();
-                }
-            }
-            '\'' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('\'') => break,
-                        Some(ch) => cur.push(ch),
-                        None => return Err("a single quote (') is never closed".to_string()),
-                    }
-                }
-            }
-            '$' if chars.peek() == Some(&'\'') => {
-                chars.next();
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('\'') => break,
-                        Some('\\') => match chars.next() {
-                            Some('n') => cur.push('\n'),
-                            Some('r') => cur.push('\r'),
-                            Some('t') => cur.push('\t'),
-                            Some(o) => cur.push(o),
-                            None => return Err("a $'…' string is never closed".to_string()),
-                        },
-                        Some(ch) => cur.push(ch),
-                        None => return Err("a $'…' string is never closed".to_string()),
-                    }
-                }
-            }
-            '"' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('"') => break,
-                        Some('\\') => match chars.next() {
-                            Some(e @ ('"' | '\\' | '$' | '`')) => cur.push(e),
-                            Some('\n') => {}
-                            Some(o) => {
-                                cur.push('\\');
-                                cur.push(o);
-                            }
-                            None => return Err("a double quote (\") is never closed".to_string()),
-                        },
-                        Some(ch) => cur.push(ch),
-                        None => return Err("a double quote (\") is never closed".to_string()),
-                    }
-                }
-            }
-            c if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            c => {
-                cur.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if in_word {
-        words.push(cur);
-    }
-    Ok(words)
-}
-
-/// What a curl command would send.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CurlCommand {
-    /// The URL.
-    pub url: Option<String>,
-    /// The method (explicit or implied).
-    pub method: String,
-    /// `-H` headers in order.
-    pub headers: Vec<Header>,
-    /// `-u user:password`.
-    pub user: Option<String>,
-    /// Body from `-d`/`--data*`.
-    pub data: Option<String>,
-    /// Cookies from `-b`.
-    pub cookies: Option<String>,
-    /// `--oauth2-bearer` token.
-    pub bearer: Option<String>,
-    /// Options not understood, kept to mention them.
-    pub unknown: Vec<String>,
-}
-
-/// Options that take a value and which authlens does not interpret.
-const VALUE_OPTIONS: &[&str] = &[
-    "-o",
-    "--output",
-    "-A",
-    "--user-agent",
-    "-e",
-    "--referer",
-    "--connect-timeout",
-    "-m",
-    "--max-time",
-    "-x",
-    "--proxy",
-    "-U",
-    "--proxy-user",
-    "--cacert",
-    "--cert",
-    "-E",
-    "--key",
-    "-w",
-    "--write-out",
-    "--resolve",
-    "--retry",
-    "-c",
-    "--cookie-jar",
-    "-F",
-    "--form",
-    "--url-query",
-];
-
-/// Parses a curl command line.
-pub fn parse(text: &str) -> Result<CurlCommand, String> {
-    let t = text.trim_start();
-    let words = shell_words(t.strip_prefix("$ ").unwrap_or(t))?;
-    let mut it = words.into_iter().skip(1);
-    let mut c = CurlCommand::default();
-    let mut explicit_method = None;
-    let mut head = false;
-    while let Some(w) = it.next() {
-        let (opt, inline) = match w.split_once('=') {
-            Some((o, v)) if o.starts_with("--") => (o.to_string(), Some(v.to_string())),
-            _ => (w.clone(), None),
-        };
-        let value = |it: &mut dyn Iterator<Item = String>| inline.clone().or_else(|| it.next());
-        match opt.as_str() {
-            "-H" | "--header" => {
-                if let Some(h) = value(&mut it).as_deref().and_then(split_header) {
-                    c.headers.push(h);
-                }
-            }
-            "-X" | "--request" => explicit_method = value(&mut it),
-            "-u" | "--user" => c.user = value(&mut it),
-            "-b" | "--cookie" => c.cookies = value(&mut it),
-            "--url" => c.url = value(&mut it),
-            "--oauth2-bearer" => c.bearer = value(&mut it),
-            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-urlencode" | "--json" => {
-                c.data = value(&mut it)
-            }
-            "-I" | "--head" => head = true,
-            o if VALUE_OPTIONS.contains(&o) => {
-                value(&mut it);
-            }
-            o if o.starts_with('-') && o.len() > 1 => {
-                // Short option with its value attached, e.g. -HAuthorization:… or -uuser:pw.
-                if let Some(v) = o.strip_prefix("-H").filter(|v| !v.is_empty()) {
-                    if let Some(h) = split_header(v) {
-                        c.headers.push(h);
-                    }
-                } else if let Some(v) = o
-                    .strip_prefix("-u")
-                    .filter(|v| !v.is_empty() && !o.starts_with("--"))
-                {
-                    c.user = Some(v.to_string());
-                } else {
-                    c.unknown.push(o.to_string());
-                }
-            }
-            _ => {
-                if c.url.is_none() {
-                    c.url = Some(w);
-                }
-            }
-        }
-    }
-    c.method = explicit_method.unwrap_or_else(|| {
-        if head {
-            "HEAD".to_string()
-        } else if c.data.is_some() {
-            "POST".to_string()
-        } else {
-            "GET".to_string()
-        }
-    });
-    Ok(c)
-}
-
-pub mod mistakes;
 
 pub use crate::engine::core::shell::shell_quote;
 
@@ -248,36 +50,6 @@ pub mod ids {
     pub const COOKIE_ONLY: FindingId = FindingId("curl.cookie_only");
     /// "No credentials in this command"
     pub const NO_CREDENTIALS: FindingId = FindingId("curl.no_credentials");
-}
-
-/// A curl command that sends this request, with its credentials repaired where possible.
-/// `None` when the URL cannot be known (no absolute target and no Host).
-pub fn from_request(req: &RequestInfo) -> Option<String> {
-    let url = req.url()?;
-    let mut cmd = format!("curl -i {}", shell_quote(&url));
-    let method = req.method.as_deref().unwrap_or("GET");
-    let body = req.body.as_deref().filter(|b| !b.is_empty());
-    if !(method == "GET" && body.is_none() || method == "POST" && body.is_some()) {
-        cmd.push_str(&format!(" -X {method}"));
-    }
-    for h in &req.headers {
-        if h.is("host") || h.is("content-length") {
-            continue;
-        }
-        let value = if h.is("authorization") || h.is("proxy-authorization") {
-            credential::corrected(&h.value)
-        } else {
-            h.value.clone()
-        };
-        cmd.push_str(&format!(
-            " \\\n  -H {}",
-            shell_quote(&format!("{}: {value}", h.name))
-        ));
-    }
-    if let Some(b) = body {
-        cmd.push_str(&format!(" \\\n  --data-raw {}", shell_quote(b)));
-    }
-    Some(cmd)
 }
 
 /// Analyses a curl command: what it sends and what is wrong with its credentials.
