@@ -77,10 +77,25 @@ export async function openApp(browser, url, options = {}) {
   return { page, context, errors, requests };
 }
 
-/** Replaces the paste box contents as a user would, then waits for the debounce. */
+/** FNV-1a over the UTF-8 bytes: the same fingerprint the page puts in data-analysed. */
+export function fingerprint(text) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(text)) {
+    h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  }
+  return String(h >>> 0);
+}
+
+/** Waits until the report shows the analysis of exactly what the paste box holds. */
+export async function analysed(page) {
+  const want = fingerprint(await page.inputValue("textarea#input"));
+  await page.waitForSelector(`section.report[data-analysed="${want}"]`, { timeout: 10000 });
+}
+
+/** Replaces the paste box contents as a user would, then waits for its analysis. */
 export async function paste(page, text) {
   await page.fill("textarea#input", text);
-  await page.waitForTimeout(400);
+  await analysed(page);
 }
 
 /** Registers hooks that serve dist/ and launch Chromium for a test file; fields fill in before tests run. */

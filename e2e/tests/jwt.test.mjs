@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { generateKeyPairSync, sign as nodeSign } from "node:crypto";
-import { useApp, openApp, paste } from "./harness.mjs";
+import { useApp, openApp, paste, analysed } from "./harness.mjs";
 
 const app = useApp();
 let idp, issuer, kid, publicJwk, privateKey;
@@ -114,7 +114,7 @@ test("the token maker signs a token that then verifies with its public key", asy
   const jwk = await page.inputValue("#made-jwk");
   assert.equal(token.split(".").length, 3);
   await page.getByRole("button", { name: "Analyse this token" }).click();
-  await page.waitForTimeout(400);
+  await analysed(page);
   assert.match(await page.locator(".report").innerText(), /"sub": "test-user"/);
   assert.match(await verifyWith(page, jwk), /Valid ES384 signature/);
   assert.deepEqual(errors, []);

@@ -3,18 +3,7 @@
 use gloo_net::http::Request;
 use web_sys::{RequestCache, RequestCredentials};
 
-/// The outcome of a GET from the browser.
-pub enum Fetched {
-    /// A response arrived: status and body text.
-    Response {
-        /// HTTP status.
-        status: u16,
-        /// Body text.
-        body: String,
-    },
-    /// `fetch()` rejected: CORS, DNS, TLS, refused or mixed content (the page cannot tell which).
-    NetworkError,
-}
+pub use crate::engine::fetch::Fetched;
 
 /// GETs `url` without cookies or cache.
 pub async fn get_text(url: &str) -> Fetched {

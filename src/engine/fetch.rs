@@ -12,6 +12,20 @@ pub mod ids {
     pub const HTTP_STATUS: FindingId = FindingId("fetch.http_status");
 }
 
+/// The outcome of a GET the user started from the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetched {
+    /// A response arrived: status and body text.
+    Response {
+        /// HTTP status.
+        status: u16,
+        /// Body text.
+        body: String,
+    },
+    /// `fetch()` rejected: CORS, DNS, TLS, refused or mixed content (the page cannot tell which).
+    NetworkError,
+}
+
 /// Explains a fetch that rejected (network error) from `page_origin` to `url`.
 pub fn failure(url: &str, page_origin: &str, what: &str) -> Finding {
     let https_page = page_origin.starts_with("https://");

@@ -57,6 +57,33 @@ pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
     }
 }
 
+/// The report for a document the user fetched from an analysis' ask, or why it could not be read.
+pub fn fetched_document(
+    kind: FetchKind,
+    url: &str,
+    page_origin: &str,
+    fetched: fetch::Fetched,
+) -> Report {
+    let what = match kind {
+        FetchKind::ResourceMetadata => "resource metadata",
+    };
+    match fetched {
+        fetch::Fetched::Response { status, body } if (200..300).contains(&status) => match kind {
+            FetchKind::ResourceMetadata => challenge::metadata::analyze(&body),
+        },
+        fetch::Fetched::Response { status, .. } => {
+            let mut r = Report::new(format!("The {what} could not be read."));
+            r.push(fetch::bad_status(url, status, what));
+            r
+        }
+        fetch::Fetched::NetworkError => {
+            let mut r = Report::new(format!("The {what} could not be fetched."));
+            r.push(fetch::failure(url, page_origin, what));
+            r
+        }
+    }
+}
+
 /// A bare token, a `DPoP:` header, or a JWT inside a cookie or URL.
 fn jwt_input(text: &str, ctx: &Context) -> Report {
     let t = text.trim();

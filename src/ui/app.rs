@@ -1,11 +1,10 @@
 //! The page: paste box, detected kind, and the report.
 
 use super::asks::{AskPanel, AskState};
-use super::findings::FindingList;
 use super::input::{KindPicker, PasteBox, PasteText};
 use super::maker::TokenMaker;
-use super::parts::PartList;
 use super::probe::ProbePanel;
+use super::report::ReportView;
 use super::samples::Samples;
 use crate::adapters::clock;
 use crate::engine::{self, Context, InputKind, Report};
@@ -14,6 +13,12 @@ use std::time::Duration;
 
 /// Delay between the last keystroke and re-analysis, so typing stays smooth.
 const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// How often the clock the analysis judges times by moves on.
+const TICK: Duration = Duration::from_secs(15);
+
+/// Inputs larger than this are not re-analysed on every tick.
+const TICKING_LIMIT: usize = 100_000;
 
 /// The whole app.
 #[component]
@@ -37,9 +42,20 @@ pub fn App() -> impl IntoView {
 
     let detection = Memo::new(move |_| settled.with(|t| engine::detect(t)));
     let kind = Memo::new(move |_| chosen.get().unwrap_or_else(|| detection.get().kind));
+    let analysed = Memo::new(move |_| settled.with(|t| engine::core::text::fingerprint(t)));
+    // The clock ticks, so "expires in" and "expired" stay true while the page is open. Large
+    // inputs are not re-analysed on each tick; they catch up on the next edit.
+    let now = RwSignal::new(clock::now_unix());
+    let _ = set_interval_with_handle(move || now.set(clock::now_unix()), TICK);
     let report = Memo::new(move |_| {
+        let small = settled.with(|t| t.len() < TICKING_LIMIT);
+        let at = if small {
+            now.get()
+        } else {
+            now.get_untracked()
+        };
         let ctx = Context {
-            clock: clock::engine_clock(leeway.get()),
+            clock: clock::engine_clock(at, leeway.get()),
             digest: asks.digest.get(),
             expected_aud: asks.audience.get(),
         };
@@ -57,7 +73,7 @@ pub fn App() -> impl IntoView {
             <PasteBox text=paste />
             <Samples text=paste chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
-            <ReportView report=report asks=asks />
+            <Analysis report=report analysed=analysed asks=asks />
             <ProbePanel form=asks.probe_form open=asks.probe_open />
             <TokenMaker text=paste />
         </main>
@@ -67,15 +83,15 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Summary and findings first, then what the analysis asks for, then the decoded parts.
+/// The page's analysis. `data-analysed` carries a fingerprint of the text it was made from, so
+/// tests (and scripts) can wait for the analysis of exactly what they pasted.
 #[component]
-fn ReportView(report: Memo<Report>, asks: AskState) -> impl IntoView {
+fn Analysis(report: Memo<Report>, analysed: Memo<u32>, asks: AskState) -> impl IntoView {
     view! {
-        <section class="report" aria-label="Analysis">
-            <h2 class="summary" aria-live="polite">{move || report.with(|r| r.summary.clone())}</h2>
-            <FindingList report=report />
-            <AskPanel report=report state=asks />
-            <PartList report=report />
+        <section class="report" aria-label="Analysis" data-analysed=move || analysed.get().to_string()>
+            <ReportView report=report main=true>
+                <AskPanel report=report state=asks />
+            </ReportView>
         </section>
     }
 }

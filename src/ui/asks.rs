@@ -1,10 +1,9 @@
 //! Extra inputs an analysis asked for (e.g. the password to check a Digest response).
 
-use super::findings::FindingList;
-use super::parts::PartList;
 use super::probe::ProbeForm;
+use super::report::ReportView;
 use super::verify::VerifyPanel;
-use crate::adapters::fetch::{self, Fetched};
+use crate::adapters::fetch;
 use crate::engine::{self, Ask, DigestInputs, FetchKind, Report};
 use leptos::prelude::*;
 
@@ -122,28 +121,6 @@ pub fn AskPanel(report: Memo<Report>, state: AskState) -> impl IntoView {
     }
 }
 
-/// Runs the engine on a fetched document.
-fn fetched_report(kind: FetchKind, url: &str, fetched: Fetched) -> Report {
-    let what = match kind {
-        FetchKind::ResourceMetadata => "resource metadata",
-    };
-    match fetched {
-        Fetched::Response { status, body } if (200..300).contains(&status) => match kind {
-            FetchKind::ResourceMetadata => engine::challenge::metadata::analyze(&body),
-        },
-        Fetched::Response { status, .. } => {
-            let mut r = Report::new(format!("The {what} could not be read."));
-            r.push(engine::fetch::bad_status(url, status, what));
-            r
-        }
-        Fetched::NetworkError => {
-            let mut r = Report::new(format!("The {what} could not be fetched."));
-            r.push(engine::fetch::failure(url, &fetch::page_origin(), what));
-            r
-        }
-    }
-}
-
 /// A button that fetches a document the analysis pointed at, only when pressed.
 #[component]
 fn FetchDocument(kind: FetchKind, url: String) -> impl IntoView {
@@ -152,7 +129,14 @@ fn FetchDocument(kind: FetchKind, url: String) -> impl IntoView {
     };
     let action = Action::new_local(move |url: &String| {
         let url = url.clone();
-        async move { fetched_report(kind, &url, fetch::get_text(&url).await) }
+        async move {
+            engine::fetched_document(
+                kind,
+                &url,
+                &fetch::page_origin(),
+                fetch::get_text(&url).await,
+            )
+        }
     });
     let result = Memo::new(move |_| action.value().get().unwrap_or_default());
     let target = url.clone();
@@ -166,9 +150,7 @@ fn FetchDocument(kind: FetchKind, url: String) -> impl IntoView {
                 <p class="hint" role="status">"Fetching…"</p>
             </Show>
             <Show when=move || action.value().with(Option::is_some)>
-                <h3>{move || result.with(|r| r.summary.clone())}</h3>
-                <FindingList report=result />
-                <PartList report=result />
+                <ReportView report=result />
             </Show>
         </section>
     }

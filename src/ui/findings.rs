@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// The list of findings of a report.
 #[component]
-pub fn FindingList(report: Memo<Report>) -> impl IntoView {
+pub fn FindingList(#[prop(into)] report: Signal<Report>) -> impl IntoView {
     view! {
         <ul class="findings" data-testid="findings">
             <For

@@ -7,6 +7,7 @@ mod input;
 mod maker;
 mod parts;
 mod probe;
+mod report;
 mod samples;
 mod verify;
 

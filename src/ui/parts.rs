@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 /// Every decoded part of a report.
 #[component]
-pub fn PartList(report: Memo<Report>) -> impl IntoView {
+pub fn PartList(#[prop(into)] report: Signal<Report>) -> impl IntoView {
     view! {
         <div class="parts">
             {move || {

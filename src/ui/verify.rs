@@ -1,6 +1,6 @@
 //! Checking a JWT's signature with a key the user gives (or finds by OIDC discovery).
 
-use super::findings::FindingList;
+use super::report::ReportView;
 use crate::adapters::jwt_verify;
 use crate::engine::jose::keys::SecretEncoding;
 use leptos::prelude::*;
@@ -92,8 +92,7 @@ pub fn VerifyPanel(
             </Show>
             <Show when=move || verify.value().with(Option::is_some)>
                 <div class="verify-result" data-testid="verify-result">
-                    <h4>{move || result.with(|r| r.summary.clone())}</h4>
-                    <FindingList report=result />
+                    <ReportView report=result />
                 </div>
             </Show>
         </section>

@@ -69,6 +69,14 @@ pub fn line_col(s: &str, byte: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A 32-bit FNV-1a fingerprint of the text's UTF-8 bytes: cheap, stable, for telling which
+/// input a result belongs to (not for security).
+pub fn fingerprint(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 /// Lower-case hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;

@@ -1,0 +1,29 @@
+//! One way to show a report everywhere: summary, findings, then what it asks for, then the
+//! decoded parts.
+
+use super::findings::FindingList;
+use super::parts::PartList;
+use crate::engine::Report;
+use leptos::prelude::*;
+
+/// A report. `main` marks the page's own analysis (a level-2 heading announced politely);
+/// nested reports (fetched documents, verification) use a level-3 heading. `children` go between
+/// the findings and the parts.
+#[component]
+pub fn ReportView(
+    #[prop(into)] report: Signal<Report>,
+    #[prop(optional)] main: bool,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let summary = move || report.with(|r| r.summary.clone());
+    view! {
+        {if main {
+            view! { <h2 class="summary" aria-live="polite">{summary}</h2> }.into_any()
+        } else {
+            view! { <h3 class="summary">{summary}</h3> }.into_any()
+        }}
+        <FindingList report=report />
+        {children.map(|c| c())}
+        <PartList report=report />
+    }
+}
