@@ -1,6 +1,7 @@
 //! OIDC discovery: from a token's `iss` to its `jwks_uri`.
 
 use crate::engine::core::finding::{Finding, SpecRef};
+use serde::Deserialize;
 use serde_json::Value;
 
 /// Ids of the findings raised here.
@@ -44,6 +45,13 @@ pub fn discovery_url(iss: &str) -> Result<String, Finding> {
     ))
 }
 
+/// The fields of an OpenID Provider's discovery document that key lookup needs.
+#[derive(Debug, Default, Deserialize)]
+struct Discovery {
+    issuer: Option<String>,
+    jwks_uri: Option<String>,
+}
+
 /// Reads `jwks_uri` from a discovery document, checking that it belongs to `iss`.
 pub fn jwks_uri(doc: &str, iss: &str) -> Result<(String, Vec<Finding>), Finding> {
     let v: Value = serde_json::from_str(doc).map_err(|e| {
@@ -58,8 +66,10 @@ pub fn jwks_uri(doc: &str, iss: &str) -> Result<(String, Vec<Finding>), Finding>
         )
         .spec(DISCOVERY)
     })?;
+    // A field of the wrong type counts as absent; the findings below say which is missing.
+    let d = Discovery::deserialize(&v).unwrap_or_default();
     let mut notes = Vec::new();
-    match v.get("issuer").and_then(Value::as_str) {
+    match d.issuer.as_deref() {
         Some(i) if i != iss => notes.push(Finding::error(ids::DISCOVERY_DOCUMENT_NAMES_ANOTHER,
             "The discovery document names another issuer",
             format!("It says issuer \"{i}\", the token says iss \"{iss}\". Libraries reject tokens whose iss differs from the issuer by even a trailing slash."),
@@ -67,7 +77,7 @@ pub fn jwks_uri(doc: &str, iss: &str) -> Result<(String, Vec<Finding>), Finding>
         None => notes.push(Finding::warning(ids::DISCOVERY_DOCUMENT_NO_ISSUER, "The discovery document has no issuer", "It is required.").spec(DISCOVERY)),
         _ => {}
     }
-    let uri = v.get("jwks_uri").and_then(Value::as_str).ok_or_else(|| {
+    let uri = d.jwks_uri.ok_or_else(|| {
         Finding::error(
             ids::NO_JWKS_URI_DISCOVERY,
             "No jwks_uri in the discovery document",
@@ -75,7 +85,7 @@ pub fn jwks_uri(doc: &str, iss: &str) -> Result<(String, Vec<Finding>), Finding>
         )
         .spec(DISCOVERY)
     })?;
-    Ok((uri.to_string(), notes))
+    Ok((uri, notes))
 }
 
 #[cfg(test)]
