@@ -3,6 +3,7 @@
 
 use super::core::clock::Clock;
 use super::core::finding::Ask;
+use super::core::method::Method;
 use super::core::request::{CredMode, ProbeRequest};
 use super::core::url::parse_url;
 use super::http::Header;
@@ -10,12 +11,24 @@ use super::http::Header;
 /// Values the user typed into the page to check a credential (never sent anywhere).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DigestInputs {
-    /// The password to recompute a Digest response with; empty means "not given".
-    pub password: String,
-    /// The request method; empty means "take it from the pasted request, else GET".
-    pub method: String,
-    /// The request body, for qop=auth-int.
+    /// The password to recompute a Digest response with.
+    pub password: Option<String>,
+    /// The request method; `None` takes it from the pasted request, else GET.
+    pub method: Option<String>,
+    /// The request body, for qop=auth-int (empty when not given).
     pub body: String,
+}
+
+impl DigestInputs {
+    /// From the form's three boxes, where an empty box means "not given".
+    pub fn from_form(password: &str, method: &str, body: &str) -> Self {
+        let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+        DigestInputs {
+            password: given(password),
+            method: given(method.trim()),
+            body: body.to_string(),
+        }
+    }
 }
 
 /// Everything besides the text that analyses may read.
@@ -25,14 +38,17 @@ pub struct Context {
     pub clock: Clock,
     /// Digest check inputs.
     pub digest: DigestInputs,
-    /// The API (audience) the user expects tokens to be for; empty means "not given".
-    pub expected_aud: String,
+    /// The API (audience) the user expects tokens to be for.
+    pub expected_aud: Option<String>,
 }
 
 impl Context {
     /// The expected audience, if the user typed one.
     pub fn audience(&self) -> Option<&str> {
-        Some(self.expected_aud.trim()).filter(|a| !a.is_empty())
+        self.expected_aud
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
     }
 
     /// A context with only a clock.
@@ -48,7 +64,7 @@ impl Context {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestInfo {
     /// Method from the request line or curl.
-    pub method: Option<String>,
+    pub method: Option<Method>,
     /// Request target (path or absolute URL).
     pub target: Option<String>,
     /// The other request headers.
@@ -76,7 +92,7 @@ impl RequestInfo {
         Some(Ask::Probe {
             request: ProbeRequest {
                 url,
-                method: self.method.clone().unwrap_or_else(|| "GET".into()),
+                method: self.method.clone().unwrap_or_default().to_string(),
                 headers: self
                     .headers
                     .iter()

@@ -56,8 +56,8 @@ pub fn App() -> impl IntoView {
         };
         let ctx = Context {
             clock: clock::engine_clock(at, leeway.get()),
-            digest: asks.digest.get(),
-            expected_aud: asks.audience.get(),
+            digest: asks.digest.with(|d| d.inputs()),
+            expected_aud: Some(asks.audience.get()),
         };
         settled.with(|t| engine::analyze(t, kind.get(), &ctx))
     });

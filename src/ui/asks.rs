@@ -7,11 +7,29 @@ use crate::adapters::fetch;
 use crate::engine::{self, Ask, DigestInputs, FetchKind, Report};
 use leptos::prelude::*;
 
+/// The Digest check's three boxes, as typed.
+#[derive(Clone, Default, PartialEq)]
+pub struct DigestForm {
+    /// Password.
+    pub password: String,
+    /// Method.
+    pub method: String,
+    /// Body.
+    pub body: String,
+}
+
+impl DigestForm {
+    /// What the engine reads.
+    pub fn inputs(&self) -> DigestInputs {
+        DigestInputs::from_form(&self.password, &self.method, &self.body)
+    }
+}
+
 /// What the user typed in answer to the analyses' asks, kept across re-analyses.
 #[derive(Clone, Copy)]
 pub struct AskState {
-    /// Digest password, method, body.
-    pub digest: RwSignal<DigestInputs>,
+    /// Digest password, method, body, as typed.
+    pub digest: RwSignal<DigestForm>,
     /// Expected audience for JWTs.
     pub audience: RwSignal<String>,
     /// The probe form.
@@ -24,7 +42,7 @@ impl AskState {
     /// Empty inputs.
     pub fn new() -> Self {
         AskState {
-            digest: RwSignal::new(DigestInputs::default()),
+            digest: RwSignal::new(DigestForm::default()),
             audience: RwSignal::new(String::new()),
             probe_form: RwSignal::new(ProbeForm::default()),
             probe_open: RwSignal::new(false),
@@ -80,7 +98,7 @@ pub fn AskPanel(report: Memo<Report>, state: AskState) -> impl IntoView {
     });
     view! {
         <Show when=move || wants_digest.get()>
-            <DigestForm digest=digest />
+            <DigestBoxes digest=digest />
         </Show>
         {move || {
             to_probe
@@ -158,7 +176,7 @@ fn FetchDocument(kind: FetchKind, url: String) -> impl IntoView {
 
 /// Password, method and body for recomputing a Digest response, locally.
 #[component]
-fn DigestForm(digest: RwSignal<DigestInputs>) -> impl IntoView {
+fn DigestBoxes(digest: RwSignal<DigestForm>) -> impl IntoView {
     view! {
         <section class="ask" aria-label="Check the Digest response">
             <h3>"Check the Digest response"</h3>

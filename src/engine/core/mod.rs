@@ -5,6 +5,7 @@ pub mod b64;
 pub mod clock;
 pub mod finding;
 pub mod header;
+pub mod method;
 pub mod request;
 pub mod scheme;
 pub mod shell;

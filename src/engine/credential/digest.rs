@@ -327,15 +327,15 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
         }
     }
     let Some(alg) = alg else { return r };
-    if inputs.password.is_empty() {
+    let Some(password) = inputs.password.as_deref() else {
         r.push(Finding::info(ids::TYPE_PASSWORD_CHECK_RESPONSE, "Type the password to check the response", "authlens recomputes the response locally from the password, method and body you type; nothing is sent."));
         return r;
-    }
-    let method = if !inputs.method.trim().is_empty() {
-        inputs.method.trim().to_string()
-    } else {
-        req.method.clone().unwrap_or_else(|| "GET".to_string())
     };
+    let method = inputs
+        .method
+        .clone()
+        .or_else(|| req.method.as_ref().map(ToString::to_string))
+        .unwrap_or_else(|| "GET".to_string());
     let realm = p("realm").unwrap_or("");
     // With userhash the username field holds H(name:realm); the user must type the real name.
     let Some(name) = username else { return r };
@@ -348,7 +348,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, inputs: &DigestInputs) -> Rep
         &ResponseInput {
             username: &name,
             realm,
-            password: &inputs.password,
+            password,
             method: &method,
             uri: p("uri").unwrap_or(""),
             nonce: p("nonce").unwrap_or(""),
@@ -474,10 +474,7 @@ mod tests {
         analyze(
             &item,
             &RequestInfo::default(),
-            &DigestInputs {
-                password: password.to_string(),
-                ..DigestInputs::default()
-            },
+            &DigestInputs::from_form(password, "", ""),
         )
     }
 

@@ -168,7 +168,7 @@ pub fn check_proof(proof: &str, token: Option<&str>, req: &RequestInfo, clock: C
             .spec(RFC9449),
         );
     }
-    if let (Some(htm), Some(m)) = (s(&c, "htm"), req.method.as_deref()) {
+    if let (Some(htm), Some(m)) = (s(&c, "htm"), req.method.as_ref().map(|m| m.as_str())) {
         if htm != m {
             r.push(
                 Finding::error(
@@ -215,6 +215,7 @@ pub fn check_proof(proof: &str, token: Option<&str>, req: &RequestInfo, clock: C
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::core::method::Method;
     use crate::engine::http::Header;
 
     fn enc(s: &str) -> String {
@@ -244,7 +245,7 @@ mod tests {
             ))
         );
         let req = RequestInfo {
-            method: Some("GET".into()),
+            method: Some(Method::Get),
             target: Some("/protectedresource?x=1".into()),
             headers: vec![
                 Header {
@@ -274,7 +275,7 @@ mod tests {
         );
         assert!(r.errors().is_empty(), "{:?}", r.findings);
         let post = RequestInfo {
-            method: Some("POST".into()),
+            method: Some(Method::Post),
             ..req.clone()
         };
         assert!(analyze(

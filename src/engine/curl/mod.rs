@@ -69,7 +69,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
             return r;
         }
     };
-    let mut rows = vec![Field::new("Method", c.method.clone())];
+    let mut rows = vec![Field::new("Method", c.method.to_string())];
     match &c.url {
         Some(u) => rows.push(Field::new("URL", text::visible(u))),
         None => r.push(Finding::error(
@@ -191,13 +191,14 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::core::method::Method;
 
     #[test]
     fn chrome_copy_as_curl() {
         let cmd = "curl 'https://api.test/v1/me' \\\n  -H 'accept: application/json' \\\n  -H 'authorization: Bearer abc.def.ghi' \\\n  --compressed";
         let c = parse(cmd).unwrap();
         assert_eq!(c.url.as_deref(), Some("https://api.test/v1/me"));
-        assert_eq!(c.method, "GET");
+        assert_eq!(c.method, Method::Get);
         assert_eq!(c.headers.len(), 2);
         assert_eq!(c.headers[1].value, "Bearer abc.def.ghi");
     }
@@ -206,7 +207,7 @@ mod tests {
     fn ansi_c_quoting_and_data() {
         let c = parse("curl -X PUT $'https://x.test/a' --data-raw $'{\"a\":\\'b\\'}' -uuser:pw")
             .unwrap();
-        assert_eq!(c.method, "PUT");
+        assert_eq!(c.method, Method::Put);
         assert_eq!(c.data.as_deref(), Some("{\"a\":'b'}"));
         assert_eq!(c.user.as_deref(), Some("user:pw"));
     }
@@ -224,7 +225,7 @@ mod tests {
     #[test]
     fn from_request_round_trips_through_parse() {
         let req = RequestInfo {
-            method: Some("PUT".into()),
+            method: Some(Method::Put),
             target: Some("/a?b=1".into()),
             headers: vec![
                 Header {
@@ -245,7 +246,7 @@ mod tests {
         let cmd = from_request(&req).unwrap();
         let c = parse(&cmd).unwrap();
         assert_eq!(c.url.as_deref(), Some("https://x.test/a?b=1"));
-        assert_eq!(c.method, "PUT");
+        assert_eq!(c.method, Method::Put);
         assert_eq!(c.headers[0].value, "Bearer tok");
         assert_eq!(c.headers[1].value, "it's");
         assert_eq!(c.data.as_deref(), Some("{}"));

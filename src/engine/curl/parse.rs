@@ -1,6 +1,7 @@
 //! curl's options: which ones change what is sent, read into a [`CurlCommand`].
 
 use super::shell::shell_words;
+use crate::engine::core::method::Method;
 use crate::engine::http::{split_header, Header};
 
 /// What a curl command would send.
@@ -9,7 +10,7 @@ pub struct CurlCommand {
     /// The URL.
     pub url: Option<String>,
     /// The method (explicit or implied).
-    pub method: String,
+    pub method: Method,
     /// `-H` headers in order.
     pub headers: Vec<Header>,
     /// `-u user:password`.
@@ -108,14 +109,12 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
             }
         }
     }
-    c.method = explicit_method.unwrap_or_else(|| {
-        if head {
-            "HEAD".to_string()
-        } else if c.data.is_some() {
-            "POST".to_string()
-        } else {
-            "GET".to_string()
-        }
-    });
+    c.method = match explicit_method {
+        // curl sends whatever -X says, valid token or not.
+        Some(m) => m.parse().unwrap_or(Method::Other(m)),
+        None if head => Method::Head,
+        None if c.data.is_some() => Method::Post,
+        None => Method::Get,
+    };
     Ok(c)
 }

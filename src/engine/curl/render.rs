@@ -9,7 +9,7 @@ use crate::engine::credential;
 pub fn from_request(req: &RequestInfo) -> Option<String> {
     let url = req.url()?;
     let mut cmd = format!("curl -i {}", shell_quote(&url));
-    let method = req.method.as_deref().unwrap_or("GET");
+    let method = req.method.as_ref().map_or("GET", |m| m.as_str());
     let body = req.body.as_deref().filter(|b| !b.is_empty());
     if !(method == "GET" && body.is_none() || method == "POST" && body.is_some()) {
         cmd.push_str(&format!(" -X {method}"));

@@ -62,7 +62,7 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
 fn request_info(ex: &Exchange) -> Option<RequestInfo> {
     let req = ex.request.as_ref()?;
     Some(RequestInfo {
-        method: req.line.as_ref().map(|l| l.method.clone()),
+        method: req.line.as_ref().and_then(|l| l.method.parse().ok()),
         target: req.line.as_ref().map(|l| l.target.clone()),
         headers: req.headers.clone(),
         body: Some(req.body.clone()).filter(|b| !b.is_empty()),
