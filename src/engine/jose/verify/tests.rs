@@ -5,7 +5,7 @@ use crate::engine::jose::keys::{parse, KeyInput, SecretEncoding};
 use serde_json::json;
 
 fn vectors() -> Value {
-    serde_json::from_str(include_str!("../../../tests/vectors/rfc7515.json")).unwrap()
+    serde_json::from_str(include_str!("../../../../tests/vectors/rfc7515.json")).unwrap()
 }
 
 fn jwk_input(v: &Value) -> KeyInput {

@@ -462,5 +462,4 @@ pub fn outcome(plan: &Plan, result: Result<bool, String>) -> Report {
 }
 
 #[cfg(test)]
-#[path = "verify_tests.rs"]
 mod tests;
