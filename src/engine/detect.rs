@@ -177,6 +177,12 @@ pub fn detect(text: &str) -> Detection {
     if let Some((name, _)) = super::jwt::find_embedded(t) {
         return found(InputKind::Jwt, format!("a JWT in {name}"));
     }
+    if super::cors::facts::is_cors(&super::cors::facts::scan(&lines.join("\n"))) {
+        return found(
+            InputKind::Exchange,
+            "a CORS exchange or the browser's CORS message",
+        );
+    }
     found(
         InputKind::Unknown,
         "not a header, token, challenge, HTTP message or curl command",

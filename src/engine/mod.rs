@@ -6,6 +6,7 @@ pub mod authparams;
 pub mod challenge;
 pub mod context;
 pub mod core;
+pub mod cors;
 pub mod credential;
 pub mod curl;
 pub mod detect;

@@ -35,6 +35,21 @@ pub mod ids {
 
 /// Analyses a raw dump or `curl -v` output.
 pub fn analyze(input: &str, ctx: &Context) -> Report {
+    let mut r = read(input, ctx);
+    // CORS rules read the whole paste: preflight, answers and the console's message together.
+    let cors = crate::engine::cors::findings(input);
+    if !cors.is_empty() {
+        // A blocked preflight explains the failure; "no credentials" on it is expected.
+        r.findings.retain(|f| {
+            f.id != diagnose::ids::NO_CREDENTIALS_SENT
+                || !crate::engine::cors::facts::scan(input).preflight
+        });
+        r.findings.splice(0..0, cors);
+    }
+    r
+}
+
+fn read(input: &str, ctx: &Context) -> Report {
     match transcript::split(input) {
         Some((cmd, output)) => {
             let mut r = analyze_exchange(&http::parse_exchange(output), ctx);
