@@ -1,7 +1,9 @@
 //! Each pattern of outcomes names its cause.
 
 use super::*;
-use crate::engine::probe::plan::plan;
+use crate::engine::core::finding::{FindingId, StepState};
+use crate::engine::http::Header;
+use crate::engine::probe::plan::{plan, ProbeId};
 
 const PAGE: &str = "http://127.0.0.1:8080";
 
@@ -40,7 +42,7 @@ const OPAQUE: Outcome = Outcome::Opaque { ms: 3.0 };
 
 /// Runs the verdict with outcomes given per probe id, in plan order.
 fn run(r: &ProbeRequest, outcomes: &[(ProbeId, Outcome)]) -> Report {
-    let obs: Vec<Observed> = plan(r, "t")
+    let obs: Vec<Observed> = plan(r)
         .into_iter()
         .map(|p| {
             let outcome = outcomes
@@ -88,7 +90,7 @@ fn mixed_content_and_local_network() {
     ];
     let mut r1 = req("GET", CredMode::Omit);
     r1.url = "http://api.example.com/x".into();
-    let obs: Vec<Observed> = plan(&r1, "t")
+    let obs: Vec<Observed> = plan(&r1)
         .into_iter()
         .map(|p| Observed {
             probe: p,
@@ -101,7 +103,7 @@ fn mixed_content_and_local_network() {
     );
     let mut r2 = req("GET", CredMode::Omit);
     r2.url = "https://192.168.1.20/x".into();
-    let obs: Vec<Observed> = plan(&r2, "t")
+    let obs: Vec<Observed> = plan(&r2)
         .into_iter()
         .map(|p| Observed {
             probe: p,
