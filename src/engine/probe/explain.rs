@@ -95,7 +95,7 @@ fn remedy(c: Cause, x: &Context) -> String {
     match c {
         Cause::NoAllowOrigin => format!("Access-Control-Allow-Origin: {o}"),
         Cause::AllowOriginMismatch => {
-            format!("exactly Access-Control-Allow-Origin: {o} (one origin, no trailing slash)")
+            format!("Access-Control-Allow-Origin: {o} exactly, one value, no trailing slash")
         }
         Cause::AllowOriginOnlyOnSuccess => {
             format!("Access-Control-Allow-Origin: {o} on 401/403 responses too")
@@ -161,7 +161,17 @@ pub fn finding(c: Cause, x: &Context) -> Finding {
         .copied()
         .filter(|d| *d != c && c.alike(*d))
         .collect();
-    if !alike.is_empty() {
+    let leads = x
+        .causes
+        .iter()
+        .find(|d| **d == c || c.alike(**d))
+        .is_some_and(|d| *d == c);
+    if !alike.is_empty() && !leads {
+        text.push_str(&format!(
+            " The page cannot tell this apart from \"{}\"; the command under \"See what the browser hid\" settles it.",
+            alike[0].title()
+        ));
+    } else if !alike.is_empty() {
         text.push_str(" From the page this looks the same as: ");
         let others: Vec<String> = alike
             .iter()
@@ -196,6 +206,15 @@ fn explanation(c: Cause, x: &Context) -> String {
     let o = &x.origin;
     let m = &x.method;
     let simple_read = x.obs.simple.read();
+    let any_read = [
+        x.obs.preflight,
+        x.obs.method,
+        x.obs.auth,
+        x.obs.real,
+        x.obs.cookies,
+    ]
+    .iter()
+    .any(|s| s.read());
     match c {
         Cause::MixedContent => format!("This page is served over https and {} is plain http, so the browser refused every request before sending it. No server change to CORS can fix this.", x.req.url),
         Cause::LocalNetwork => "The target is on a private network or this machine while this page is public. Chromium asks the user before such requests; if the prompt was dismissed or denied, every request fails like a network error. It may also simply be unreachable.".into(),
@@ -212,8 +231,8 @@ fn explanation(c: Cause, x: &Context) -> String {
         Cause::NoAllowOrigin => format!("The server answered (the no-cors probe got a response), but a plain CORS GET without credentials failed: its response carries no Access-Control-Allow-Origin for {o}."),
         Cause::AllowOriginMismatch => format!("Access-Control-Allow-Origin may be there but not exactly {o}: browsers accept one value, compared byte for byte, so a list ('{o}, https://other.example'), a trailing slash ('{o}/'), 'null' or another origin all fail like a missing header."),
         Cause::AllowOriginOnlyOnSuccess if !simple_read && x.obs.real.read() => format!("A plain GET without credentials got a response the browser withheld (no Access-Control-Allow-Origin), while the real request was readable. The server adds CORS headers only on some responses, typically success and not the 401 its auth layer sends. So whenever authentication fails, the browser app sees a CORS error instead of the 401. Origin: {o}."),
-        Cause::AllowOriginOnlyOnSuccess if !simple_read => "Some response was readable, so the server does send CORS headers, but not on the plain GET's answer: they are added only to some responses (success, not the 401 an auth layer sends first).".into(),
-        Cause::AllowOriginOnlyOnSuccess if x.causes.first() == Some(&c) => "Every factor of the real request passed alone (the preflight, the method, Authorization), yet the real request failed: its own response (e.g. the 401 or 403 for this credential) lacks Access-Control-Allow-Origin. The server adds CORS headers only on some responses.".into(),
+        Cause::AllowOriginOnlyOnSuccess if !simple_read && any_read => "Some response was readable, so the server does send CORS headers, but not on the plain GET's answer: they are added only to some responses (success, not the 401 an auth layer sends first).".into(),
+        Cause::AllowOriginOnlyOnSuccess if simple_read && x.causes.first() == Some(&c) => "Every factor of the real request passed alone (the preflight, the method, Authorization), yet the real request failed: its own response (e.g. the 401 or 403 for this credential) lacks Access-Control-Allow-Origin. The server adds CORS headers only on some responses.".into(),
         Cause::AllowOriginOnlyOnSuccess => "The header may be sent only on successful responses: an authentication layer that runs before CORS (Spring Security without http.cors(), auth middleware) or nginx add_header without 'always' leaves it off 401 and 403 answers.".into(),
         Cause::PreflightRejected if !simple_read => format!("The real request needs a preflight. If OPTIONS is authenticated like every other request (Spring Security's default when CORS is configured only in Spring MVC; auth middleware before CORS), it gets a 401 without CORS headers and the browser never sends the real {m}."),
         Cause::PreflightRejected => format!("Plain requests work, but no preflighted probe passed (with Content-Type: application/json{}{}). The OPTIONS request carries no credentials, so if authentication (or routing) handles OPTIONS, it answers 401/403/404/405 and the browser never sends the real request. This is the most common \"CORS 401\".",
