@@ -21,7 +21,9 @@ async function freePort() {
 }
 
 before(async () => {
-  server = spawn(join(ROOT, "target", "debug", "probe-server"), ["--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  // cargo puts the binary under $CARGO_TARGET_DIR when it is set, else under target/.
+  const targetDir = process.env.CARGO_TARGET_DIR || join(ROOT, "target");
+  server = spawn(join(targetDir, "debug", "probe-server"), ["--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
   base = await new Promise((ok, fail) => {
     let out = "";
     server.stdout.on("data", (d) => {
@@ -50,22 +52,84 @@ async function probe(page, { url, method = "GET", headers = "", credentials = "s
   return page.locator("[data-testid=probe-result]").innerText();
 }
 
+/** The finding ids of the verdict, the headline's first. */
+async function verdictIds(page) {
+  const primary = await page.locator("[data-testid=probe-result] .verdict").getAttribute("data-id");
+  const all = await page.locator("[data-testid=probe-result] li.finding[data-id]").evaluateAll((els) => els.map((e) => e.dataset.id));
+  return { primary, all };
+}
+
 const GOOD = "Authorization: Bearer good-token";
 const BAD = "Authorization: Bearer expired-token";
 
 const CASES = [
-  { name: "server down", req: () => ({ url: `http://127.0.0.1:${closedPort}/x` }), cause: /The server is unreachable from this browser/ },
-  { name: "no CORS headers", req: () => ({ url: `${base}/no-cors`, headers: GOOD }), cause: /no Access-Control-Allow-Origin for this page/ },
-  { name: "CORS only on success", req: () => ({ url: `${base}/errors-without-cors`, headers: GOOD }), cause: /CORS headers are missing on error responses/ },
-  { name: "preflight answered with 401", req: () => ({ url: `${base}/preflight-auth`, headers: GOOD }), cause: /The preflight \(OPTIONS\) is rejected/ },
-  { name: "method not allowed", req: () => ({ url: `${base}/no-method`, method: "PUT", headers: GOOD }), cause: /The method is not allowed by the preflight answer/ },
-  { name: "Authorization not allowed", req: () => ({ url: `${base}/no-auth-header`, headers: GOOD }), cause: /The Authorization header is not allowed/ },
-  { name: "challenge not exposed", req: () => ({ url: `${base}/hidden-challenge`, headers: BAD }), cause: /WWW-Authenticate is hidden from scripts/ },
-  { name: "auth really fails", req: () => ({ url: `${base}/ok`, headers: BAD }), cause: /Authentication really fails/ },
-  { name: "wildcard origin with cookies", req: () => ({ url: `${base}/wildcard`, headers: "", credentials: "include" }), cause: /Cookies are refused/ },
-  { name: "cross-origin redirect", req: () => ({ url: `${base}/redirect`, headers: GOOD }), cause: /A redirect moved the request/ },
-  { name: "correct configuration", req: () => ({ url: `${base}/ok`, headers: GOOD }), cause: /The request works from the browser/ },
+  { name: "server down", req: () => ({ url: `http://127.0.0.1:${closedPort}/x` }), cause: /The server is unreachable from this browser/, id: "verdict.unreachable" },
+  { name: "no CORS headers", req: () => ({ url: `${base}/no-cors`, headers: GOOD }), cause: /no Access-Control-Allow-Origin for this page/, id: "verdict.no_allow_origin" },
+  { name: "CORS only on success", req: () => ({ url: `${base}/errors-without-cors`, headers: GOOD }), cause: /CORS headers are missing on error responses/, id: "verdict.allow_origin_only_on_success" },
+  { name: "preflight answered with 401", req: () => ({ url: `${base}/preflight-auth`, headers: GOOD }), cause: /The preflight \(OPTIONS\) is rejected/, id: "verdict.preflight_rejected", also: ["verdict.header_not_allowed"] },
+  { name: "method not allowed", req: () => ({ url: `${base}/no-method`, method: "PUT", headers: GOOD }), cause: /The method is not allowed by the preflight answer/, id: "verdict.method_not_allowed" },
+  { name: "Authorization not allowed", req: () => ({ url: `${base}/no-auth-header`, headers: GOOD }), cause: /The Authorization header is not allowed/, id: "verdict.header_not_allowed" },
+  { name: "challenge not exposed", req: () => ({ url: `${base}/hidden-challenge`, headers: BAD }), cause: /WWW-Authenticate is hidden from scripts/, id: "verdict.challenge_not_exposed" },
+  { name: "auth really fails", req: () => ({ url: `${base}/ok`, headers: BAD }), cause: /Authentication really fails/, id: "verdict.auth_fails" },
+  { name: "wildcard origin with cookies", req: () => ({ url: `${base}/wildcard`, headers: "", credentials: "include" }), cause: /Cookies are refused/, id: "verdict.credentials_mode" },
+  { name: "cross-origin redirect", req: () => ({ url: `${base}/redirect`, headers: GOOD }), cause: /A redirect moved the request/, id: "verdict.redirect" },
+  { name: "correct configuration", req: () => ({ url: `${base}/ok`, headers: GOOD }), cause: /The request works from the browser/, id: "verdict.works" },
 ];
+
+// Servers configured as they are in the wild: the headline cause (`id`), causes the page
+// cannot tell apart from it that must be named too (`also`), and causes that would
+// contradict what the page saw (`not`).
+const PREFLIGHT_CAUSES = ["verdict.preflight_rejected", "verdict.header_not_allowed", "verdict.method_not_allowed", "verdict.preflight_redirect"];
+const REAL_WORLD = [
+  { name: "fixed allow-list with authorization, bad token", req: () => ({ url: `${base}/allow-list`, headers: BAD }), id: "verdict.auth_fails", not: PREFLIGHT_CAUSES },
+  { name: "fixed allow-list with authorization, good token", req: () => ({ url: `${base}/allow-list`, headers: GOOD }), id: "verdict.works", not: PREFLIGHT_CAUSES },
+  { name: "fixed allow-list without authorization", req: () => ({ url: `${base}/allow-list-no-auth`, headers: GOOD }), id: "verdict.header_not_allowed", not: ["verdict.preflight_rejected"] },
+  { name: "fixed allow-list, Expose-Headers missing", req: () => ({ url: `${base}/allow-list-no-expose`, headers: BAD }), id: "verdict.challenge_not_exposed", not: PREFLIGHT_CAUSES },
+  { name: "fixed method list, PUT", req: () => ({ url: `${base}/allow-list`, method: "PUT", headers: GOOD }), id: "verdict.method_not_allowed", not: ["verdict.preflight_rejected", "verdict.header_not_allowed"] },
+  { name: "fixed method list, PATCH", req: () => ({ url: `${base}/allow-list`, method: "PATCH", headers: GOOD }), id: "verdict.method_not_allowed" },
+  { name: "fixed method list, DELETE", req: () => ({ url: `${base}/allow-list`, method: "DELETE", headers: GOOD }), id: "verdict.method_not_allowed" },
+  { name: "nginx add_header without always, good token", req: () => ({ url: `${base}/nginx-no-always`, headers: GOOD }), id: "verdict.allow_origin_only_on_success", not: PREFLIGHT_CAUSES },
+  { name: "nginx add_header without always, bad token", req: () => ({ url: `${base}/nginx-no-always`, headers: BAD }), id: "verdict.no_allow_origin", also: ["verdict.allow_origin_only_on_success"] },
+  { name: "Express cors() defaults, bad token", req: () => ({ url: `${base}/express-cors`, headers: BAD }), id: "verdict.challenge_not_exposed", not: PREFLIGHT_CAUSES },
+  { name: "Express cors() defaults, good token", req: () => ({ url: `${base}/express-cors`, headers: GOOD }), id: "verdict.works" },
+  { name: "Express cors() defaults with cookies", req: () => ({ url: `${base}/express-cors`, headers: "", credentials: "include" }), id: "verdict.credentials_mode" },
+  { name: "Spring Security authenticating OPTIONS", req: () => ({ url: `${base}/spring-security`, headers: GOOD }), also: ["verdict.preflight_rejected", "verdict.allow_origin_only_on_success"] },
+  { name: "Allow-Origin lists two origins", req: () => ({ url: `${base}/origin-list`, headers: GOOD }), also: ["verdict.allow_origin_mismatch"] },
+  { name: "Allow-Origin with a trailing slash", req: () => ({ url: `${base}/origin-slash`, headers: GOOD }), also: ["verdict.allow_origin_mismatch"] },
+  { name: "Allow-Origin: null", req: () => ({ url: `${base}/origin-null`, headers: GOOD }), also: ["verdict.allow_origin_mismatch"] },
+  { name: "Allow-Credentials missing", req: () => ({ url: `${base}/no-credentials`, headers: GOOD, credentials: "include" }), id: "verdict.credentials_mode", not: PREFLIGHT_CAUSES },
+  { name: "preflight answered with a redirect", req: () => ({ url: `${base}/preflight-redirect`, headers: GOOD }), id: "verdict.preflight_redirect" },
+];
+
+for (const c of REAL_WORLD) {
+  test(`real-world configuration: ${c.name}`, async () => {
+    const { page, context } = await openApp(app.browser, app.srv.url);
+    const text = await probe(page, c.req());
+    const { primary, all } = await verdictIds(page);
+    if (c.id) assert.equal(primary, c.id, text);
+    for (const id of c.also || []) assert.ok(all.includes(id), `${id} not named: ${all.join(", ")}\n${text}`);
+    for (const id of c.not || []) assert.ok(!all.includes(id), `${id} contradicts the observations\n${text}`);
+    await context.close();
+  });
+}
+
+test("the matrix takes one round trip: all probes at once, within 1.5× the slowest", async (t) => {
+  const { page, context } = await openApp(app.browser, app.srv.url);
+  const text = await probe(page, { url: `${base}/delay`, method: "PUT", headers: `${GOOD}\nContent-Type: application/json` });
+  const ratio = Number(text.match(/Ratio \(total \/ slowest\)\s+([\d.]+)/)?.[1]);
+  t.diagnostic(`probe matrix: total / slowest single probe = ${ratio} (6 probes against a 300 ms server)`);
+  assert.ok(ratio > 0 && ratio <= 1.5, `ratio ${ratio}\n${text}`);
+  assert.equal((await verdictIds(page)).primary, "verdict.works");
+  await context.close();
+});
+
+test("the page names both causes it cannot tell apart, each with its header, and the curl that settles it", async () => {
+  const { page, context } = await openApp(app.browser, app.srv.url);
+  const text = await probe(page, { url: `${base}/preflight-auth`, headers: GOOD });
+  assert.match(text, /looks the same as: The Authorization header is not allowed by the preflight answer \(Access-Control-Allow-Headers: Authorization\)/);
+  assert.match(text, /curl -i -X OPTIONS .* -H 'Access-Control-Request-Headers: authorization'/);
+  await context.close();
+});
 
 for (const c of CASES) {
   test(`probe names the cause: ${c.name}`, async () => {
@@ -73,6 +137,9 @@ for (const c of CASES) {
     const text = await probe(page, c.req());
     const verdict = await page.locator("[data-testid=probe-result] .verdict").innerText();
     assert.match(verdict, c.cause, text);
+    const { primary, all } = await verdictIds(page);
+    assert.equal(primary, c.id, text);
+    for (const id of c.also || []) assert.ok(all.includes(id), `${id} not named: ${all.join(", ")}`);
     assert.match(text, /Evidence: what each probe saw/);
     assert.match(text, /Where it broke/);
     await context.close();

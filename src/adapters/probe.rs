@@ -108,25 +108,20 @@ async fn one(probe: &Probe, url: &str, timeout_ms: u32, signal: &AbortSignal) ->
     }
 }
 
-/// Runs every probe at once against `url`.
+/// Runs every probe at once against `url`; returns what each saw and the wall time of all.
 pub async fn run(
     probes: Vec<Probe>,
     url: &str,
     timeout_ms: u32,
     signal: &AbortSignal,
-) -> Vec<Observed> {
+) -> (Vec<Observed>, f64) {
+    let start = now();
     let outcomes = join_all(probes.iter().map(|p| one(p, url, timeout_ms, signal))).await;
-    probes
+    let total = now() - start;
+    let observed = probes
         .into_iter()
         .zip(outcomes)
         .map(|(probe, outcome)| Observed { probe, outcome })
-        .collect()
-}
-
-/// A short random string for the preflight-busting header name.
-pub fn random_token() -> String {
-    format!(
-        "{:08x}",
-        (js_sys::Math::random() * f64::from(u32::MAX)) as u32
-    )
+        .collect();
+    (observed, total)
 }

@@ -35,6 +35,18 @@ mod server {
         ("/wildcard", "Access-Control-Allow-Origin: * without Allow-Credentials (breaks cookies)"),
         ("/redirect", "302 to http://127.0.0.2:<port>/ok: another origin, Authorization dropped"),
         ("/slow", "answers after 30 s, to see the time-out and cancel"),
+        ("/allow-list", "fixed lists as in nginx/Spring/ASP.NET configs: Allow-Headers 'authorization, content-type', Allow-Methods 'GET, POST'; CORS on every response, challenge exposed"),
+        ("/allow-list-no-auth", "fixed Allow-Headers 'content-type, x-requested-with' (no authorization)"),
+        ("/allow-list-no-expose", "as /allow-list, without Access-Control-Expose-Headers"),
+        ("/nginx-no-always", "nginx add_header without 'always': CORS headers on 2xx/3xx (and the 204 preflight), none on 401"),
+        ("/express-cors", "Express cors() defaults: origin *, request headers reflected, no credentials, nothing exposed"),
+        ("/spring-security", "Spring Security authenticating everything, CORS only in Spring MVC: OPTIONS and unauthenticated requests get 401 without CORS"),
+        ("/origin-list", "Access-Control-Allow-Origin lists two origins"),
+        ("/origin-slash", "Access-Control-Allow-Origin is the page origin with a trailing slash"),
+        ("/origin-null", "Access-Control-Allow-Origin: null"),
+        ("/no-credentials", "exact origin, but no Access-Control-Allow-Credentials (breaks cookies)"),
+        ("/preflight-redirect", "every method, OPTIONS included, is redirected (301, with CORS headers) to /preflight-redirect/, as a framework's trailing-slash redirect"),
+        ("/delay", "correct CORS, every answer (preflights too) after 300 ms: the matrix should take one round trip"),
     ];
 
     struct Request {
@@ -156,14 +168,22 @@ mod server {
         };
         let options = req.method == "OPTIONS";
         let all = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+        if real_world(&req, &mut stream) {
+            return;
+        }
+        if req.path == "/delay" || req.path == "/delay/" {
+            thread::sleep(std::time::Duration::from_millis(300));
+        }
         match req.path.as_str() {
-            "/ok" if options => respond(
+            "/ok" | "/delay" | "/preflight-redirect/" if options => respond(
                 &mut stream,
                 "204 No Content",
                 &preflight(&req, all, true),
                 "",
             ),
-            "/ok" => resource(&req, cors(&req, true), &mut stream),
+            "/ok" | "/delay" | "/preflight-redirect/" => {
+                resource(&req, cors(&req, true), &mut stream)
+            }
             "/no-cors" => resource(&req, vec![], &mut stream),
             "/errors-without-cors" if options => respond(
                 &mut stream,
@@ -251,6 +271,127 @@ mod server {
                 );
             }
         }
+    }
+
+    /// CORS headers with a given Access-Control-Allow-Origin value and nothing else.
+    fn allow_origin(value: &str) -> Vec<(String, String)> {
+        vec![h("Access-Control-Allow-Origin", value), h("Vary", "Origin")]
+    }
+
+    /// A preflight answer with fixed lists, as configuration files write them.
+    fn fixed(origin: &str, methods: &str, headers: &str) -> Vec<(String, String)> {
+        let mut v = allow_origin(origin);
+        v.push(h("Access-Control-Allow-Methods", methods));
+        v.push(h("Access-Control-Allow-Headers", headers));
+        v.push(h("Access-Control-Max-Age", "0"));
+        v
+    }
+
+    /// The routes that reproduce server configurations found in the wild; false if `req`
+    /// is for none of them.
+    fn real_world(req: &Request, stream: &mut TcpStream) -> bool {
+        let options = req.method == "OPTIONS";
+        let origin = req.header("origin").unwrap_or("null").to_string();
+        let expose = h("Access-Control-Expose-Headers", "WWW-Authenticate");
+        let reflected = req
+            .header("access-control-request-headers")
+            .unwrap_or("")
+            .to_string();
+        let no_content = "204 No Content";
+        match (req.path.as_str(), options) {
+            ("/allow-list" | "/allow-list-no-expose", true) => respond(
+                stream,
+                no_content,
+                &fixed(&origin, "GET, POST", "authorization, content-type"),
+                "",
+            ),
+            ("/allow-list-no-auth", true) => respond(
+                stream,
+                no_content,
+                &fixed(&origin, "GET, POST", "content-type, x-requested-with"),
+                "",
+            ),
+            ("/allow-list" | "/allow-list-no-auth", false) => {
+                let mut v = allow_origin(&origin);
+                v.push(expose);
+                resource(req, v, stream)
+            }
+            ("/allow-list-no-expose", false) => resource(req, allow_origin(&origin), stream),
+            ("/nginx-no-always", true) => respond(
+                stream,
+                no_content,
+                &fixed(&origin, "GET, POST, OPTIONS", "Authorization, Content-Type"),
+                "",
+            ),
+            ("/nginx-no-always", false) => {
+                // add_header applies to 2xx/3xx only; the 401 from auth_request has none.
+                let mut v = fixed(&origin, "GET, POST, OPTIONS", "Authorization, Content-Type");
+                if !authed(req) {
+                    v.clear();
+                }
+                resource(req, v, stream)
+            }
+            ("/express-cors", true) => respond(
+                stream,
+                no_content,
+                &[
+                    h("Access-Control-Allow-Origin", "*"),
+                    h(
+                        "Access-Control-Allow-Methods",
+                        "GET,HEAD,PUT,PATCH,POST,DELETE",
+                    ),
+                    h("Access-Control-Allow-Headers", &reflected),
+                    h("Vary", "Access-Control-Request-Headers"),
+                ],
+                "",
+            ),
+            ("/express-cors", false) => {
+                resource(req, vec![h("Access-Control-Allow-Origin", "*")], stream)
+            }
+            ("/spring-security", _) if options || !authed(req) => respond(
+                stream,
+                "401 Unauthorized",
+                &[
+                    h("WWW-Authenticate", "Basic realm=\"Realm\""),
+                    h("Content-Type", "application/json"),
+                ],
+                "{\"status\":401,\"error\":\"Unauthorized\",\"path\":\"/spring-security\"}",
+            ),
+            ("/spring-security", false) => resource(req, allow_origin(&origin), stream),
+            ("/origin-list" | "/origin-slash" | "/origin-null", _) => {
+                let value = match req.path.as_str() {
+                    "/origin-list" => format!("https://app.example.com, {origin}"),
+                    "/origin-slash" => format!("{origin}/"),
+                    _ => "null".to_string(),
+                };
+                if options {
+                    let all = "GET, POST, PUT, PATCH, DELETE";
+                    respond(stream, no_content, &fixed(&value, all, &reflected), "")
+                } else {
+                    let mut v = allow_origin(&value);
+                    v.push(expose);
+                    resource(req, v, stream)
+                }
+            }
+            ("/no-credentials", true) => respond(
+                stream,
+                no_content,
+                &fixed(&origin, "GET, POST, PUT, PATCH, DELETE", &reflected),
+                "",
+            ),
+            ("/no-credentials", false) => {
+                let mut v = allow_origin(&origin);
+                v.push(expose);
+                resource(req, v, stream)
+            }
+            ("/preflight-redirect", _) => {
+                let mut v = cors(req, true);
+                v.push(h("Location", "/preflight-redirect/"));
+                respond(stream, "301 Moved Permanently", &v, "")
+            }
+            _ => return false,
+        }
+        true
     }
 
     fn serve(listener: TcpListener, port: u16) {

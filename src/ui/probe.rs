@@ -103,12 +103,17 @@ pub fn ProbePanel(form: RwSignal<ProbeForm>, open: RwSignal<bool>) -> impl IntoV
         cancelled.set(false);
         async move {
             let signal = signal?;
-            let probes = plan::plan(&req, &probe::random_token());
-            let observed = probe::run(probes, &req.url, TIMEOUT_MS, &signal).await;
+            let probes = plan::plan(&req);
+            let (observed, total_ms) = probe::run(probes, &req.url, TIMEOUT_MS, &signal).await;
             if cancelled.get_untracked() {
                 return None;
             }
-            Some(verdict::diagnose(&req, &origin, &observed))
+            Some(verdict::diagnose_timed(
+                &req,
+                &origin,
+                &observed,
+                Some(total_ms),
+            ))
         }
     });
     on_cleanup(move || {
@@ -169,7 +174,7 @@ pub fn ProbePanel(form: RwSignal<ProbeForm>, open: RwSignal<bool>) -> impl IntoV
             </div>
             <Show when=move || run.value().with(|v| matches!(v, Some(Some(_))))>
                 <div class="probe-result" data-testid="probe-result">
-                    <h3 class="verdict">{move || result.with(|r| r.summary.clone())}</h3>
+                    <h3 class="verdict" data-id=move || result.with(|r| r.findings.first().map(|f| f.id.as_str()))>{move || result.with(|r| r.summary.clone())}</h3>
                     <FindingList report=result />
                     <PartList report=result />
                 </div>

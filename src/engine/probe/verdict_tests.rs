@@ -1,7 +1,9 @@
 //! Each pattern of outcomes names its cause.
 
 use super::*;
-use crate::engine::probe::plan::plan;
+use crate::engine::core::finding::{FindingId, StepState};
+use crate::engine::http::Header;
+use crate::engine::probe::plan::{plan, ProbeId};
 
 const PAGE: &str = "http://127.0.0.1:8080";
 
@@ -40,7 +42,7 @@ const OPAQUE: Outcome = Outcome::Opaque { ms: 3.0 };
 
 /// Runs the verdict with outcomes given per probe id, in plan order.
 fn run(r: &ProbeRequest, outcomes: &[(ProbeId, Outcome)]) -> Report {
-    let obs: Vec<Observed> = plan(r, "t")
+    let obs: Vec<Observed> = plan(r)
         .into_iter()
         .map(|p| {
             let outcome = outcomes
@@ -88,7 +90,7 @@ fn mixed_content_and_local_network() {
     ];
     let mut r1 = req("GET", CredMode::Omit);
     r1.url = "http://api.example.com/x".into();
-    let obs: Vec<Observed> = plan(&r1, "t")
+    let obs: Vec<Observed> = plan(&r1)
         .into_iter()
         .map(|p| Observed {
             probe: p,
@@ -101,7 +103,7 @@ fn mixed_content_and_local_network() {
     );
     let mut r2 = req("GET", CredMode::Omit);
     r2.url = "https://192.168.1.20/x".into();
-    let obs: Vec<Observed> = plan(&r2, "t")
+    let obs: Vec<Observed> = plan(&r2)
         .into_iter()
         .map(|p| Observed {
             probe: p,
@@ -278,4 +280,90 @@ fn redirect_and_works() {
         .contains("removed the Authorization header"));
     let r = run(&req("GET", CredMode::Omit), &[(ProbeId::Reach, OPAQUE)]);
     assert_eq!(first(&r), Some(Cause::Works.id()));
+}
+
+fn curl_of(r: &Report) -> String {
+    r.parts
+        .iter()
+        .find_map(|p| match p {
+            Part::Code { title, text } if title.starts_with("See what") => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn causes_the_page_cannot_tell_apart_are_named_with_their_headers_and_the_settling_curl() {
+    // OPTIONS answered 401, or no Access-Control-Allow-Headers at all.
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (ProbeId::Simple, resp(401, &[])),
+            (ProbeId::Preflight, FAIL),
+            (ProbeId::Real, FAIL),
+        ],
+    );
+    let ids: Vec<FindingId> = r.findings.iter().map(|f| f.id).collect();
+    assert_eq!(
+        ids[..2],
+        [Cause::PreflightRejected.id(), Cause::HeaderNotAllowed.id()]
+    );
+    assert!(r.findings[0]
+        .explanation
+        .contains("(Access-Control-Allow-Headers: Authorization)"));
+    assert!(r.findings[1]
+        .explanation
+        .contains("cannot tell this apart from \"The preflight (OPTIONS) is rejected\""));
+    assert!(curl_of(&r).starts_with("curl -i -X OPTIONS"));
+    // Nothing readable: missing, malformed, only on success, or OPTIONS authenticated.
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (ProbeId::Simple, FAIL),
+            (ProbeId::Preflight, FAIL),
+            (ProbeId::Real, FAIL),
+        ],
+    );
+    for c in [
+        Cause::NoAllowOrigin,
+        Cause::AllowOriginMismatch,
+        Cause::AllowOriginOnlyOnSuccess,
+        Cause::PreflightRejected,
+    ] {
+        assert!(r.has_id(c.id().as_str()), "{c:?}");
+    }
+    let curl = curl_of(&r);
+    assert_eq!(curl.lines().count(), 2, "{curl}");
+    assert!(curl
+        .lines()
+        .nth(1)
+        .is_some_and(|l| l.contains("-X OPTIONS")));
+}
+
+#[test]
+fn a_readable_real_request_overrides_a_failed_content_type_preflight() {
+    // The server: fixed allow-list without content-type would fail P3, yet the real
+    // request (Authorization only) was readable: its preflight was fine.
+    let r = run(
+        &req("GET", CredMode::Omit),
+        &[
+            (ProbeId::Reach, OPAQUE),
+            (ProbeId::Simple, resp(401, &[])),
+            (ProbeId::Preflight, FAIL),
+            (
+                ProbeId::Real,
+                resp(
+                    401,
+                    &[("www-authenticate", "Bearer error=\"invalid_token\"")],
+                ),
+            ),
+        ],
+    );
+    assert_eq!(first(&r), Some(Cause::AuthFails.id()));
+    assert!(!r
+        .findings
+        .iter()
+        .any(|f| f.id == Cause::PreflightRejected.id()));
 }
