@@ -335,7 +335,9 @@ fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
             from,
             DeviationKind::UnquotedSpaces,
             format!(
-                "the value of \"{name}\" contains spaces but is not quoted; read as \"{value}\""
+                "the value of \"{}\" contains spaces but is not quoted; read as \"{}\"",
+                super::core::text::clip(&name, 40),
+                super::core::text::clip(&value, 60)
             ),
         );
     }
@@ -413,16 +415,14 @@ fn read_unquoted(c: &mut Cursor<'_>, out: &mut Parsed, name: &str, start: usize)
 fn flag_duplicates(out: &mut Parsed) {
     let mut found = Vec::new();
     for item in &out.items {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for p in &item.params {
-            let lower = p.name.to_ascii_lowercase();
-            if seen.contains(&lower) {
+            if !seen.insert(p.name.to_ascii_lowercase()) {
                 found.push(format!(
                     "\"{}\" appears twice in the {} challenge",
-                    p.name, item.scheme
+                    super::core::text::clip(&p.name, 40),
+                    super::core::text::clip(&item.scheme, 40)
                 ));
-            } else {
-                seen.push(lower);
             }
         }
     }

@@ -7,6 +7,7 @@ pub mod header;
 pub mod request;
 pub mod scheme;
 pub mod shell;
+pub mod tally;
 pub mod text;
 pub mod time;
 pub mod token_format;
