@@ -78,9 +78,15 @@ pub struct Deviation {
 pub struct Parsed {
     /// Schemes in order.
     pub items: Vec<AuthItem>,
-    /// Grammar problems, in order of position.
+    /// Grammar problems, in order of position (at most `DEVIATIONS_PER_KIND` of each kind).
     pub deviations: Vec<Deviation>,
+    /// Grammar problems found past that limit, counted but not kept.
+    pub more_deviations: usize,
 }
+
+/// Deviations of one kind kept per value: a broken value repeats its mistake, and the first
+/// few say all there is to say (the findings quote only the first).
+pub const DEVIATIONS_PER_KIND: usize = 20;
 
 struct Cursor<'a> {
     s: &'a str,
@@ -267,7 +273,13 @@ pub fn parse(value: &str) -> Parsed {
 }
 
 fn push_dev(out: &mut Parsed, pos: usize, kind: DeviationKind, message: String) {
-    out.deviations.push(Deviation { pos, message, kind });
+    // At most 8 kinds × DEVIATIONS_PER_KIND entries, so this count is bounded.
+    let same = out.deviations.iter().filter(|d| d.kind == kind).count();
+    if same < DEVIATIONS_PER_KIND {
+        out.deviations.push(Deviation { pos, message, kind });
+    } else {
+        out.more_deviations += 1;
+    }
 }
 
 /// Whether, at the cursor, a new challenge starts: a known scheme, or a token followed by a

@@ -354,7 +354,7 @@ mod tests {
                 url: a.clone(),
                 method: ["GET", "POST", "", "DELETE\n"][(next() % 4) as usize].into(),
                 headers: headers.clone(),
-                body: Some(b.clone()).filter(|_| next() % 2 == 0),
+                body: Some(b.clone()).filter(|_| next().is_multiple_of(2)),
                 credentials: [CredMode::Omit, CredMode::SameOrigin, CredMode::Include]
                     [(next() % 3) as usize],
             };
@@ -372,7 +372,7 @@ mod tests {
                         _ => verdict::Outcome::Response {
                             status: next() as u16,
                             headers: headers.clone(),
-                            redirected: next() % 2 == 0,
+                            redirected: next().is_multiple_of(2),
                             url: b.clone(),
                             body: a.clone(),
                             ms,

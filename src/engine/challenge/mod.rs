@@ -6,6 +6,7 @@ pub mod params;
 
 use super::authparams::{self, AuthItem, Deviation, DeviationKind};
 use super::core::finding::{Ask, FetchKind, Finding, Part, Report, SpecRef};
+use super::core::tally::{thousands, MAX_ROWS};
 use super::core::{scheme as schemes, text};
 use super::credential;
 
@@ -288,11 +289,22 @@ pub fn report_for(ch: &Challenges) -> Report {
                 "A base64 token: the next step of a multi-step handshake.".to_string(),
             ]);
         }
-        for p in &item.params {
+        // Rows past the report's bound would be built only to be counted.
+        for p in item.params.iter().take(MAX_ROWS) {
             rows.push(vec![
                 p.name.clone(),
                 text::visible(&p.value),
                 params::meaning(&item.scheme, &p.name, &p.value),
+            ]);
+        }
+        if item.params.len() > MAX_ROWS {
+            rows.push(vec![
+                format!(
+                    "… and {} more parameters",
+                    thousands(item.params.len() - MAX_ROWS)
+                ),
+                String::new(),
+                String::new(),
             ]);
         }
         rows.push(vec![
