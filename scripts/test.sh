@@ -17,6 +17,9 @@ cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "1/3 engine tests (native)"
 cargo test
 
+step "engine scaling report (time, peak memory, growth per 10x; SCALING_MAX=10M for the full run)"
+cargo bench --bench scaling -- --max "${SCALING_MAX:-1M}" --timeout 20
+
 step "2/3 browser adapter tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser --test browser_crypto
 

@@ -78,9 +78,15 @@ pub struct Deviation {
 pub struct Parsed {
     /// Schemes in order.
     pub items: Vec<AuthItem>,
-    /// Grammar problems, in order of position.
+    /// Grammar problems, in order of position (at most `DEVIATIONS_PER_KIND` of each kind).
     pub deviations: Vec<Deviation>,
+    /// Grammar problems found past that limit, counted but not kept.
+    pub more_deviations: usize,
 }
+
+/// Deviations of one kind kept per value: a broken value repeats its mistake, and the first
+/// few say all there is to say (the findings quote only the first).
+pub const DEVIATIONS_PER_KIND: usize = 20;
 
 struct Cursor<'a> {
     s: &'a str,
@@ -267,7 +273,13 @@ pub fn parse(value: &str) -> Parsed {
 }
 
 fn push_dev(out: &mut Parsed, pos: usize, kind: DeviationKind, message: String) {
-    out.deviations.push(Deviation { pos, message, kind });
+    // At most 8 kinds × DEVIATIONS_PER_KIND entries, so this count is bounded.
+    let same = out.deviations.iter().filter(|d| d.kind == kind).count();
+    if same < DEVIATIONS_PER_KIND {
+        out.deviations.push(Deviation { pos, message, kind });
+    } else {
+        out.more_deviations += 1;
+    }
 }
 
 /// Whether, at the cursor, a new challenge starts: a known scheme, or a token followed by a
@@ -335,7 +347,9 @@ fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
             from,
             DeviationKind::UnquotedSpaces,
             format!(
-                "the value of \"{name}\" contains spaces but is not quoted; read as \"{value}\""
+                "the value of \"{}\" contains spaces but is not quoted; read as \"{}\"",
+                super::core::text::clip(&name, 40),
+                super::core::text::clip(&value, 60)
             ),
         );
     }
@@ -413,16 +427,14 @@ fn read_unquoted(c: &mut Cursor<'_>, out: &mut Parsed, name: &str, start: usize)
 fn flag_duplicates(out: &mut Parsed) {
     let mut found = Vec::new();
     for item in &out.items {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for p in &item.params {
-            let lower = p.name.to_ascii_lowercase();
-            if seen.contains(&lower) {
+            if !seen.insert(p.name.to_ascii_lowercase()) {
                 found.push(format!(
                     "\"{}\" appears twice in the {} challenge",
-                    p.name, item.scheme
+                    super::core::text::clip(&p.name, 40),
+                    super::core::text::clip(&item.scheme, 40)
                 ));
-            } else {
-                seen.push(lower);
             }
         }
     }

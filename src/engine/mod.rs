@@ -232,6 +232,188 @@ mod tests {
         }
     }
 
+    /// A xorshift generator: the same mutations on every run.
+    fn rng(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
+    /// `base` cut, spliced with another sample, bit-flipped or salted with delimiters.
+    fn mutate(next: &mut impl FnMut() -> u64, base: &[u8], samples: &[&[u8]]) -> Vec<u8> {
+        let mut bytes = base.to_vec();
+        for _ in 0..(next() % 6) {
+            let i = (next() as usize) % bytes.len().max(1);
+            match next() % 5 {
+                0 if !bytes.is_empty() => bytes[i] ^= 1 << (next() % 8),
+                1 => bytes.truncate(i),
+                2 => bytes.insert(
+                    i.min(bytes.len()),
+                    b"\"=,; \\\n:.-{}[]0"[(next() % 15) as usize],
+                ),
+                3 => {
+                    // Repeat a slice: many copies of one thing is how the slow inputs looked.
+                    let j = (next() as usize) % bytes.len().max(1);
+                    let (a, b) = (i.min(j), i.max(j).min(bytes.len()));
+                    let piece = bytes[a..b].to_vec();
+                    for _ in 0..(next() % 4) {
+                        bytes.splice(b..b, piece.iter().copied());
+                    }
+                }
+                _ => {
+                    let other = samples[(next() as usize) % samples.len()];
+                    let j = (next() as usize) % other.len().max(1);
+                    bytes.splice(
+                        i.min(bytes.len())..i.min(bytes.len()),
+                        other[j.min(other.len())..].iter().copied(),
+                    );
+                }
+            }
+        }
+        bytes
+    }
+
+    /// The key box of the verify panel: PEM, certificates, JWK, JWKS, secrets, URLs, and the
+    /// DER inside them, mutated; then a verification plan for each key that parses.
+    #[test]
+    fn mutated_keys_never_panic() {
+        use crate::engine::jose::{der, keys, oidc, verify};
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/vectors/certificate.json")).unwrap();
+        let cert = v["certificate"].as_str().unwrap_or("").to_string();
+        let jws = v["jws"].as_str().unwrap_or("").to_string();
+        let spki = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEf83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEXH8UTNG72bfocs3+257rn0s2ldbqkLJK2KRiMohYjlrQ==\n-----END PUBLIC KEY-----";
+        let jwk = r#"{"kty":"EC","crv":"P-256","kid":"k1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
+        let samples: Vec<&[u8]> = vec![
+            cert.as_bytes(),
+            spki.as_bytes(),
+            jwk.as_bytes(),
+            br#"{"keys":[{"kty":"RSA","kid":"r","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB"},{"kty":"oct","k":"c2VjcmV0"}]}"#,
+            b"-----BEGIN RSA PUBLIC KEY-----\nMAoCAwEAAQIDAQAB\n-----END RSA PUBLIC KEY-----",
+            b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+            b"https://issuer.example/.well-known/jwks.json",
+            b"c2VjcmV0LXNlY3JldA==",
+        ];
+        let ders: Vec<Vec<u8>> = [cert.as_str(), spki]
+            .iter()
+            .filter_map(|t| match keys::parse(t, keys::SecretEncoding::Text) {
+                Ok(keys::KeyInput::One(keys::Key::Spki(d, _))) => Some(d),
+                _ => None,
+            })
+            .collect();
+        let der_samples: Vec<&[u8]> = ders.iter().map(Vec::as_slice).collect();
+        let mut next = rng(0x9e37_79b9_7f4a_7c15);
+        for round in 0..3_000 {
+            let bytes = mutate(&mut next, samples[round % samples.len()], &samples);
+            let text = String::from_utf8_lossy(&bytes);
+            for enc in [
+                keys::SecretEncoding::Text,
+                keys::SecretEncoding::Base64,
+                keys::SecretEncoding::Base64Url,
+            ] {
+                if let Ok(input) = keys::parse(&text, enc) {
+                    if let Ok(plan) = verify::plan(&jws, &input) {
+                        let _ = verify::outcome(&plan, Ok(false));
+                        let _ = verify::outcome(&plan, Err("x".into()));
+                    }
+                }
+            }
+            let _ = oidc::jwks_uri(&text, "https://issuer.example");
+            let _ = oidc::discovery_url(&text);
+            if let Ok(serde_json::Value::Object(m)) = serde_json::from_str(&text) {
+                let _ = keys::describe_jwk(&m);
+            }
+            let _ = keys::jwk_rsa_bits(&text);
+            let d = mutate(
+                &mut next,
+                der_samples[round % der_samples.len()],
+                &der_samples,
+            );
+            let _ = der::spki_kind(&d);
+            let _ = der::certificate_spki(&d);
+            let _ = der::spki_kind(&der::wrap_pkcs1(&d));
+            for size in [0, 1, 32, 66] {
+                let _ = der::ecdsa_der_to_raw(&d, size);
+            }
+        }
+    }
+
+    /// Cookies, response bodies, resource metadata and the probe (pre-checks, plan and
+    /// verdict) on mutated input.
+    #[test]
+    fn mutated_exchanges_and_probes_never_panic() {
+        use crate::engine::core::header::Header;
+        use crate::engine::core::request::{CredMode, ProbeRequest};
+        use crate::engine::probe::{plan, target, verdict};
+        let samples: [&[u8]; 8] = [
+            b"sid=1; Expires=Wed, 31 Feb 2030 99:99:99 GMT; Max-Age=-99999999999999999999; Domain=.a.test; Path=/x; SameSite=None; Partitioned",
+            b"a=b; Expires=1 Oct 1000000000015 7:8:0",
+            br#"{"error":"invalid_token","error_description":"The access token expired","nested":[[[[{}]]]]}"#,
+            b"<html><body><h1>401 Authorization Required</h1></body></html>",
+            br#"{"resource":"https://api.test","authorization_servers":["https://as.test"],"scopes_supported":["a"]}"#,
+            b"https://api.example.com:8443/v1/me?x=1#y",
+            b"Access-Control-Allow-Origin: *\nAccess-Control-Allow-Credentials: true\nWWW-Authenticate: Bearer error=\"invalid_token\"",
+            b"http://user:pass@127.0.0.1:99999/a b",
+        ];
+        let mut next = rng(0xd1b5_4a32_d192_ed03);
+        for round in 0..2_000 {
+            let t = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+            let a = t(mutate(&mut next, samples[round % samples.len()], &samples));
+            let b = t(mutate(
+                &mut next,
+                samples[(round + 3) % samples.len()],
+                &samples,
+            ));
+            let now = [
+                None,
+                Some(0),
+                Some(1_800_000_000),
+                Some(i64::MAX),
+                Some(i64::MIN),
+            ][(next() % 5) as usize];
+            let _ = exchange::cookies::findings(&[a.as_str(), b.as_str()], Some(&b), Some(&a), now);
+            let _ = exchange::body::findings(&a, Some(&b));
+            let _ = exchange::body::findings(&a, Some("application/json"));
+            let _ = challenge::metadata::analyze(&a);
+            let headers: Vec<Header> = ProbeRequest::parse_headers(&b);
+            let req = ProbeRequest {
+                url: a.clone(),
+                method: ["GET", "POST", "", "DELETE\n"][(next() % 4) as usize].into(),
+                headers: headers.clone(),
+                body: Some(b.clone()).filter(|_| next().is_multiple_of(2)),
+                credentials: [CredMode::Omit, CredMode::SameOrigin, CredMode::Include]
+                    [(next() % 3) as usize],
+            };
+            let page =
+                ["http://127.0.0.1:8080", "https://x.test", "", "null"][(next() % 4) as usize];
+            let _ = target::precheck(&req, page, Some(&b));
+            let obs: Vec<verdict::Observed> = plan::plan(&req, "r")
+                .into_iter()
+                .map(|probe| {
+                    let ms = [0.0, 3.0, f64::NAN, f64::INFINITY, -1.0][(next() % 5) as usize];
+                    let outcome = match next() % 4 {
+                        0 => verdict::Outcome::NetworkError { ms },
+                        1 => verdict::Outcome::TimedOut { ms },
+                        2 => verdict::Outcome::Opaque { ms },
+                        _ => verdict::Outcome::Response {
+                            status: next() as u16,
+                            headers: headers.clone(),
+                            redirected: next().is_multiple_of(2),
+                            url: b.clone(),
+                            body: a.clone(),
+                            ms,
+                        },
+                    };
+                    verdict::Observed { probe, outcome }
+                })
+                .collect();
+            let _ = verdict::diagnose(&req, page, &obs);
+        }
+    }
+
     #[test]
     fn unknown_lists_what_is_accepted() {
         let r = analyze(

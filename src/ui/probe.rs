@@ -69,10 +69,11 @@ pub fn ProbePanel(form: RwSignal<ProbeForm>, open: RwSignal<bool>) -> impl IntoV
         let f = form.get();
         let (_, findings) =
             target::precheck(&f.request(), &origin_for_check, f.pasted_for.as_deref());
-        Report {
-            findings,
-            ..Report::default()
+        let mut r = Report::default();
+        for f in findings {
+            r.push(f);
         }
+        r
     });
     let credential = Memo::new(move |_| {
         let req = form.with(ProbeForm::request);

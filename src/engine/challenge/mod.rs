@@ -6,6 +6,7 @@ pub mod params;
 
 use super::authparams::{self, AuthItem, Deviation, DeviationKind};
 use super::core::finding::{Ask, FetchKind, Finding, Part, Report, SpecRef};
+use super::core::tally::{thousands, MAX_ROWS};
 use super::core::{scheme as schemes, text};
 
 /// Ids of the findings raised here.
@@ -66,14 +67,17 @@ const RFC6750_ERR: SpecRef = SpecRef::new(
     "https://www.rfc-editor.org/rfc/rfc6750#section-3.1",
 );
 
+/// How many characters of a field value its findings quote.
+const DEVIATION_CONTEXT: usize = 60;
+
 /// The challenges read from one or more field values, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Challenges {
     /// Each challenge (scheme with token68 or parameters).
     pub items: Vec<AuthItem>,
-    /// Departures from the grammar, with the field value they were found in.
+    /// Departures from the grammar, with the start of the field value they were found in.
     pub deviations: Vec<(String, Deviation)>,
-    /// Field values that carry more than one challenge.
+    /// Field values (their start) that carry more than one challenge.
     pub crowded: Vec<String>,
 }
 
@@ -127,12 +131,15 @@ pub fn parse_values(values: &[&str]) -> Challenges {
     let mut out = Challenges::default();
     for v in values {
         let p = authparams::parse(v);
+        // The findings quote only the start of the value: copy that, once per value, so many
+        // grammar problems in a huge value cost no more than the value itself.
+        let start = text::clip(v, DEVIATION_CONTEXT);
         if p.items.len() > 1 {
-            out.crowded.push(v.to_string());
+            out.crowded.push(start.clone());
         }
         out.items.extend(p.items);
         out.deviations
-            .extend(p.deviations.into_iter().map(|d| (v.to_string(), d)));
+            .extend(p.deviations.into_iter().map(|d| (start.clone(), d)));
     }
     out
 }
@@ -219,9 +226,7 @@ fn challenge_findings(r: &mut Report, item: &AuthItem) {
             kind: FetchKind::ResourceMetadata,
             url: url.to_string(),
         };
-        if !r.asks.contains(&ask) {
-            r.asks.push(ask);
-        }
+        r.ask(ask);
     }
     if matches!(scheme.as_str(), "negotiate" | "ntlm") {
         if let Some(t) = &item.token68 {
@@ -283,11 +288,22 @@ pub fn report_for(ch: &Challenges) -> Report {
                 "A base64 token: the next step of a multi-step handshake.".to_string(),
             ]);
         }
-        for p in &item.params {
+        // Rows past the report's bound would be built only to be counted.
+        for p in item.params.iter().take(MAX_ROWS) {
             rows.push(vec![
                 p.name.clone(),
                 text::visible(&p.value),
                 params::meaning(&item.scheme, &p.name, &p.value),
+            ]);
+        }
+        if item.params.len() > MAX_ROWS {
+            rows.push(vec![
+                format!(
+                    "… and {} more parameters",
+                    thousands(item.params.len() - MAX_ROWS)
+                ),
+                String::new(),
+                String::new(),
             ]);
         }
         rows.push(vec![

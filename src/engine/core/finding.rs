@@ -2,6 +2,14 @@
 
 use std::fmt;
 
+/// Ids of the findings raised here.
+pub mod ids {
+    use super::FindingId;
+
+    /// "More to check than is offered here"
+    pub const MORE_ASKS: FindingId = FindingId("report.more_asks");
+}
+
 /// How much a finding matters to someone debugging a failed request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -227,7 +235,7 @@ pub enum Part {
 }
 
 /// Extra input an analysis can use, which the UI offers to collect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ask {
     /// A request the user can probe from the browser ("probe this").
     Probe {
@@ -306,6 +314,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Extra inputs that would let the analysis check more.
     pub asks: Vec<Ask>,
+    /// Merging and bounds; see [`super::tally`].
+    tally: Box<super::tally::Tally>,
 }
 
 impl Report {
@@ -318,34 +328,47 @@ impl Report {
     }
 
     /// Adds a finding, unless the same finding (same id and title) is already there: two
-    /// analyses reaching one cause report it once.
+    /// analyses reaching one cause report it once. Past a few of one id, further ones are
+    /// counted in one "… and N more like this" finding, so results stay bounded.
     pub fn push(&mut self, finding: Finding) {
-        if !self.has_same(&finding) {
-            self.findings.push(finding);
-        }
+        self.tally.push(&mut self.findings, finding);
     }
 
-    fn has_same(&self, f: &Finding) -> bool {
-        self.findings
-            .iter()
-            .any(|g| g.id == f.id && g.title == f.title)
-    }
-
-    /// Adds a decoded part.
+    /// Adds a decoded part; past a few dozen parts (or a few hundred rows in one table) the
+    /// rest are counted, not listed.
     pub fn part(&mut self, part: Part) {
-        self.parts.push(part);
+        self.tally.part(&mut self.parts, part);
     }
 
-    /// Appends another report's parts and findings (its summary is dropped).
-    pub fn absorb(&mut self, other: Report) {
-        self.parts.extend(other.parts);
-        for f in other.findings {
-            self.push(f);
+    /// Offers an ask unless it is already offered; past a few, the rest are counted in one
+    /// finding.
+    pub fn ask(&mut self, ask: Ask) {
+        let more = self.tally.ask(&mut self.asks, ask);
+        if more > 0 {
+            self.ask_limit(more);
         }
+    }
+
+    fn ask_limit(&mut self, more: usize) {
+        // Titles differ per count, so count them through the same grouping as findings.
+        if more == 1 {
+            self.push(Finding::info(
+                ids::MORE_ASKS,
+                "More to check than is offered here",
+                format!("Only the first {} documents and requests authlens could check are offered; paste fewer at a time to check the rest.", super::tally::MAX_ASKS),
+            ));
+        }
+    }
+
+    /// Appends another report's parts, findings and asks (its summary is dropped).
+    pub fn absorb(&mut self, other: Report) {
+        for p in other.parts {
+            self.part(p);
+        }
+        self.tally
+            .absorb(&mut self.findings, *other.tally, other.findings);
         for a in other.asks {
-            if !self.asks.contains(&a) {
-                self.asks.push(a);
-            }
+            self.ask(a);
         }
     }
 

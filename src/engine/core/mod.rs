@@ -9,6 +9,7 @@ pub mod method;
 pub mod request;
 pub mod scheme;
 pub mod shell;
+pub mod tally;
 pub mod text;
 pub mod time;
 pub mod token_format;

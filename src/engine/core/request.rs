@@ -3,7 +3,7 @@
 use super::header::Header;
 
 /// `fetch()`'s credentials mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum CredMode {
     /// Never send cookies.
     Omit,
@@ -35,7 +35,7 @@ impl CredMode {
 }
 
 /// The request the user wants to make, as typed in the probe form.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ProbeRequest {
     /// Absolute URL.
     pub url: String,

@@ -34,8 +34,17 @@ fn civil(days: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// Unix seconds as `2026-11-24 17:51:55 UTC`.
+/// 9999-12-31 23:59:59 UTC, the last moment a four-digit year can show.
+pub const MAX_UNIX: i64 = 253_402_300_799;
+/// 0001-01-01 00:00:00 UTC, the first moment of year 1.
+pub const MIN_UNIX: i64 = -62_135_596_800;
+
+/// Unix seconds as `2026-11-24 17:51:55 UTC`; times outside years 1–9999 say so instead of
+/// printing a year nobody can read.
 pub fn utc(unix: i64) -> String {
+    if let Some(out) = out_of_range(unix) {
+        return out.to_string();
+    }
     let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
     let (y, m, d) = civil(days);
     format!(
@@ -46,16 +55,39 @@ pub fn utc(unix: i64) -> String {
     )
 }
 
+/// "beyond year 9999" or "before year 1" when `unix` has no four-digit year.
+pub fn out_of_range(unix: i64) -> Option<&'static str> {
+    if unix > MAX_UNIX {
+        Some("beyond year 9999")
+    } else if unix < MIN_UNIX {
+        Some("before year 1")
+    } else {
+        None
+    }
+}
+
 /// Unix seconds in the viewer's time zone: `2026-11-24 18:51:55 (UTC+01:00)`.
 pub fn local(unix: i64, offset_minutes: i32) -> String {
-    let shifted = utc(unix.saturating_add(i64::from(offset_minutes) * 60));
+    let shifted = unix.saturating_add(i64::from(offset_minutes) * 60);
+    if let Some(out) = out_of_range(shifted) {
+        return out.to_string();
+    }
     let sign = if offset_minutes < 0 { '-' } else { '+' };
     let m = offset_minutes.unsigned_abs();
-    format!("{} (UTC{sign}{:02}:{:02})", &shifted[..19], m / 60, m % 60)
+    let text = utc(shifted);
+    format!(
+        "{} (UTC{sign}{:02}:{:02})",
+        text.trim_end_matches(" UTC"),
+        m / 60,
+        m % 60
+    )
 }
 
 /// "in 5 min" or "3 h 2 min ago" for `t` relative to `now`.
 pub fn relative(t: i64, now: i64) -> String {
+    if let Some(out) = out_of_range(t) {
+        return out.to_string();
+    }
     if t >= now {
         format!("in {}", human_duration(t.abs_diff(now)))
     } else {
@@ -63,40 +95,171 @@ pub fn relative(t: i64, now: i64) -> String {
     }
 }
 
-/// Days since 1970-01-01 for a civil date (inverse of `civil`).
+/// How a pasted number of "seconds since 1970" reads once its unit is guessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Epoch {
+    /// Plausible seconds.
+    Seconds(i64),
+    /// Too big for seconds, plausible as milliseconds; the value in seconds.
+    Millis(i64),
+    /// Too big for milliseconds, plausible as microseconds; the value in seconds.
+    Micros(i64),
+    /// After year 9999 in every unit.
+    AfterYear9999,
+    /// Before year 1.
+    BeforeYear1,
+}
+
+/// Reads a pasted timestamp, guessing milliseconds and microseconds from its size. Values above
+/// 10^11 s (year 5138) are taken as a smaller unit, as real clocks do not reach them.
+pub fn epoch(n: f64) -> Epoch {
+    const PLAUSIBLE: f64 = 100_000_000_000.0;
+    if n.is_nan() || n > PLAUSIBLE * 1e6 {
+        return Epoch::AfterYear9999;
+    }
+    if n < MIN_UNIX as f64 {
+        return Epoch::BeforeYear1;
+    }
+    // Bounded above, so the float-to-int conversions are exact enough and cannot saturate.
+    if n <= PLAUSIBLE {
+        Epoch::Seconds(n.floor() as i64)
+    } else if n <= PLAUSIBLE * 1e3 {
+        Epoch::Millis((n / 1e3).floor() as i64)
+    } else {
+        Epoch::Micros((n / 1e6).floor() as i64)
+    }
+}
+
+/// Days since 1970-01-01 for a civil date (inverse of `civil`); callers pass years 1–9999.
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
-    let mp = (m as i64 + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// Why a date could not be read, naming the field at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// A part (day, month, year or time) is missing.
+    Missing(&'static str),
+    /// A field is outside its range, e.g. hour 99.
+    Field {
+        /// "day", "hour", "minute" or "second".
+        field: &'static str,
+        /// The text as pasted.
+        value: String,
+        /// The allowed range, e.g. "0–23".
+        range: String,
+    },
+    /// The year has more than four digits.
+    YearBeyond9999(String),
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateError::Missing(what) => write!(f, "it has no {what}"),
+            DateError::Field {
+                field,
+                value,
+                range,
+            } => write!(f, "the {field} {value} is impossible ({range})"),
+            DateError::YearBeyond9999(y) => write!(f, "the year {y} is beyond year 9999"),
+        }
+    }
+}
+
+impl DateError {
+    /// The field at fault: "day", "hour", "year"…
+    pub fn field(&self) -> &'static str {
+        match self {
+            DateError::Missing(w) => w,
+            DateError::Field { field, .. } => field,
+            DateError::YearBeyond9999(_) => "year",
+        }
+    }
+}
+
+/// Digits as a number, saturating: "99999999999999999999" is huge, not "not a number".
+fn digits(w: &str) -> Option<u64> {
+    if w.is_empty() || !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(w.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    }))
+}
+
+fn in_range(field: &'static str, text: &str, n: u64, max: u64, min: u64) -> Result<i64, DateError> {
+    if (min..=max).contains(&n) {
+        // At most 60 here, so the conversion is exact.
+        Ok(n as i64)
+    } else {
+        Err(DateError::Field {
+            field,
+            value: text.to_string(),
+            range: format!("{min}–{max}"),
+        })
+    }
+}
+
+fn days_in_month(y: i64, m: u32) -> u64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// Parses an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7 IMF-fixdate, also the
 /// RFC 850 and asctime forms loosely) to Unix seconds.
 pub fn parse_http_date(s: &str) -> Option<i64> {
+    parse_http_date_checked(s).ok()
+}
+
+/// Like [`parse_http_date`], saying which field is wrong: impossible dates (31 Feb, hour 99)
+/// and years past 9999 are rejected rather than rolled over.
+pub fn parse_http_date_checked(s: &str) -> Result<i64, DateError> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let words: Vec<&str> = s.split([' ', ',', '-']).filter(|w| !w.is_empty()).collect();
+    const MONTH_NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     let mut day = None;
     let mut month = None;
     let mut year = None;
     let mut hms = None;
-    for w in words {
+    for w in s.split([' ', ',', '-']).filter(|w| !w.is_empty()) {
         let lw = w.to_ascii_lowercase();
         if let Some(m) = MONTHS.iter().position(|m| lw.starts_with(m)) {
             month = Some(m as u32 + 1);
         } else if w.contains(':') {
-            let p: Vec<i64> = w.split(':').filter_map(|x| x.parse().ok()).collect();
-            if p.len() == 3 {
-                hms = Some(p[0] * 3600 + p[1] * 60 + p[2]);
+            let p: Vec<&str> = w.split(':').collect();
+            if let [h, m, s] = p[..] {
+                if let (Some(hn), Some(mn), Some(sn)) = (digits(h), digits(m), digits(s)) {
+                    hms = Some([(h, hn), (m, mn), (s, sn)]);
+                }
             }
-        } else if let Ok(n) = w.parse::<i64>() {
+        } else if let Some(n) = digits(w) {
             if w.len() <= 2 && day.is_none() {
-                day = Some(n as u32);
+                day = Some((w, n));
             } else if w.len() == 2 {
                 year = Some(if n < 70 { 2000 + n } else { 1900 + n });
             } else {
@@ -104,11 +267,34 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
             }
         }
     }
-    let (d, m, y, t) = (day?, month?, year?, hms?);
-    if !(1..=31).contains(&d) {
-        return None;
+    let (dt, dn) = day.ok_or(DateError::Missing("day"))?;
+    let m = month.ok_or(DateError::Missing("month"))?;
+    let y = year.ok_or(DateError::Missing("year"))?;
+    let [(ht, hn), (mt, mn), (st, sn)] = hms.ok_or(DateError::Missing("time"))?;
+    if y > 9999 {
+        let text = s
+            .split([' ', ',', '-'])
+            .find(|w| w.len() > 4 && digits(w).is_some())
+            .unwrap_or("")
+            .to_string();
+        return Err(DateError::YearBeyond9999(text));
     }
-    Some(days_from_civil(y, m, d) * 86_400 + t)
+    // Year 0 does not exist in these formats; read it as year 1's neighbour rather than fail.
+    let y = y.max(1) as i64;
+    let max_day = days_in_month(y, m);
+    let d = in_range("day", dt, dn, max_day, 1).map_err(|e| match e {
+        DateError::Field { value, .. } => DateError::Field {
+            field: "day",
+            value,
+            range: format!("{} {y} has days 1–{max_day}", MONTH_NAMES[m as usize - 1]),
+        },
+        other => other,
+    })?;
+    let h = in_range("hour", ht, hn, 23, 0)?;
+    let mi = in_range("minute", mt, mn, 59, 0)?;
+    // 60 is a leap second, which RFC 9110 allows.
+    let se = in_range("second", st, sn, 60, 0)?;
+    Ok(days_from_civil(y, m, d as u32) * 86_400 + h * 3600 + mi * 60 + se)
 }
 
 #[cfg(test)]
@@ -128,6 +314,50 @@ mod tests {
             Some(784_111_777)
         );
         assert_eq!(parse_http_date("yesterday"), None);
+    }
+
+    #[test]
+    fn impossible_dates_name_the_field() {
+        // Issue #11 reproducers: these were rolled over or overflowed.
+        let e = parse_http_date_checked("Wed, 31 Feb 2030 09:09:09 GMT").unwrap_err();
+        assert_eq!(e.field(), "day");
+        let e = parse_http_date_checked("Wed, 28 Feb 2030 99:99:99 GMT").unwrap_err();
+        assert_eq!(e.field(), "hour");
+        let e = parse_http_date_checked("Wed, 28 Feb 2030 9:99:0 GMT").unwrap_err();
+        assert_eq!(e.field(), "minute");
+        let e = parse_http_date_checked("1 Oct 1000000000015 7:8:0").unwrap_err();
+        assert_eq!(e, DateError::YearBeyond9999("1000000000015".into()));
+        let e = parse_http_date_checked("1 Oct 2020 99999999999999999:8:0").unwrap_err();
+        assert_eq!(e.field(), "hour");
+        let e = parse_http_date_checked("1 Oct 99999999999999999999999 1:8:0").unwrap_err();
+        assert_eq!(e.field(), "year");
+        assert_eq!(
+            parse_http_date("Thu, 29 Feb 2024 00:00:00 GMT"),
+            Some(1_709_164_800)
+        );
+        assert_eq!(
+            parse_http_date("Fri, 31 Dec 9999 23:59:59 GMT"),
+            Some(MAX_UNIX)
+        );
+        assert_eq!(
+            parse_http_date("Sat, 31 Dec 2016 23:59:60 GMT"),
+            Some(1_483_228_800)
+        );
+    }
+
+    #[test]
+    fn extremes_say_beyond_year_9999() {
+        assert_eq!(utc(i64::MAX), "beyond year 9999");
+        assert_eq!(utc(i64::MIN), "before year 1");
+        assert_eq!(local(MAX_UNIX, 600), "beyond year 9999");
+        assert_eq!(relative(i64::MAX, 0), "beyond year 9999");
+        assert_eq!(utc(MAX_UNIX), "9999-12-31 23:59:59 UTC");
+        assert_eq!(epoch(1e300), Epoch::AfterYear9999);
+        assert_eq!(epoch(-1e300), Epoch::BeforeYear1);
+        assert_eq!(epoch(f64::NAN), Epoch::AfterYear9999);
+        assert_eq!(epoch(1_700_000_000.5), Epoch::Seconds(1_700_000_000));
+        assert_eq!(epoch(1_700_000_000_123.0), Epoch::Millis(1_700_000_000));
+        assert_eq!(epoch(1_700_000_000_123_456.0), Epoch::Micros(1_700_000_000));
     }
 
     use super::*;

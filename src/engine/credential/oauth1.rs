@@ -19,6 +19,10 @@ pub mod ids {
     /// "oauth_timestamp is not a number"
     pub const OAUTH_TIMESTAMP_NOT_NUMBER: FindingId =
         FindingId("oauth1.oauth_timestamp_not_number");
+    /// "oauth_timestamp is a number too big for any time"
+    pub const OAUTH_TIMESTAMP_TOO_BIG: FindingId = FindingId("oauth1.oauth_timestamp_too_big");
+    /// "oauth_timestamp looks like {milliseconds}"
+    pub const OAUTH_TIMESTAMP_UNIT: FindingId = FindingId("oauth1.oauth_timestamp_unit");
     /// "oauth_version must be 1.0"
     pub const OAUTH_VERSION_MUST_1: FindingId = FindingId("oauth1.oauth_version_must_1");
     /// "PLAINTEXT signature"
@@ -129,16 +133,52 @@ pub fn analyze(item: &AuthItem, now: Option<i64>) -> Report {
         );
     }
     if let (Some(ts), Some(now)) = (item.param("oauth_timestamp"), now) {
-        match ts.parse::<i64>() {
-            Ok(t) if t.abs_diff(now) > 300 => r.push(Finding::error(ids::TIMESTAMP,
-                format!("The timestamp is {}", time::relative(t, now)),
-                format!("oauth_timestamp is {}. Servers reject requests more than a few minutes off (timestamp_refused), and a pasted old request cannot be replayed.", time::utc(t)),
-            ).fix("Sign a fresh request; check the client's clock.").spec(SpecRef::new("RFC 5849 §3.3", "https://www.rfc-editor.org/rfc/rfc5849#section-3.3"))),
-            Ok(_) => {}
-            Err(_) => r.push(Finding::error(ids::OAUTH_TIMESTAMP_NOT_NUMBER, "oauth_timestamp is not a number", format!("It is \"{ts}\"; it must be seconds since 1970.")).spec(RFC5849)),
-        }
+        timestamp_findings(&mut r, ts, now);
     }
     r
+}
+
+/// Whether `oauth_timestamp` is seconds near `now`; milliseconds, microseconds and numbers
+/// past any clock are named as such.
+fn timestamp_findings(r: &mut Report, ts: &str, now: i64) {
+    const RFC5849_33: SpecRef = SpecRef::new(
+        "RFC 5849 §3.3",
+        "https://www.rfc-editor.org/rfc/rfc5849#section-3.3",
+    );
+    let digits = !ts.is_empty() && ts.bytes().all(|b| b.is_ascii_digit());
+    // Digits always parse as f64 (huge ones as large values), so a long number is "too big",
+    // not "not a number".
+    let Some(n) = ts.parse::<f64>().ok().filter(|_| digits) else {
+        let shown = text::clip(ts, 40);
+        r.push(
+            Finding::error(
+                ids::OAUTH_TIMESTAMP_NOT_NUMBER,
+                "oauth_timestamp is not a number",
+                format!("It is \"{shown}\"; it must be seconds since 1970."),
+            )
+            .spec(RFC5849),
+        );
+        return;
+    };
+    let (t, unit) = match time::epoch(n) {
+        time::Epoch::Seconds(t) => (t, None),
+        time::Epoch::Millis(t) => (t, Some("milliseconds")),
+        time::Epoch::Micros(t) => (t, Some("microseconds")),
+        time::Epoch::AfterYear9999 | time::Epoch::BeforeYear1 => {
+            r.push(Finding::error(ids::OAUTH_TIMESTAMP_TOO_BIG, "oauth_timestamp is a number too big for any time", format!("It has {} digits: beyond year 9999 as seconds, milliseconds or microseconds. It must be seconds since 1970.", ts.len())).fix("Send the current time in seconds.").spec(RFC5849_33));
+            return;
+        }
+    };
+    if let Some(unit) = unit {
+        r.push(Finding::error(ids::OAUTH_TIMESTAMP_UNIT, format!("oauth_timestamp looks like {unit}"), format!("As seconds it is {}; as {unit} it is {}. OAuth 1.0 timestamps are seconds since 1970, so the server refuses it (timestamp_refused).", time::utc(n.min(i64::MAX as f64) as i64), time::utc(t))).fix("Divide by 1000 (Date.now() / 1000 in JavaScript) or use a seconds clock.").spec(RFC5849_33));
+        return;
+    }
+    if t.abs_diff(now) > 300 {
+        r.push(Finding::error(ids::TIMESTAMP,
+            format!("The timestamp is {}", time::relative(t, now)),
+            format!("oauth_timestamp is {}. Servers reject requests more than a few minutes off (timestamp_refused), and a pasted old request cannot be replayed.", time::utc(t)),
+        ).fix("Sign a fresh request; check the client's clock.").spec(RFC5849_33));
+    }
 }
 
 #[cfg(test)]
@@ -168,5 +208,21 @@ mod tests {
         let r = analyze(&item, None);
         assert!(r.has_id("oauth1.missing"));
         assert!(r.has_id("oauth1.not_quoted"));
+    }
+
+    #[test]
+    fn timestamp_units_and_sizes() {
+        // Issue #11: milliseconds gave "in 19656250 d"; 20 digits were "not a number".
+        let run = |ts: &str| {
+            let v = format!("OAuth oauth_consumer_key=\"k\", oauth_nonce=\"n\", oauth_signature=\"s\", oauth_signature_method=\"HMAC-SHA1\", oauth_timestamp=\"{ts}\"");
+            analyze(&authparams::parse(&v).items.remove(0), Some(1_700_000_000))
+        };
+        assert!(run("1700000000000").has_id("oauth1.oauth_timestamp_unit"));
+        assert!(run("1700000000000000").has_id("oauth1.oauth_timestamp_unit"));
+        let r = run("99999999999999999999");
+        assert!(r.has_id("oauth1.oauth_timestamp_too_big"), "{:?}", r.ids());
+        assert!(!r.has_id("oauth1.oauth_timestamp_not_number"));
+        assert!(run("12ab").has_id("oauth1.oauth_timestamp_not_number"));
+        assert!(run("1700000100").findings.is_empty());
     }
 }

@@ -17,6 +17,8 @@ pub mod ids {
     pub const COOKIE_DOMAIN_DOES_NOT: FindingId = FindingId("cookie.cookie_domain_does_not");
     /// "Cookie {name}: no SameSite"
     pub const COOKIE_NO_SAMESITE: FindingId = FindingId("cookie.cookie_no_samesite");
+    /// "Cookie {name}: Expires has an impossible {field}"
+    pub const COOKIE_EXPIRES_INVALID: FindingId = FindingId("cookie.cookie_expires_invalid");
     /// "Cookie {name} is Partitioned"
     pub const COOKIE_PARTITIONED: FindingId = FindingId("cookie.cookie_partitioned");
     /// "Cookie {name}: Path={p} does not cover {req}"
@@ -48,6 +50,8 @@ pub struct SetCookie {
     pub path: Option<String>,
     /// `Expires`, as Unix seconds when it parsed.
     pub expires: Option<i64>,
+    /// Why `Expires` did not parse, when it was present and did not.
+    pub expires_error: Option<time::DateError>,
     /// `Max-Age` in seconds.
     pub max_age: Option<i64>,
     /// `Partitioned` (CHIPS).
@@ -72,7 +76,10 @@ pub fn parse(v: &str) -> SetCookie {
             "samesite" => c.same_site = Some(val.to_ascii_lowercase()),
             "domain" => c.domain = Some(val.trim_start_matches('.').to_ascii_lowercase()),
             "path" => c.path = Some(val.to_string()),
-            "expires" => c.expires = time::parse_http_date(val),
+            "expires" => match time::parse_http_date_checked(val) {
+                Ok(t) => c.expires = Some(t),
+                Err(e) => c.expires_error = Some(e),
+            },
             "max-age" => c.max_age = val.parse().ok(),
             "partitioned" => c.partitioned = true,
             _ => {}
@@ -104,6 +111,9 @@ pub fn findings(
             if exp <= now {
                 out.push(Finding::warning(ids::COOKIE_ALREADY_EXPIRED, format!("Cookie {name} is already expired"), format!("Expires is {}, before the response's time: the browser deletes it at once.", time::utc(exp))).fix("Set Expires in the future (check the server clock and the time zone: cookie dates are GMT).").spec(RFC6265));
             }
+        }
+        if let Some(e) = &c.expires_error {
+            out.push(Finding::warning(ids::COOKIE_EXPIRES_INVALID, format!("Cookie {name}: Expires has an impossible {}", e.field()), format!("Expires cannot be read: {e}. Browsers ignore an Expires they cannot parse, so the cookie lives only until the browser closes.")).fix("Write Expires as an IMF-fixdate in GMT, e.g. Expires=Wed, 21 Oct 2026 07:28:00 GMT, or use Max-Age.").spec(RFC6265));
         }
         if c.size > 4096 {
             out.push(Finding::error(ids::COOKIE_BYTES, format!("Cookie {name} is {} bytes", c.size), "Browsers ignore cookies over 4096 bytes (name, value and attributes), so it is never stored; big JWTs in cookies hit this.").fix("Store a session id in the cookie and keep the data on the server, or split it.").spec(SpecRef::new("RFC 6265 §6.1", "https://www.rfc-editor.org/rfc/rfc6265#section-6.1")));
@@ -163,5 +173,26 @@ mod tests {
             "/",
         );
         assert_eq!(t, ["Cookie sid is Partitioned"]);
+    }
+
+    #[test]
+    fn impossible_expires_is_named_not_rolled_over() {
+        // Issue #11: this said "already expired … Expires is -169108098493-04-17".
+        let f = findings(
+            &["a=b; Expires=1 Oct 1000000000015 7:8:0; SameSite=Lax"],
+            Some("app.test"),
+            Some("/"),
+            Some(1_700_000_000),
+        );
+        let ids: Vec<_> = f.iter().map(|f| f.id).collect();
+        assert_eq!(ids, [ids::COOKIE_EXPIRES_INVALID]);
+        assert!(f[0].title.ends_with("year"), "{}", f[0].title);
+        let f = findings(
+            &["a=b; Expires=Wed, 31 Feb 2030 10:00:00 GMT; SameSite=Lax"],
+            None,
+            None,
+            Some(1_700_000_000),
+        );
+        assert!(f[0].title.ends_with("day"), "{}", f[0].title);
     }
 }

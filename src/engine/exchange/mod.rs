@@ -17,6 +17,8 @@ use super::{credential, curl};
 pub mod ids {
     use crate::engine::core::finding::FindingId;
 
+    /// "The response's Date has an impossible {field}"
+    pub const DATE_INVALID: FindingId = FindingId("exchange.date_invalid");
     /// "400 Bad Request: the request itself is malformed"
     pub const STATUS_400: FindingId = FindingId("status.400");
     /// "401 Unauthorized: the server wants (other) credentials"
@@ -88,11 +90,19 @@ fn request_info(ex: &Exchange) -> Option<RequestInfo> {
 pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
     let mut r = Report::new("An HTTP exchange.");
     // Judge token times by the server's clock when the response says what it was.
-    let date = ex
+    let date_text = ex
         .response
         .as_ref()
-        .and_then(|resp| http::header_values(&resp.headers, "date").first().copied())
-        .and_then(time::parse_http_date);
+        .and_then(|resp| http::header_values(&resp.headers, "date").first().copied());
+    let date = match date_text.map(time::parse_http_date_checked) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => {
+            // An impossible date must not become "now" for the token checks.
+            r.push(Finding::warning(ids::DATE_INVALID, format!("The response's Date has an impossible {}", e.field()), format!("Date cannot be read: {e}. authlens judges token times by this device's clock instead.")).fix("Check the server's clock and how it formats Date (IMF-fixdate, e.g. Sun, 06 Nov 1994 08:49:37 GMT).").spec(SpecRef::new("RFC 9110 §6.6.1", "https://www.rfc-editor.org/rfc/rfc9110#section-6.6.1")));
+            None
+        }
+        None => None,
+    };
     let mut ctx = ctx.clone();
     if let Some(d) = date {
         ctx.clock.now = Some(d);

@@ -137,3 +137,17 @@ fn curl_verbose_401_and_corrected_curl() {
     assert!(!cmd.contains("YWxpY2U6c2VjcmV0Cg=="));
     assert!(cmd.starts_with("curl -i 'https://api.example.com/v1/me'"));
 }
+
+#[test]
+fn impossible_date_is_named_and_not_used_as_now() {
+    // Issue #11: 31 Feb 99:99:99 became 2030-03-07 and was used as "now".
+    let token = jwt(r#"{"sub":"u","exp":1900000000}"#);
+    let r = run(&format!("GET /x HTTP/1.1\nHost: api.test\nAuthorization: Bearer {token}\n\nHTTP/1.1 401 Unauthorized\nDate: Wed, 31 Feb 2030 99:99:99 GMT\nWWW-Authenticate: Bearer error=\"invalid_token\"\n"));
+    assert!(r.has_id("exchange.date_invalid"), "{:?}", r.ids());
+    assert!(!r.has_id("jwt.expired") && !r.has_id("exchange.expired_at_response"));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id.as_str() == "exchange.date_invalid");
+    assert!(f.is_some_and(|f| f.title.ends_with("day")));
+}

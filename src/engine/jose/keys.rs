@@ -120,14 +120,16 @@ fn pem(text: &str) -> Result<(String, Vec<u8>), Finding> {
     let label = rest[..label_end].to_string();
     let body_start = label_end + 5;
     let end_marker = format!("-----END {label}-----");
-    let body_end = rest.find(&end_marker).ok_or_else(|| {
+    // Search only after the header: an END marker before the body is no END line.
+    let body = &rest[body_start..];
+    let body_end = body.find(&end_marker).ok_or_else(|| {
         Finding::error(
             ids::PEM_NO_END_LINE,
             "The PEM has no END line",
             format!("Expected {end_marker}: the key was cut short when copied."),
         )
     })?;
-    let body = &rest[body_start..body_end];
+    let body = &body[..body_end];
     let der = b64::decode(body)
         .map_err(|e| {
             Finding::error(
@@ -346,6 +348,19 @@ mod tests {
         assert!(
             parse(&broken, SecretEncoding::Text).unwrap_err().id == ids::CERTIFICATE_COULD_NOT_READ
         );
+    }
+
+    #[test]
+    fn end_marker_before_body_is_no_end_line() {
+        // Issue #11: this panicked (slice end before start), killing the page.
+        for text in [
+            "-----BEGIN X-----END X-----",
+            "-----BEGIN PUBLIC KEY-----END PUBLIC KEY-----",
+            "-----BEGIN -----END -----",
+        ] {
+            let e = parse(text, SecretEncoding::Text).unwrap_err();
+            assert_eq!(e.id, ids::PEM_NO_END_LINE, "{text}");
+        }
     }
 
     #[test]

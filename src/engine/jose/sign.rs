@@ -72,7 +72,7 @@ pub fn webcrypto(name: &str) -> Option<(Value, Value)> {
 pub fn sample(now: i64) -> (String, String) {
     (
         "{\n  \"typ\": \"JWT\"\n}".to_string(),
-        format!("{{\n  \"iss\": \"https://issuer.example\",\n  \"sub\": \"test-user\",\n  \"aud\": \"https://api.example\",\n  \"iat\": {now},\n  \"exp\": {}\n}}", now + 3600),
+        format!("{{\n  \"iss\": \"https://issuer.example\",\n  \"sub\": \"test-user\",\n  \"aud\": \"https://api.example\",\n  \"iat\": {now},\n  \"exp\": {}\n}}", now.saturating_add(3600)),
     )
 }
 

@@ -2,11 +2,11 @@
 
 pub mod claims;
 pub mod lint;
+mod times;
 pub mod usage;
 
 use super::core::b64::{self, Alphabet, Quirk};
 use super::core::finding::{Field, Finding, Part, Report, SpecRef};
-use super::core::time;
 use serde_json::{Map, Value};
 
 const RFC7515_B64: SpecRef = SpecRef::new(
@@ -16,14 +16,6 @@ const RFC7515_B64: SpecRef = SpecRef::new(
 const RFC8725_NONE: SpecRef = SpecRef::new(
     "RFC 8725 §3.1",
     "https://www.rfc-editor.org/rfc/rfc8725#section-3.1",
-);
-const RFC7519_EXP: SpecRef = SpecRef::new(
-    "RFC 7519 §4.1.4",
-    "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4",
-);
-const RFC7519_NBF: SpecRef = SpecRef::new(
-    "RFC 7519 §4.1.5",
-    "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5",
 );
 
 /// Whether `s` has the shape of a compact JWS/JWE: 3 or 5 base64url parts, the first `{"`.
@@ -80,8 +72,6 @@ pub mod ids {
     pub const ALG_NONE: FindingId = FindingId("jwt.alg_none");
     /// "The {name} repeats the name "{dup}""
     pub const DUPLICATE_KEY: FindingId = FindingId("jwt.duplicate_key");
-    /// "The token expired {}"
-    pub const EXPIRED: FindingId = FindingId("jwt.expired");
     /// "Issued by {}"
     pub const ISSUER: FindingId = FindingId("jwt.issuer");
     /// "The {name} is JSON but not an object"
@@ -90,20 +80,14 @@ pub mod ids {
     pub const JWE: FindingId = FindingId("jwt.jwe");
     /// "A nested JWT (cty: JWT)"
     pub const NESTED: FindingId = FindingId("jwt.nested");
-    /// "Not expired: valid for {} more"
-    pub const NOT_EXPIRED: FindingId = FindingId("jwt.not_expired");
     /// "The {name} is not UTF-8 text"
     pub const NOT_UTF_8_TEXT: FindingId = FindingId("jwt.not_utf_8_text");
     /// "The {name} is not valid base64url"
     pub const NOT_VALID_BASE64URL: FindingId = FindingId("jwt.not_valid_base64url");
     /// "The {name} is not valid JSON"
     pub const NOT_VALID_JSON: FindingId = FindingId("jwt.not_valid_json");
-    /// "Not valid yet: nbf is {}"
-    pub const NOT_YET_VALID: FindingId = FindingId("jwt.not_yet_valid");
     /// "The header has no "alg""
     pub const NO_ALG: FindingId = FindingId("jwt.no_alg");
-    /// "No expiry (exp)"
-    pub const NO_EXP: FindingId = FindingId("jwt.no_exp");
     /// "The signature is missing"
     pub const NO_SIGNATURE: FindingId = FindingId("jwt.no_signature");
     /// "The {name} has '=' padding"
@@ -114,10 +98,6 @@ pub mod ids {
     pub const SEGMENT_COUNT: FindingId = FindingId("jwt.segment_count");
     /// "The {name} uses '+' or '/' (standard base64)"
     pub const STANDARD_BASE64: FindingId = FindingId("jwt.standard_base64");
-    /// ""{name}" looks like milliseconds"
-    pub const TIME_IN_MILLISECONDS: FindingId = FindingId("jwt.time_in_milliseconds");
-    /// ""{name}" is not a number"
-    pub const TIME_NOT_NUMBER: FindingId = FindingId("jwt.time_not_number");
     /// "Signed with a well-known secret: "{secret}""
     pub const WEAK_SECRET: FindingId = FindingId("jwt.weak_secret");
     /// "The {name} contains whitespace or a line break"
@@ -430,7 +410,7 @@ fn analyze_depth(
                     token_use,
                     expected_aud,
                 );
-                time_findings(&mut report, &claims, clock);
+                times::findings(&mut report, &claims, clock);
                 iss = claims
                     .get("iss")
                     .and_then(Value::as_str)
@@ -541,116 +521,6 @@ fn header_findings(report: &mut Report, h: &Map<String, Value>) {
     }
 }
 
-/// Reads a NumericDate claim; flags non-numbers and millisecond values.
-fn numeric_date(report: &mut Report, claims: &Map<String, Value>, name: &str) -> Option<i64> {
-    let v = claims.get(name)?;
-    let Some(n) = v.as_f64() else {
-        report.push(
-            Finding::error(ids::TIME_NOT_NUMBER,
-                format!("\"{name}\" is not a number"),
-                format!("It is {v}, but {name} must be seconds since 1970 (a JSON number). Servers reject or ignore it."),
-            )
-            .fix("Write the time as a number of seconds, e.g. 1767225600.")
-            .spec(SpecRef::new("RFC 7519 §2", "https://www.rfc-editor.org/rfc/rfc7519#section-2")),
-        );
-        return None;
-    };
-    let mut secs = n as i64;
-    if n > 100_000_000_000.0 {
-        report.push(
-            Finding::error(ids::TIME_IN_MILLISECONDS,
-                format!("\"{name}\" looks like milliseconds"),
-                format!("{n} is far in the future as seconds; as milliseconds it is {}. JWT times are in seconds.", time::utc(secs / 1000)),
-            )
-            .fix("Divide by 1000 when creating the token (Date.now() / 1000 in JavaScript).")
-            .spec(SpecRef::new("RFC 7519 §2", "https://www.rfc-editor.org/rfc/rfc7519#section-2")),
-        );
-        secs /= 1000;
-    }
-    Some(secs)
-}
-
-fn time_findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock) {
-    let mut rows = Vec::new();
-    let names = [
-        ("iat", "Issued at (iat)"),
-        ("nbf", "Not before (nbf)"),
-        ("exp", "Expires (exp)"),
-        ("auth_time", "Authenticated at (auth_time)"),
-    ];
-    let mut values = [None; 4];
-    for (i, (name, label)) in names.iter().enumerate() {
-        if let Some(t) = numeric_date(report, claims, name) {
-            values[i] = Some(t);
-            let local = time::local(t, clock.offset_minutes);
-            let when = match clock.now {
-                Some(now) => format!(
-                    "{} · {local} local · {}",
-                    time::utc(t),
-                    time::relative(t, now)
-                ),
-                None => format!("{} · {local} local", time::utc(t)),
-            };
-            rows.push(Field::new(*label, when));
-        }
-    }
-    if !rows.is_empty() {
-        report.part(Part::Fields {
-            title: "Times".to_string(),
-            rows,
-        });
-        let mut points: Vec<(String, i64)> = names
-            .iter()
-            .zip(values)
-            .filter_map(|((n, _), v)| v.map(|t| (n.to_string(), t)))
-            .filter(|(n, _)| n != "auth_time")
-            .collect();
-        points.sort_by_key(|p| p.1);
-        report.part(Part::Timeline {
-            title: "Timeline".to_string(),
-            points,
-            now: clock.now,
-        });
-    }
-    let [_, nbf, exp, _] = values;
-    let Some(now) = clock.now else { return };
-    match exp {
-        Some(exp) if exp.saturating_add(clock.leeway) < now => report.push(
-            Finding::error(ids::EXPIRED,
-                format!("The token expired {}", time::relative(exp, now)),
-                format!("exp is {}, and the clock here says it is later than that (allowing {} s of clock skew). Servers answer 401 to expired tokens.", time::utc(exp), clock.leeway),
-            )
-            .fix("Get a new token (refresh it) and retry. If it keeps happening, refresh before exp, not after the 401.")
-            .spec(RFC7519_EXP),
-        ),
-        Some(exp) => report.push(Finding::ok(ids::NOT_EXPIRED,
-            format!("Not expired: valid for {} more", time::human_duration(exp.abs_diff(now))),
-            format!("exp is {}.", time::utc(exp)),
-        )),
-        None if claims.contains_key("exp") => {}
-        None => report.push(
-            Finding::warning(ids::NO_EXP,
-                "No expiry (exp)",
-                "This token never expires: if it leaks, it works forever. Many servers require exp.",
-            )
-            .fix("Issue tokens with a short exp (minutes to hours) and refresh them.")
-            .spec(RFC7519_EXP),
-        ),
-    }
-    if let Some(nbf) = nbf {
-        if nbf.saturating_sub(clock.leeway) > now {
-            report.push(
-                Finding::error(ids::NOT_YET_VALID,
-                    format!("Not valid yet: nbf is {}", time::relative(nbf, now)),
-                    "The token may not be used before nbf. Either it was issued for later, or the issuer's clock is ahead of the server's.",
-                )
-                .fix("Wait, or fix the clock skew between issuer and server (NTP), or allow a small leeway.")
-                .spec(RFC7519_NBF),
-            );
-        }
-    }
-}
-
 /// Checks the signature part; returns its bytes when it decodes.
 fn signature_findings(report: &mut Report, alg: &str, sig: &str) -> Option<Vec<u8>> {
     if sig.is_empty() {
@@ -745,6 +615,41 @@ mod tests {
             },
         );
         assert!(r.has_id("jwt.time_in_milliseconds"));
+    }
+
+    #[test]
+    fn times_beyond_any_clock_say_so() {
+        // Issue #11: 1e300 printed 301 digits and "valid for 106751971491 d more".
+        let clock = Clock {
+            now: Some(1_700_000_000),
+            leeway: 60,
+            offset_minutes: 0,
+        };
+        for payload in [
+            r#"{"exp":1e300}"#,
+            r#"{"exp":-1e300}"#,
+            r#"{"exp":99999999999999999999}"#,
+        ] {
+            let r = analyze(make(r#"{"alg":"HS256"}"#, payload).as_str(), clock);
+            assert!(
+                r.has_id("jwt.time_out_of_range"),
+                "{payload}: {:?}",
+                r.ids()
+            );
+            assert!(!r.has_id("jwt.not_expired") && !r.has_id("jwt.time_not_number"));
+            let text = format!("{:?}", r);
+            assert!(!text.contains("106751971491"), "{text}");
+        }
+        let r = analyze(
+            make(
+                r#"{"alg":"HS256"}"#,
+                r#"{"exp":1700003600000000,"iat":1699999999.5}"#,
+            )
+            .as_str(),
+            clock,
+        );
+        assert!(r.has_id("jwt.time_in_microseconds"), "{:?}", r.ids());
+        assert!(r.has_id("jwt.not_expired"));
     }
 
     #[test]

@@ -1,0 +1,267 @@
+//! Scaling report: `cargo bench --bench scaling [-- --max 10M] [-- SHAPE…]`. Runs adversarial
+//! input shapes at 1 KB, 10 KB, … each in its own process, and prints the time, the peak memory
+//! and the growth per 10× size. Every entry point should grow about 10× per decade (linear);
+//! the target is ≤ 12× per decade and peak memory ≤ 20× the input at 10 MB. A report, not a
+//! test: nothing here fails on a slow machine.
+
+use authlens::engine::jose::keys::{self, SecretEncoding};
+use authlens::engine::{self, Clock, Context, InputKind};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A shape: its name, what it exercises, and a generator of about `n` bytes.
+type Shape = (&'static str, fn(usize) -> String);
+
+fn repeat_to(n: usize, head: &str, mut unit: impl FnMut(usize) -> String) -> String {
+    let mut s = String::with_capacity(n + 256);
+    s.push_str(head);
+    let mut i = 0;
+    while s.len() < n {
+        s.push_str(&unit(i));
+        i += 1;
+    }
+    s
+}
+
+fn jwt(i: usize) -> String {
+    use base64::Engine;
+    let e = |s: String| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    format!(
+        "{}.{}.c2ln",
+        e(r#"{"alg":"HS256","typ":"JWT"}"#.to_string()),
+        e(format!(
+            r#"{{"sub":"user{i}","exp":{}}}"#,
+            1_700_000_000 + i
+        ))
+    )
+}
+
+const SHAPES: &[Shape] = &[
+    ("basic_repeat", |n| {
+        repeat_to(n, "WWW-Authenticate: Basic", |_| " a=b".into())
+    }),
+    ("comma_repeat", |n| repeat_to(n, "", |_| "a=b,".into())),
+    ("distinct_params", |n| {
+        repeat_to(n, "Basic ", |i| format!("a{i}=b,"))
+    }),
+    ("unquoted_spaces", |n| {
+        repeat_to(n, "Bearer realm=", |_| "x y ".into())
+    }),
+    ("unclosed_quotes", |n| {
+        repeat_to(n, "Bearer ", |i| format!("p{i}=\"x, "))
+    }),
+    ("curl_digest_headers", |n| {
+        repeat_to(n, "curl https://api.test/x", |i| {
+            format!(" -H 'Authorization: Digest username=\"u{i}\", realm=\"r\", nonce=\"n{i}\", uri=\"/x\", response=\"8ca523f5e9506fed4657c9700eebdbec\", qop=auth, nc=00000001, cnonce=\"c\"'")
+        })
+    }),
+    ("jwt_auth_headers", |n| {
+        repeat_to(n, "GET /x HTTP/1.1\nHost: api.test\n", |i| {
+            format!("Authorization: Bearer {}\n", jwt(i))
+        })
+    }),
+    ("resource_metadata", |n| {
+        repeat_to(n, "HTTP/1.1 401 Unauthorized\n", |i| {
+            format!("WWW-Authenticate: Bearer resource_metadata=\"https://api.test/.well-known/oauth-protected-resource/{i}\"\n")
+        })
+    }),
+    ("set_cookie_lines", |n| {
+        repeat_to(n, "HTTP/1.1 401 Unauthorized\n", |i| {
+            format!("Set-Cookie: s{i}=v; SameSite=None; Expires=Wed, 31 Feb 2030 99:99:99 GMT\n")
+        })
+    }),
+    ("header_lines", |n| {
+        repeat_to(n, "GET / HTTP/1.1\n", |i| {
+            format!("X-Api-Key-{i}: sk_live_{i:024}\n")
+        })
+    }),
+    ("text_lines", |n| {
+        repeat_to(n, "", |_| "hello world line\n".into())
+    }),
+    ("basic_credential", |n| {
+        repeat_to(n, "Authorization: Basic ", |_| "QUJD".into())
+    }),
+    ("jwt_big_claims", |n| {
+        let claims = repeat_to(n * 3 / 4, "{\"sub\":\"a\"", |i| format!(",\"c{i}\":\"v\""));
+        format!("eyJhbGciOiJIUzI1NiJ9.{}.c2ln", {
+            use base64::Engine;
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(claims + "}")
+        })
+    }),
+    ("nested_json_body", |n| {
+        let depth = n / 2;
+        format!(
+            "HTTP/1.1 401 Unauthorized\nContent-Type: application/json\n\n{}{}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        )
+    }),
+    ("jwks_keys", |n| {
+        repeat_to(n, "{\"keys\":[", |i| {
+            format!(
+                "{}{{\"kty\":\"oct\",\"kid\":\"k{i}\",\"k\":\"c2VjcmV0\"}}",
+                if i == 0 { "" } else { "," }
+            )
+        }) + "]}"
+    }),
+    ("pem_body", |n| {
+        repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
+            + "\n-----END PUBLIC KEY-----"
+    }),
+];
+
+/// Runs one shape at one size in this process; prints "seconds peak_kb findings parts".
+fn one(name: &str, size: usize) {
+    let Some((_, make)) = SHAPES.iter().find(|(n, _)| *n == name) else {
+        eprintln!("unknown shape {name}");
+        std::process::exit(2);
+    };
+    let input = make(size);
+    let ctx = Context::with_clock(Clock {
+        now: Some(1_800_000_000),
+        leeway: 60,
+        offset_minutes: 0,
+    });
+    let start = Instant::now();
+    let (findings, parts) = if name.starts_with("jwks") || name.starts_with("pem") {
+        let r = keys::parse(&input, SecretEncoding::Text);
+        (usize::from(r.is_err()), 0)
+    } else {
+        let kind = engine::detect(&input).kind;
+        let kind = if kind == InputKind::Unknown && name == "comma_repeat" {
+            InputKind::Challenge
+        } else {
+            kind
+        };
+        let r = engine::analyze(&input, kind, &ctx);
+        (r.findings.len(), r.parts.len())
+    };
+    let secs = start.elapsed().as_secs_f64();
+    println!("{secs} {} {findings} {parts}", peak_kb());
+}
+
+/// Peak resident memory of this process in KB (Linux), 0 elsewhere.
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn parse_size(s: &str) -> usize {
+    let (num, mul) = match s.as_bytes().last() {
+        Some(b'K' | b'k') => (&s[..s.len() - 1], 1_000),
+        Some(b'M' | b'm') => (&s[..s.len() - 1], 1_000_000),
+        _ => (s, 1),
+    };
+    num.parse::<usize>().unwrap_or(1_000_000) * mul
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("--one") {
+        one(&args[1], parse_size(&args[2]));
+        return;
+    }
+    let mut max = 1_000_000;
+    let mut limit = Duration::from_secs(30);
+    let mut only = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--max" => max = parse_size(it.next().map_or("1M", String::as_str)),
+            "--timeout" => {
+                limit = Duration::from_secs(it.next().and_then(|s| s.parse().ok()).unwrap_or(30))
+            }
+            s if !s.starts_with('-') => only.push(s.to_string()),
+            _ => {}
+        }
+    }
+    let exe = std::env::current_exe().expect("own path");
+    println!(
+        "{:<20} {:>6} {:>10} {:>7} {:>10} {:>6} {:>9} {:>6}",
+        "shape", "size", "time", "growth", "peak", "×input", "findings", "parts"
+    );
+    for (name, _) in SHAPES {
+        if !only.is_empty() && !only.iter().any(|o| o == name) {
+            continue;
+        }
+        let mut prev: Option<f64> = None;
+        let mut size = 1_000;
+        while size <= max {
+            let label = if size >= 1_000_000 {
+                format!("{}M", size / 1_000_000)
+            } else {
+                format!("{}K", size / 1_000)
+            };
+            match run_child(&exe, name, &label, limit) {
+                Some((secs, peak_kb, findings, parts)) => {
+                    let growth = prev
+                        .filter(|p| *p > 0.0005)
+                        .map_or("".to_string(), |p| format!("{:.1}×", secs / p));
+                    println!(
+                        "{name:<20} {label:>6} {:>8.1}ms {growth:>7} {:>8}MB {:>6.1} {findings:>9} {parts:>6}",
+                        secs * 1000.0,
+                        peak_kb / 1024,
+                        peak_kb as f64 * 1024.0 / size as f64,
+                    );
+                    prev = Some(secs);
+                }
+                None => {
+                    println!(
+                        "{name:<20} {label:>6}  over {}s or failed: stopped",
+                        limit.as_secs()
+                    );
+                    break;
+                }
+            }
+            size *= 10;
+        }
+    }
+}
+
+/// Runs one measurement in a child process, killed after `limit`.
+fn run_child(
+    exe: &std::path::Path,
+    name: &str,
+    size: &str,
+    limit: Duration,
+) -> Option<(f64, u64, usize, usize)> {
+    let mut child = Command::new(exe)
+        .args(["--one", name, size])
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let start = Instant::now();
+    loop {
+        if child.try_wait().ok()?.is_some() {
+            break;
+        }
+        if start.elapsed() > limit {
+            // Only this child, which this process started.
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut f = text.split_whitespace();
+    Some((
+        f.next()?.parse().ok()?,
+        f.next()?.parse().ok()?,
+        f.next()?.parse().ok()?,
+        f.next()?.parse().ok()?,
+    ))
+}
