@@ -390,7 +390,7 @@ mod tests {
             let page =
                 ["http://127.0.0.1:8080", "https://x.test", "", "null"][(next() % 4) as usize];
             let _ = target::precheck(&req, page, Some(&b));
-            let obs: Vec<verdict::Observed> = plan::plan(&req, "r")
+            let obs: Vec<verdict::Observed> = plan::plan(&req)
                 .into_iter()
                 .map(|probe| {
                     let ms = [0.0, 3.0, f64::NAN, f64::INFINITY, -1.0][(next() % 5) as usize];
