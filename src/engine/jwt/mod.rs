@@ -1,107 +1,40 @@
 //! JWT and JWE compact serialisation: decode as much as possible, name what is broken.
 
 pub mod claims;
+mod decode;
+mod header;
 pub mod lint;
+mod sniff;
 mod times;
 pub mod usage;
 
-use super::core::b64::{self, Alphabet, Quirk};
-use super::core::finding::{Field, Finding, Part, Report, SpecRef};
+use decode::{decode_segment, parse_object, pretty, SEGMENT_NAMES};
+pub use header::alg_meaning;
+use header::{header_findings, signature_findings};
+pub use sniff::{claims, find_embedded, looks_like_jwt};
+
+use super::core::finding::{Finding, Part, Report, SpecRef};
 use serde_json::{Map, Value};
 
-const RFC7515_B64: SpecRef = SpecRef::new(
-    "RFC 7515 §2",
-    "https://www.rfc-editor.org/rfc/rfc7515#section-2",
-);
-const RFC8725_NONE: SpecRef = SpecRef::new(
-    "RFC 8725 §3.1",
-    "https://www.rfc-editor.org/rfc/rfc8725#section-3.1",
-);
-
 /// Whether `s` has the shape of a compact JWS/JWE: 3 or 5 base64url parts, the first `{"`.
-pub fn looks_like_jwt(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
-    (parts.len() == 3 || parts.len() == 5)
-        && parts[0].starts_with("eyJ")
-        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty())
-        && parts.iter().all(|p| {
-            p.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'=')
-        })
-}
-
-/// A JWT inside other text (a cookie, a URL's query or fragment): the parameter name and token.
-pub fn find_embedded(text: &str) -> Option<(String, String)> {
-    let seps = |c: char| c.is_whitespace() || "&?#;,\"'<>()".contains(c);
-    text.split(seps)
-        .filter(|p| !p.is_empty())
-        .take(10_000)
-        .find_map(|piece| {
-            let piece = piece.trim_end_matches(['.', ':']);
-            match piece.split_once('=') {
-                Some((name, value)) if looks_like_jwt(value.trim_end_matches('=')) => Some((
-                    name.trim().to_string(),
-                    value.trim_end_matches('=').to_string(),
-                )),
-                _ if looks_like_jwt(piece) => Some(("the text".to_string(), piece.to_string())),
-                _ => piece
-                    .rsplit('/')
-                    .find(|seg| looks_like_jwt(seg))
-                    .map(|seg| ("the URL path".to_string(), seg.to_string())),
-            }
-        })
-}
-
-/// The claims of a compact JWS, when its payload decodes to a JSON object.
-pub fn claims(token: &str) -> Option<Map<String, Value>> {
-    let payload = token.trim().split('.').nth(1)?;
-    let bytes = b64::decode(payload).ok()?.bytes;
-    match serde_json::from_slice(&bytes).ok()? {
-        Value::Object(m) => Some(m),
-        _ => None,
-    }
-}
-
 pub use crate::engine::core::clock::Clock;
 
 /// Ids of the findings raised here.
 pub mod ids {
     use crate::engine::core::finding::FindingId;
 
-    /// "alg is "none": the token is not signed"
-    pub const ALG_NONE: FindingId = FindingId("jwt.alg_none");
-    /// "The {name} repeats the name "{dup}""
-    pub const DUPLICATE_KEY: FindingId = FindingId("jwt.duplicate_key");
     /// "Issued by {}"
     pub const ISSUER: FindingId = FindingId("jwt.issuer");
-    /// "The {name} is JSON but not an object"
-    pub const JSON_BUT_NOT_OBJECT: FindingId = FindingId("jwt.json_but_not_object");
     /// "The contents are encrypted"
     pub const JWE: FindingId = FindingId("jwt.jwe");
     /// "A nested JWT (cty: JWT)"
     pub const NESTED: FindingId = FindingId("jwt.nested");
-    /// "The {name} is not UTF-8 text"
-    pub const NOT_UTF_8_TEXT: FindingId = FindingId("jwt.not_utf_8_text");
-    /// "The {name} is not valid base64url"
-    pub const NOT_VALID_BASE64URL: FindingId = FindingId("jwt.not_valid_base64url");
-    /// "The {name} is not valid JSON"
-    pub const NOT_VALID_JSON: FindingId = FindingId("jwt.not_valid_json");
-    /// "The header has no "alg""
-    pub const NO_ALG: FindingId = FindingId("jwt.no_alg");
-    /// "The signature is missing"
-    pub const NO_SIGNATURE: FindingId = FindingId("jwt.no_signature");
-    /// "The {name} has '=' padding"
-    pub const PADDING: FindingId = FindingId("jwt.padding");
     /// "The payload is not JSON: a JWS, but not a JWT"
     pub const PAYLOAD_NOT_JSON: FindingId = FindingId("jwt.payload_not_json");
     /// "Expected 3 dot-separated parts, found {}"
     pub const SEGMENT_COUNT: FindingId = FindingId("jwt.segment_count");
-    /// "The {name} uses '+' or '/' (standard base64)"
-    pub const STANDARD_BASE64: FindingId = FindingId("jwt.standard_base64");
     /// "Signed with a well-known secret: "{secret}""
     pub const WEAK_SECRET: FindingId = FindingId("jwt.weak_secret");
-    /// "The {name} contains whitespace or a line break"
-    pub const WHITESPACE: FindingId = FindingId("jwt.whitespace");
 }
 
 /// How the token was used, which changes what is expected of it.
@@ -119,176 +52,6 @@ struct Segment {
     json: Option<Map<String, Value>>,
 }
 
-const SEGMENT_NAMES: [&str; 5] = [
-    "header",
-    "second part",
-    "third part",
-    "fourth part",
-    "fifth part",
-];
-
-/// Decodes one base64url segment and reports every quirk with the segment's name.
-fn decode_segment(report: &mut Report, name: &str, text: &str) -> Option<Vec<u8>> {
-    match b64::decode(text) {
-        Ok(d) => {
-            if matches!(d.alphabet, Alphabet::Standard | Alphabet::Mixed) {
-                report.push(
-                    Finding::warning(ids::STANDARD_BASE64,
-                        format!("The {name} uses '+' or '/' (standard base64)"),
-                        "JWTs use the URL-safe alphabet, '-' and '_'. Many libraries reject this token; it was probably encoded with the wrong function.",
-                    )
-                    .fix("Encode with base64url (RFC 4648 §5): replace '+' with '-' and '/' with '_'.")
-                    .spec(RFC7515_B64),
-                );
-            }
-            for q in &d.quirks {
-                match q {
-                    Quirk::Whitespace(pos) => report.push(
-                        Finding::error(ids::WHITESPACE,
-                            format!("The {name} contains whitespace or a line break"),
-                            format!("At character {} of the {name} there is whitespace, usually from copying a wrapped token. Servers reject it.", pos + 1),
-                        )
-                        .fix("Remove all spaces and line breaks from the token."),
-                    ),
-                    Quirk::ExtraPadding | Quirk::MissingPadding if d.padded => report.push(
-                        Finding::warning(ids::PADDING,
-                            format!("The {name} has '=' padding"),
-                            "JWT segments are base64url without padding. Strict parsers reject '='.",
-                        )
-                        .fix("Strip the trailing '=' characters.")
-                        .spec(RFC7515_B64),
-                    ),
-                    _ => {}
-                }
-            }
-            if d.padded && d.quirks.is_empty() {
-                report.push(
-                    Finding::warning(
-                        ids::PADDING,
-                        format!("The {name} has '=' padding"),
-                        "JWT segments are base64url without padding. Strict parsers reject '='.",
-                    )
-                    .fix("Strip the trailing '=' characters.")
-                    .spec(RFC7515_B64),
-                );
-            }
-            Some(d.bytes)
-        }
-        Err(e) => {
-            report.push(
-                Finding::error(
-                    ids::NOT_VALID_BASE64URL,
-                    format!("The {name} is not valid base64url"),
-                    format!("In the {name}: {e}."),
-                )
-                .fix("Copy the token again, whole, from its source.")
-                .spec(RFC7515_B64),
-            );
-            None
-        }
-    }
-}
-
-/// Parses bytes as a JSON object, reporting non-UTF-8, syntax errors (with line/column) and non-objects.
-fn parse_object(report: &mut Report, name: &str, bytes: &[u8]) -> Option<Map<String, Value>> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            report.push(Finding::error(
-                ids::NOT_UTF_8_TEXT,
-                format!("The {name} is not UTF-8 text"),
-                format!(
-                    "Byte {} of the decoded {name} is not valid UTF-8, so it cannot be JSON.",
-                    e.valid_up_to() + 1
-                ),
-            ));
-            return None;
-        }
-    };
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(m)) => {
-            if let Some(dup) = duplicate_key(text) {
-                report.push(
-                    Finding::error(ids::DUPLICATE_KEY,
-                        format!("The {name} repeats the name \"{dup}\""),
-                        "JSON objects in a JWT must not repeat member names: some libraries take the first value, others the last, so two servers can read different claims.",
-                    )
-                    .fix("Emit each claim once.")
-                    .spec(SpecRef::new("RFC 7519 §4", "https://www.rfc-editor.org/rfc/rfc7519#section-4")),
-                );
-            }
-            Some(m)
-        }
-        Ok(other) => {
-            report.push(Finding::error(
-                ids::JSON_BUT_NOT_OBJECT,
-                format!("The {name} is JSON but not an object"),
-                format!(
-                    "It decodes to {}, but a JWT {name} must be a JSON object {{…}}.",
-                    super::core::text::clip(&other.to_string(), 60)
-                ),
-            ));
-            report.part(Part::Code {
-                title: format!("Decoded {name} (raw)"),
-                text: super::core::text::visible(text),
-            });
-            None
-        }
-        Err(e) => {
-            report.push(Finding::error(
-                ids::NOT_VALID_JSON,
-                format!("The {name} is not valid JSON"),
-                format!("At line {}, column {}: {e}.", e.line(), e.column()),
-            ));
-            report.part(Part::Code {
-                title: format!("Decoded {name} (raw)"),
-                text: super::core::text::visible(text),
-            });
-            None
-        }
-    }
-}
-
-/// First top-level member name that appears twice in a JSON object text, if any.
-fn duplicate_key(text: &str) -> Option<String> {
-    let mut seen = std::collections::HashSet::new();
-    let b = text.as_bytes();
-    let (mut depth, mut i) = (0i32, 0usize);
-    let mut expect_key = false;
-    while i < b.len() {
-        match b[i] {
-            b'{' | b'[' => {
-                depth += 1;
-                expect_key = b[i] == b'{' && depth == 1;
-            }
-            b'}' | b']' => depth -= 1,
-            b',' if depth == 1 => expect_key = true,
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                if depth == 1 && expect_key {
-                    let key = text.get(start..i.min(b.len())).unwrap_or("").to_string();
-                    if !seen.insert(key.clone()) {
-                        return Some(key);
-                    }
-                    expect_key = false;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-fn pretty(m: &Map<String, Value>) -> String {
-    serde_json::to_string_pretty(m).unwrap_or_default()
-}
-
-/// Decodes and explains a compact JWS or JWE pasted on its own.
 pub fn analyze(token: &str, clock: Clock) -> Report {
     analyze_with(token, clock, TokenUse::Unknown, None)
 }
@@ -479,76 +242,10 @@ fn claims_findings(
 }
 
 /// What a JOSE algorithm name means.
-pub fn alg_meaning(alg: &str) -> &'static str {
-    crate::engine::core::alg::meaning(alg)
-}
-
-fn header_findings(report: &mut Report, h: &Map<String, Value>) {
-    let mut rows = Vec::new();
-    match h.get("alg").and_then(Value::as_str) {
-        Some(alg) if alg.eq_ignore_ascii_case("none") => report.push(
-            Finding::error(ids::ALG_NONE,
-                "alg is \"none\": the token is not signed",
-                "Anyone can write such a token. A server that accepts it lets anyone in; a correct server rejects it.",
-            )
-            .fix("Sign the token (e.g. RS256 or ES256) and make the server require a specific algorithm.")
-            .spec(RFC8725_NONE),
-        ),
-        Some(alg) => rows.push(Field::new("Algorithm (alg)", format!("{alg} — {}", alg_meaning(alg)))),
-        None => report.push(
-            Finding::error(ids::NO_ALG,
-                "The header has no \"alg\"",
-                "Every JWS header must name its signing algorithm, so verifiers reject this token.",
-            )
-            .spec(SpecRef::new("RFC 7515 §4.1.1", "https://www.rfc-editor.org/rfc/rfc7515#section-4.1.1")),
-        ),
-    }
-    for (key, label) in [
-        ("typ", "Type (typ)"),
-        ("kid", "Key id (kid)"),
-        ("enc", "Encryption (enc)"),
-        ("cty", "Content type (cty)"),
-    ] {
-        if let Some(v) = h.get(key).and_then(Value::as_str) {
-            rows.push(Field::new(label, v));
-        }
-    }
-    if !rows.is_empty() {
-        report.part(Part::Fields {
-            title: "Header fields".to_string(),
-            rows,
-        });
-    }
-}
-
-/// Checks the signature part; returns its bytes when it decodes.
-fn signature_findings(report: &mut Report, alg: &str, sig: &str) -> Option<Vec<u8>> {
-    if sig.is_empty() {
-        if !alg.eq_ignore_ascii_case("none") {
-            report.push(
-                Finding::error(ids::NO_SIGNATURE,
-                    "The signature is missing",
-                    format!("The header says alg {alg}, but the third part is empty, so no server can verify it."),
-                )
-                .fix("Send the complete token, including the signature after the second dot."),
-            );
-        }
-        return None;
-    }
-    let bytes = decode_segment(report, "signature", sig)?;
-    report.part(Part::Fields {
-        title: "Signature".to_string(),
-        rows: vec![Field::new(
-            "Length",
-            format!("{} bytes ({} bits)", bytes.len(), bytes.len() * 8),
-        )],
-    });
-    Some(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::core::b64;
 
     const JWT_IO: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 
