@@ -92,7 +92,7 @@ impl RequestInfo {
         Some(Ask::Probe {
             request: ProbeRequest {
                 url,
-                method: self.method.clone().unwrap_or_default().to_string(),
+                method: self.method.clone().unwrap_or_default(),
                 headers: self
                     .headers
                     .iter()

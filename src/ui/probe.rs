@@ -32,13 +32,8 @@ impl ProbeForm {
     pub fn from_request(r: &ProbeRequest, pasted_for: Option<String>) -> Self {
         ProbeForm {
             url: r.url.clone(),
-            method: r.method.clone(),
-            headers: r
-                .headers
-                .iter()
-                .map(|h| format!("{}: {}", h.name, h.value))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            method: r.method.to_string(),
+            headers: r.header_lines(),
             body: r.body.clone().unwrap_or_default(),
             credentials: r.credentials,
             pasted_for,
@@ -46,17 +41,13 @@ impl ProbeForm {
     }
 
     fn request(&self) -> ProbeRequest {
-        ProbeRequest {
-            url: self.url.trim().to_string(),
-            method: if self.method.trim().is_empty() {
-                "GET".into()
-            } else {
-                self.method.trim().to_ascii_uppercase()
-            },
-            headers: ProbeRequest::parse_headers(&self.headers),
-            body: Some(self.body.clone()).filter(|b| !b.is_empty()),
-            credentials: self.credentials,
-        }
+        ProbeRequest::from_form(
+            &self.url,
+            &self.method,
+            &self.headers,
+            &self.body,
+            self.credentials,
+        )
     }
 }
 
@@ -67,8 +58,8 @@ pub fn ProbePanel(form: RwSignal<ProbeForm>, open: RwSignal<bool>) -> impl IntoV
     let origin_for_check = origin.clone();
     let precheck = Memo::new(move |_| {
         let f = form.get();
-        let (_, findings) =
-            target::precheck(&f.request(), &origin_for_check, f.pasted_for.as_deref());
+        let findings =
+            target::precheck(&f.request(), &origin_for_check, f.pasted_for.as_deref()).findings;
         let mut r = Report::default();
         for f in findings {
             r.push(f);
@@ -146,7 +137,7 @@ pub fn ProbePanel(form: RwSignal<ProbeForm>, open: RwSignal<bool>) -> impl IntoV
                 <label for="probe-body">"Body"</label>
                 <textarea id="probe-body" rows="2" spellcheck="false" prop:value=move || form.with(|f| f.body.clone()) on:input=field(|f, v| f.body = v)></textarea>
                 <label for="probe-credentials">"Cookies (credentials)"</label>
-                <select id="probe-credentials" on:change=field(|f, v| f.credentials = CredMode::from_id(&v))>
+                <select id="probe-credentials" on:change=field(|f, v| f.credentials = v.parse().unwrap_or_default())>
                     <option value="same-origin" selected=move || form.with(|f| f.credentials == CredMode::SameOrigin)>"same-origin (default)"</option>
                     <option value="omit" selected=move || form.with(|f| f.credentials == CredMode::Omit)>"omit"</option>
                     <option value="include" selected=move || form.with(|f| f.credentials == CredMode::Include)>"include (send cookies)"</option>

@@ -60,7 +60,7 @@ pub fn VerifyPanel(
                 <label for="secret-encoding">"A secret is"</label>
                 <select
                     id="secret-encoding"
-                    on:change:target=move |ev| encoding.set(SecretEncoding::from_id(&ev.target().value()))
+                    on:change:target=move |ev| encoding.set(ev.target().value().parse().unwrap_or_default())
                 >
                     <option value="text">"text"</option>
                     <option value="base64">"base64"</option>

@@ -57,6 +57,19 @@ impl FromStr for Method {
     }
 }
 
+impl From<&str> for Method {
+    /// A method as `fetch()` sends it: DELETE, GET, HEAD, OPTIONS, POST and PUT are normalised
+    /// to upper case (Fetch "normalize a method"); anything else, `patch` included, is kept as
+    /// written.
+    fn from(s: &str) -> Self {
+        const NORMALISED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+        match NORMALISED.iter().find(|m| m.eq_ignore_ascii_case(s)) {
+            Some(m) => m.parse().unwrap_or_default(),
+            None => s.parse().unwrap_or_else(|_| Method::Other(s.to_string())),
+        }
+    }
+}
+
 impl Method {
     /// The method as sent.
     pub fn as_str(&self) -> &str {
@@ -101,5 +114,8 @@ mod tests {
             .to_string()
             .contains("expected a method"));
         assert!(Method::Post.is_cors_safelisted() && !Method::Put.is_cors_safelisted());
+        // fetch() upper-cases put but not patch (a classic CORS surprise).
+        assert_eq!(Method::from("put"), Method::Put);
+        assert_eq!(Method::from("patch"), Method::Other("patch".into()));
     }
 }

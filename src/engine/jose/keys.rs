@@ -57,22 +57,27 @@ pub enum SecretEncoding {
     Base64Url,
 }
 
-impl SecretEncoding {
-    /// Stable identifier for the UI.
-    pub fn id(self) -> &'static str {
-        match self {
+impl std::fmt::Display for SecretEncoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
             SecretEncoding::Text => "text",
             SecretEncoding::Base64 => "base64",
             SecretEncoding::Base64Url => "base64url",
-        }
+        })
     }
+}
 
-    /// From [`SecretEncoding::id`].
-    pub fn from_id(id: &str) -> Self {
-        match id {
-            "base64" => SecretEncoding::Base64,
-            "base64url" => SecretEncoding::Base64Url,
-            _ => SecretEncoding::Text,
+impl std::str::FromStr for SecretEncoding {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "text" => Ok(SecretEncoding::Text),
+            "base64" => Ok(SecretEncoding::Base64),
+            "base64url" => Ok(SecretEncoding::Base64Url),
+            other => Err(format!(
+                "expected text, base64 or base64url, found \"{other}\""
+            )),
         }
     }
 }

@@ -37,7 +37,7 @@ pub fn table(obs: &[Observed]) -> Part {
                         } else {
                             "cors"
                         },
-                        o.probe.credentials.id(),
+                        o.probe.credentials.as_str(),
                         if hdrs.is_empty() {
                             String::new()
                         } else {

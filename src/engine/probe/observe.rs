@@ -164,7 +164,7 @@ impl Observations {
         } else {
             Seen::NotRun
         };
-        let p0 = super::target::precheck(req, page_origin, None).1;
+        let p0 = super::target::precheck(req, page_origin, None).findings;
         let blocked = if p0.iter().any(|f| f.id == super::target::ids::MIXED_CONTENT) {
             Blocked::MixedContent
         } else if p0

@@ -5,6 +5,7 @@
 //! `Access-Control-Allow-Headers` list reject.
 
 use super::{CredMode, ProbeRequest};
+use crate::engine::core::method::Method;
 use crate::engine::http::Header;
 
 /// Which probe.
@@ -81,17 +82,12 @@ const FORBIDDEN: &[&str] = &[
 
 /// Methods that never need to be listed in `Access-Control-Allow-Methods`.
 pub fn safelisted_method(m: &str) -> bool {
-    matches!(m, "GET" | "HEAD" | "POST")
+    Method::from(m).is_cors_safelisted()
 }
 
-/// The method the real request uses, upper-case (GET when empty).
+/// The method the real request uses.
 pub fn real_method(req: &ProbeRequest) -> String {
-    let m = req.method.trim();
-    if m.is_empty() {
-        "GET".into()
-    } else {
-        m.to_ascii_uppercase()
-    }
+    req.method.to_string()
 }
 
 /// The headers of the real request a page can set.

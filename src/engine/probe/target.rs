@@ -25,12 +25,17 @@ pub mod ids {
     pub const USERINFO_IN_URL: FindingId = FindingId("probe.userinfo_in_url");
 }
 
+/// What can be known before sending anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Precheck {
+    /// The target, when the URL parses.
+    pub url: Option<Url>,
+    /// What the user should know before sending (mixed content, local network, credentials).
+    pub findings: Vec<Finding>,
+}
+
 /// Whether the page can ever reach the URL, and what the user should know before sending.
-pub fn precheck(
-    req: &ProbeRequest,
-    page_origin: &str,
-    credential_host: Option<&str>,
-) -> (Option<Url>, Vec<Finding>) {
+pub fn precheck(req: &ProbeRequest, page_origin: &str, credential_host: Option<&str>) -> Precheck {
     let mut out = Vec::new();
     let url = match parse_url(&req.url) {
         Ok(u) => u,
@@ -40,7 +45,10 @@ pub fn precheck(
                 "The URL cannot be probed",
                 format!("{e}."),
             ));
-            return (None, out);
+            return Precheck {
+                url: None,
+                findings: out,
+            };
         }
     };
     let page = parse_url(page_origin).ok();
@@ -95,7 +103,10 @@ pub fn precheck(
             }
         }
     }
-    (Some(url), out)
+    Precheck {
+        url: Some(url),
+        findings: out,
+    }
 }
 
 fn space_name(s: AddressSpace) -> &'static str {
@@ -129,7 +140,7 @@ mod tests {
 
     fn titles(r: &ProbeRequest, page: &str, cred: Option<&str>) -> Vec<&'static str> {
         precheck(r, page, cred)
-            .1
+            .findings
             .into_iter()
             .map(|f| f.id.as_str())
             .collect()
