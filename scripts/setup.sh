@@ -57,6 +57,11 @@ case "$(command -v wasm-opt)" in
 esac
 
 if [ "$mode" = "test" ]; then
+  # leptosfmt formats the view! macro bodies that rustfmt leaves alone.
+  if [ "$(leptosfmt --version 2>/dev/null || true)" != "leptosfmt 0.1.33" ]; then
+    say "installing leptosfmt 0.1.33 (about 2 minutes on 2 cores)"
+    cargo install leptosfmt --version 0.1.33 --locked
+  fi
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     apt_install chromium chromium-driver
   fi

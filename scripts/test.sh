@@ -9,6 +9,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format"
 cargo fmt --all -- --check
+leptosfmt --check src/ui/*.rs > /dev/null || { leptosfmt --check src/ui/*.rs | grep -v '^✅'; exit 1; }
 
 step "clippy (native engine and the wasm app)"
 cargo clippy --all-targets -- -D warnings

@@ -88,7 +88,11 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Analysis(report: Memo<Report>, analysed: Memo<u32>, asks: AskState) -> impl IntoView {
     view! {
-        <section class="report" aria-label="Analysis" data-analysed=move || analysed.get().to_string()>
+        <section
+            class="report"
+            aria-label="Analysis"
+            data-analysed=move || analysed.get().to_string()
+        >
             <ReportView report=report main=true>
                 <AskPanel report=report state=asks />
             </ReportView>

@@ -119,7 +119,9 @@ pub fn AskPanel(report: Memo<Report>, state: AskState) -> impl IntoView {
                             >
                                 "Probe this request from the browser"
                             </button>
-                            <span class="hint">" Nothing is sent until you press Probe there."</span>
+                            <span class="hint">
+                                " Nothing is sent until you press Probe there."
+                            </span>
                         </section>
                     }
                 })
@@ -160,12 +162,19 @@ fn FetchDocument(kind: FetchKind, url: String) -> impl IntoView {
     let target = url.clone();
     view! {
         <section class="ask" aria-label=label>
-            <button type="button" on:click=move |_| { action.dispatch(target.clone()); }>
+            <button
+                type="button"
+                on:click=move |_| {
+                    action.dispatch(target.clone());
+                }
+            >
                 {label}
             </button>
             <code class="url">{url}</code>
             <Show when=move || action.pending().get()>
-                <p class="hint" role="status">"Fetching…"</p>
+                <p class="hint" role="status">
+                    "Fetching…"
+                </p>
             </Show>
             <Show when=move || action.value().with(Option::is_some)>
                 <ReportView report=result />

@@ -28,7 +28,16 @@ fn FindingItem(finding: Finding) -> impl IntoView {
             <span class="badge">{sev.to_uppercase()}</span>
             <strong class="title">{finding.title}</strong>
             <p class="explanation">{String::from(finding.explanation)}</p>
-            {finding.fix.map(|fix| view! { <p class="fix"><b>"Fix: "</b>{fix}</p> })}
+            {finding
+                .fix
+                .map(|fix| {
+                    view! {
+                        <p class="fix">
+                            <b>"Fix: "</b>
+                            {fix}
+                        </p>
+                    }
+                })}
             {finding
                 .spec
                 .map(|s| {

@@ -86,7 +86,17 @@ pub fn PasteBox(text: PasteText) -> impl IntoView {
                 <button type="button" on:click=move |_| text.replace(String::new())>
                     "Clear"
                 </button>
-                {move || file_error.get().map(|e| view! { <p class="file-error" role="alert">{e}</p> })}
+                {move || {
+                    file_error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="file-error" role="alert">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
             </div>
         </section>
     }

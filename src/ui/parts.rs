@@ -89,14 +89,19 @@ fn FieldTable(title: String, rows: Vec<Field>) -> impl IntoView {
                                 aria-pressed=move || revealed.get().to_string()
                                 on:click=move |_| revealed.update(|r| *r = !*r)
                             >
-                                {move || if revealed.get() { "Hide secrets" } else { "Reveal secrets" }}
+                                {move || {
+                                    if revealed.get() { "Hide secrets" } else { "Reveal secrets" }
+                                }}
                             </button>
                         }
                     })}
             </h3>
             <table class="fields">
                 <tbody>
-                    {rows.into_iter().map(|f| view! { <FieldRow field=f revealed=revealed /> }).collect_view()}
+                    {rows
+                        .into_iter()
+                        .map(|f| view! { <FieldRow field=f revealed=revealed /> })
+                        .collect_view()}
                 </tbody>
             </table>
         </section>
@@ -146,12 +151,23 @@ fn DataTable(title: String, columns: Vec<String>, rows: Vec<Vec<String>>) -> imp
             <h3>{title}</h3>
             <table class="data">
                 <thead>
-                    <tr>{columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr>
+                    <tr>
+                        {columns
+                            .into_iter()
+                            .map(|c| view! { <th scope="col">{c}</th> })
+                            .collect_view()}
+                    </tr>
                 </thead>
                 <tbody>
                     {rows
                         .into_iter()
-                        .map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    {r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                                </tr>
+                            }
+                        })
                         .collect_view()}
                 </tbody>
             </table>
@@ -179,7 +195,9 @@ fn Timeline(title: String, points: Vec<(String, i64)>, now: Option<i64>) -> impl
             view! {
                 <g class="tl-point">
                     <line x1=format!("{}%", x(t)) x2=format!("{}%", x(t)) y1="22" y2="38"></line>
-                    <text x=format!("{}%", x(t)) y=y text-anchor="middle">{label}</text>
+                    <text x=format!("{}%", x(t)) y=y text-anchor="middle">
+                        {label}
+                    </text>
                 </g>
             }
         })
@@ -188,14 +206,22 @@ fn Timeline(title: String, points: Vec<(String, i64)>, now: Option<i64>) -> impl
         view! {
             <g class="tl-now">
                 <line x1=format!("{}%", x(t)) x2=format!("{}%", x(t)) y1="18" y2="42"></line>
-                <text x=format!("{}%", x(t)) y="62" text-anchor="middle">"now"</text>
+                <text x=format!("{}%", x(t)) y="62" text-anchor="middle">
+                    "now"
+                </text>
             </g>
         }
     });
     view! {
         <section class="part">
             <h3>{title}</h3>
-            <svg class="timeline" role="img" aria-label="Token lifetime: issued, not before, now and expiry on one line" width="100%" height="70">
+            <svg
+                class="timeline"
+                role="img"
+                aria-label="Token lifetime: issued, not before, now and expiry on one line"
+                width="100%"
+                height="70"
+            >
                 <line class="tl-axis" x1="5%" x2="95%" y1="30" y2="30"></line>
                 {marks}
                 {now_mark}

@@ -121,7 +121,12 @@ pub fn ProbePanel(form: RwSignal<ProbeForm>, open: RwSignal<bool>) -> impl IntoV
         }
     };
     view! {
-        <details class="probe" id="probe" prop:open=move || open.get() on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+        <details
+            class="probe"
+            id="probe"
+            prop:open=move || open.get()
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+        >
             <summary>"Probe an endpoint from this browser"</summary>
             <p class="hint">
                 "Runs a few requests from this page to the URL (only when you press Probe) and names why a browser call fails. Page origin: "
@@ -129,18 +134,61 @@ pub fn ProbePanel(form: RwSignal<ProbeForm>, open: RwSignal<bool>) -> impl IntoV
             </p>
             <div class="probe-grid">
                 <label for="probe-url">"URL"</label>
-                <input id="probe-url" type="url" placeholder="https://api.example.com/v1/me" prop:value=move || form.with(|f| f.url.clone()) on:input=field(|f, v| f.url = v) />
+                <input
+                    id="probe-url"
+                    type="url"
+                    placeholder="https://api.example.com/v1/me"
+                    prop:value=move || form.with(|f| f.url.clone())
+                    on:input=field(|f, v| f.url = v)
+                />
                 <label for="probe-method">"Method"</label>
-                <input id="probe-method" type="text" placeholder="GET" prop:value=move || form.with(|f| f.method.clone()) on:input=field(|f, v| f.method = v) />
+                <input
+                    id="probe-method"
+                    type="text"
+                    placeholder="GET"
+                    prop:value=move || form.with(|f| f.method.clone())
+                    on:input=field(|f, v| f.method = v)
+                />
                 <label for="probe-headers">"Headers"</label>
-                <textarea id="probe-headers" rows="3" spellcheck="false" placeholder="Authorization: Bearer …" prop:value=move || form.with(|f| f.headers.clone()) on:input=field(|f, v| f.headers = v)></textarea>
+                <textarea
+                    id="probe-headers"
+                    rows="3"
+                    spellcheck="false"
+                    placeholder="Authorization: Bearer …"
+                    prop:value=move || form.with(|f| f.headers.clone())
+                    on:input=field(|f, v| f.headers = v)
+                ></textarea>
                 <label for="probe-body">"Body"</label>
-                <textarea id="probe-body" rows="2" spellcheck="false" prop:value=move || form.with(|f| f.body.clone()) on:input=field(|f, v| f.body = v)></textarea>
+                <textarea
+                    id="probe-body"
+                    rows="2"
+                    spellcheck="false"
+                    prop:value=move || form.with(|f| f.body.clone())
+                    on:input=field(|f, v| f.body = v)
+                ></textarea>
                 <label for="probe-credentials">"Cookies (credentials)"</label>
-                <select id="probe-credentials" on:change=field(|f, v| f.credentials = v.parse().unwrap_or_default())>
-                    <option value="same-origin" selected=move || form.with(|f| f.credentials == CredMode::SameOrigin)>"same-origin (default)"</option>
-                    <option value="omit" selected=move || form.with(|f| f.credentials == CredMode::Omit)>"omit"</option>
-                    <option value="include" selected=move || form.with(|f| f.credentials == CredMode::Include)>"include (send cookies)"</option>
+                <select
+                    id="probe-credentials"
+                    on:change=field(|f, v| f.credentials = v.parse().unwrap_or_default())
+                >
+                    <option
+                        value="same-origin"
+                        selected=move || form.with(|f| f.credentials == CredMode::SameOrigin)
+                    >
+                        "same-origin (default)"
+                    </option>
+                    <option
+                        value="omit"
+                        selected=move || form.with(|f| f.credentials == CredMode::Omit)
+                    >
+                        "omit"
+                    </option>
+                    <option
+                        value="include"
+                        selected=move || form.with(|f| f.credentials == CredMode::Include)
+                    >
+                        "include (send cookies)"
+                    </option>
                 </select>
             </div>
             <Show when=move || credential.with(|r| !r.parts.is_empty())>
@@ -150,23 +198,47 @@ pub fn ProbePanel(form: RwSignal<ProbeForm>, open: RwSignal<bool>) -> impl IntoV
             </Show>
             <FindingList report=precheck />
             <div class="probe-actions">
-                <button type="button" id="probe-button" disabled=move || run.pending().get() on:click=move |_| { run.dispatch(form.with(ProbeForm::request)); }>
+                <button
+                    type="button"
+                    id="probe-button"
+                    disabled=move || run.pending().get()
+                    on:click=move |_| {
+                        run.dispatch(form.with(ProbeForm::request));
+                    }
+                >
                     {move || if risky() { "Send anyway" } else { "Probe" }}
                 </button>
                 <Show when=move || run.pending().get()>
-                    <span class="hint" role="status">"Probing… (each request may take up to 10 s)"</span>
-                    <button type="button" id="probe-cancel" on:click=move |_| {
-                        cancelled.set(true);
-                        if let Some(c) = controller.get_value() { c.abort(); }
-                    }>"Cancel"</button>
+                    <span class="hint" role="status">
+                        "Probing… (each request may take up to 10 s)"
+                    </span>
+                    <button
+                        type="button"
+                        id="probe-cancel"
+                        on:click=move |_| {
+                            cancelled.set(true);
+                            if let Some(c) = controller.get_value() {
+                                c.abort();
+                            }
+                        }
+                    >
+                        "Cancel"
+                    </button>
                 </Show>
                 <Show when=move || cancelled.get() && !run.pending().get()>
-                    <span class="hint" role="status">"Cancelled."</span>
+                    <span class="hint" role="status">
+                        "Cancelled."
+                    </span>
                 </Show>
             </div>
             <Show when=move || run.value().with(|v| matches!(v, Some(Some(_))))>
                 <div class="probe-result" data-testid="probe-result">
-                    <h3 class="verdict" data-id=move || result.with(|r| r.findings.first().map(|f| f.id.as_str()))>{move || result.with(|r| r.summary.clone())}</h3>
+                    <h3
+                        class="verdict"
+                        data-id=move || result.with(|r| r.findings.first().map(|f| f.id.as_str()))
+                    >
+                        {move || result.with(|r| r.summary.clone())}
+                    </h3>
                     <FindingList report=result />
                     <PartList report=result />
                 </div>

@@ -18,7 +18,12 @@ pub fn ReportView(
     let summary = move || report.with(|r| r.summary.clone());
     view! {
         {if main {
-            view! { <h2 class="summary" aria-live="polite">{summary}</h2> }.into_any()
+            view! {
+                <h2 class="summary" aria-live="polite">
+                    {summary}
+                </h2>
+            }
+                .into_any()
         } else {
             view! { <h3 class="summary">{summary}</h3> }.into_any()
         }}

@@ -47,7 +47,9 @@ pub fn VerifyPanel(
             <p class="hint">
                 "Checked here with your browser's WebCrypto. Keys and secrets stay in this tab; authlens never trusts a key the token carries itself."
             </p>
-            <label for="verify-key">"Key: secret, PEM public key or certificate, JWK, JWKS, or a JWKS URL"</label>
+            <label for="verify-key">
+                "Key: secret, PEM public key or certificate, JWK, JWKS, or a JWKS URL"
+            </label>
             <textarea
                 id="verify-key"
                 rows="4"
@@ -60,26 +62,43 @@ pub fn VerifyPanel(
                 <label for="secret-encoding">"A secret is"</label>
                 <select
                     id="secret-encoding"
-                    on:change:target=move |ev| encoding.set(ev.target().value().parse().unwrap_or_default())
+                    on:change:target=move |ev| {
+                        encoding.set(ev.target().value().parse().unwrap_or_default())
+                    }
                 >
                     <option value="text">"text"</option>
                     <option value="base64">"base64"</option>
                     <option value="base64url">"base64url"</option>
                 </select>
-                <button type="button" id="verify-button" on:click=move |_| { verify.dispatch(How::WithKey); }>
+                <button
+                    type="button"
+                    id="verify-button"
+                    on:click=move |_| {
+                        verify.dispatch(How::WithKey);
+                    }
+                >
                     "Verify"
                 </button>
-                {iss.map(|i| {
-                    let label = format!("Find the key from {i} (OIDC discovery)");
-                    let stored = i.clone();
-                    view! {
-                        <button type="button" id="discover-button" on:click=move |_| { verify.dispatch(How::Discover(stored.clone())); }>
-                            {label}
-                        </button>
-                    }
-                })}
+                {iss
+                    .map(|i| {
+                        let label = format!("Find the key from {i} (OIDC discovery)");
+                        let stored = i.clone();
+                        view! {
+                            <button
+                                type="button"
+                                id="discover-button"
+                                on:click=move |_| {
+                                    verify.dispatch(How::Discover(stored.clone()));
+                                }
+                            >
+                                {label}
+                            </button>
+                        }
+                    })}
             </div>
-            <label for="expected-aud">"This token is for the API (expected audience, optional)"</label>
+            <label for="expected-aud">
+                "This token is for the API (expected audience, optional)"
+            </label>
             <input
                 id="expected-aud"
                 type="text"
@@ -88,7 +107,9 @@ pub fn VerifyPanel(
                 on:input:target=move |ev| audience.set(ev.target().value())
             />
             <Show when=pending>
-                <p class="hint" role="status">"Checking…"</p>
+                <p class="hint" role="status">
+                    "Checking…"
+                </p>
             </Show>
             <Show when=move || verify.value().with(Option::is_some)>
                 <div class="verify-result" data-testid="verify-result">
