@@ -1,6 +1,8 @@
 // Shared e2e harness: serves the release dist/ from a sub-path on 127.0.0.1 and drives
 // Debian's Chromium through playwright-core. Records console errors and every request.
 import { createServer } from "node:http";
+import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, extname, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,8 +19,15 @@ const TYPES = {
   ".png": "image/png",
 };
 
+/** Builds the release dist/ when it is missing, so a test file runs on its own. */
+function ensureDist() {
+  if (existsSync(join(DIST, "index.html"))) return;
+  execFileSync("trunk", ["build", "--release"], { cwd: join(DIST, ".."), stdio: "inherit" });
+}
+
 /** Starts a static server for dist/ under SUB_PATH on a free loopback port. */
 export async function serveDist() {
+  ensureDist();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     if (!url.pathname.startsWith(SUB_PATH)) {

@@ -2,7 +2,7 @@
 // port of 127.0.0.1, so every call is cross-origin, as from a real browser app.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,8 @@ async function freePort() {
 }
 
 before(async () => {
+  // Build the test server if needed (a no-op when it is current), so this file runs on its own.
+  execFileSync("cargo", ["build", "--quiet", "--bin", "probe-server"], { cwd: ROOT, stdio: "inherit" });
   // cargo puts the binary under $CARGO_TARGET_DIR when it is set, else under target/.
   const targetDir = process.env.CARGO_TARGET_DIR || join(ROOT, "target");
   server = spawn(join(targetDir, "debug", "probe-server"), ["--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
