@@ -137,5 +137,4 @@ fn failed(o: &Observations, mut out: Vec<Cause>) -> Vec<Cause> {
 }
 
 #[cfg(test)]
-#[path = "classify_tests.rs"]
 mod tests;

@@ -101,5 +101,4 @@ pub fn diagnose_timed(
 }
 
 #[cfg(test)]
-#[path = "verdict_tests.rs"]
 mod tests;
