@@ -17,6 +17,7 @@ pub mod jose;
 pub mod jwt;
 pub mod ntlm;
 pub mod probe;
+pub mod signed;
 
 pub use context::{Context, DigestInputs, RequestInfo};
 pub use core::clock::Clock;
@@ -44,11 +45,13 @@ pub const ACCEPTED: &[&str] = &[
     "a WWW-Authenticate or Proxy-Authenticate challenge",
     "a raw HTTP request and/or response, or curl -v output",
     "a curl command (e.g. from your browser's Copy as cURL)",
+    "a presigned or signed URL, an Azure SAS URL, or a URL with a key in its query",
 ];
 
 /// Analyses `text` as the given kind.
 pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
     match kind {
+        InputKind::Credential if signed::is_credential_url(text) => signed::analyze(text, ctx),
         InputKind::Credential => credential::analyze(text, ctx),
         InputKind::Jwt => jwt_input(text, ctx),
         InputKind::Challenge => challenge::analyze(text),
