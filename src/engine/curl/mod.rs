@@ -162,6 +162,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
     r.absorb(credential::api_key::analyze(&c.headers));
     let url_credential = c.url.as_deref().is_some_and(signed::url_has_credential);
     r.absorb(signed::for_request(&info, None, ctx.clock, false));
+    signed::settle(&mut r);
     if let Ok(words) = shell_words(text.trim_start().trim_start_matches("$ ")) {
         for f in mistakes::findings(text, &words) {
             r.push(f);

@@ -201,6 +201,7 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
             )
         });
         r.absorb(signed::for_request(info, resp, ctx.clock, date.is_some()));
+        signed::settle(&mut r);
     }
     if let Some(resp) = &ex.response {
         for f in signed::server::findings(&resp.body) {

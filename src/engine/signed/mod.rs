@@ -151,6 +151,15 @@ pub fn for_request(
     r
 }
 
+/// Drops what another analysis said about the same cause in words that would contradict this
+/// module's finding (an OpenAI key at Azure is not "in the wrong header").
+pub fn settle(r: &mut Report) {
+    if r.has(keys::ids::OPENAI_KEY_AT_AZURE) {
+        r.findings
+            .retain(|f| f.id != crate::engine::credential::known_token::ids::WRONG_HEADER);
+    }
+}
+
 /// A URL pasted on its own: what it carries, judged by this device's clock.
 pub fn analyze(text: &str, ctx: &Context) -> Report {
     let u = Use {
