@@ -169,6 +169,12 @@ pub fn detect(text: &str) -> Detection {
         }
     }
     let one_line = lines.iter().filter(|l| !l.trim().is_empty()).count() == 1;
+    if one_line && super::signed::is_credential_url(t) {
+        return found(
+            InputKind::Credential,
+            "a URL that carries a signature or a key in its query",
+        );
+    }
     if one_line {
         if let Some(d) = detect_value(lines.iter().find(|l| !l.trim().is_empty()).unwrap_or(&t)) {
             return d;
@@ -311,6 +317,9 @@ mod tests {
             ("alice:secret", InputKind::Credential),
             ("Cookie: theme=dark; session=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", InputKind::Jwt),
             ("https://app.test/callback#id_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln&state=x", InputKind::Jwt),
+            ("https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404", InputKind::Credential),
+            ("https://maps.googleapis.com/maps/api/geocode/json?address=x&key=AIzaSyA-fake-key-0123456789abcdefghij", InputKind::Credential),
+            ("https://example.com/search?q=rust", InputKind::Unknown),
             ("hello world, how are you", InputKind::Unknown),
             ("", InputKind::Unknown),
             ("   \n\t ", InputKind::Unknown),

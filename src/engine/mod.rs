@@ -17,6 +17,7 @@ pub mod jose;
 pub mod jwt;
 pub mod ntlm;
 pub mod probe;
+pub mod signed;
 
 pub use context::{Context, DigestInputs, RequestInfo};
 pub use core::clock::Clock;
@@ -44,11 +45,13 @@ pub const ACCEPTED: &[&str] = &[
     "a WWW-Authenticate or Proxy-Authenticate challenge",
     "a raw HTTP request and/or response, or curl -v output",
     "a curl command (e.g. from your browser's Copy as cURL)",
+    "a presigned or signed URL, an Azure SAS URL, or a URL with a key in its query",
 ];
 
 /// Analyses `text` as the given kind.
 pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
     match kind {
+        InputKind::Credential if signed::is_credential_url(text) => signed::analyze(text, ctx),
         InputKind::Credential => credential::analyze(text, ctx),
         InputKind::Jwt => jwt_input(text, ctx),
         InputKind::Challenge => challenge::analyze(text),
@@ -189,6 +192,8 @@ mod tests {
             "GET / HTTP/1.1\nHost: a\nAuthorization: Bearer x\n\nHTTP/1.1 302 Found\nLocation: http://b/\nSet-Cookie: a=b; Expires=Wed, 21 Oct 2015 07:28:00 GMT\n",
             "curl -X POST 'https://a.test/x' -H 'Authorization: OAuth oauth_consumer_key=\"k\", oauth_timestamp=\"99999999999999999999\"' --data-raw $'{\\n}'",
             r#"eyJhbGciOiJFUzI1NiIsImNyaXQiOlsieCJdLCJraWQiOiIuLi8ifQ.eyJleHAiOi0xZTMwMCwibmJmIjo5MjIzMzcyMDM2ODU0Nzc1ODA3LCJpYXQiOiJ4In0.AAAA"#,
+            "https://b.s3.eu-west-1.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=aeee&key=AIzaSyFAKEFAKEFAKEFAKE",
+            "PUT https://a.blob.core.windows.net/c/b?sv=2015-04-05&st=2015-04-29T22%3A18%3A26Z&se=2015-04-30&srt=s&ss=q&sp=r&spr=https&sig=Z+RH%3D&Policy=eyJ9&Key-Pair-Id=K HTTP/1.1\nHost: a\n\nHTTP/1.1 200 OK\nAge: 9\n\n<Code>RequestTimeTooSkewed</Code><RequestTime>20130524T000000Z</RequestTime><ServerTime>x</ServerTime>",
         ];
         let ctx = Context::with_clock(Clock {
             now: Some(i64::MAX / 2),

@@ -141,6 +141,29 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Parses the compact and extended ISO 8601 forms signed URLs use (`20130524T000000Z`,
+/// `2019-04-30T02:23:26Z`, `2019-04-30T02:23:26.1234567Z`, `2019-04-30`) as UTC; `None` for
+/// anything else or an impossible date.
+pub fn parse_iso8601(s: &str) -> Option<i64> {
+    let s = s.trim().trim_end_matches(['Z', 'z']);
+    let (date, time) = s.split_once(['T', 't', ' ']).unwrap_or((s, "000000"));
+    let date: String = date.chars().filter(|c| *c != '-').collect();
+    let time = time.split('.').next().unwrap_or("");
+    let time: String = time.chars().filter(|c| *c != ':').collect();
+    if date.len() != 8 || time.len() != 6 || !date.is_ascii() || !time.is_ascii() {
+        return None;
+    }
+    let num = |a: &str| digits(a);
+    let (y, m, d) = (num(&date[..4])?, num(&date[4..6])?, num(&date[6..])?);
+    let (h, mi, se) = (num(&time[..2])?, num(&time[2..4])?, num(&time[4..])?);
+    let y = i64::try_from(y).ok().filter(|y| *y >= 1)?;
+    let m = u32::try_from(m).ok().filter(|m| (1..=12).contains(m))?;
+    if d == 0 || d > days_in_month(y, m) || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    Some(days_from_civil(y, m, d as u32) * 86_400 + (h * 3600 + mi * 60 + se) as i64)
+}
+
 /// Why a date could not be read, naming the field at fault.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
@@ -299,6 +322,29 @@ pub fn parse_http_date_checked(s: &str) -> Result<i64, DateError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parses_iso8601_as_signed_urls_write_it() {
+        use super::parse_iso8601;
+        // AWS's presigned URL example and Azure's SAS example.
+        assert_eq!(parse_iso8601("20130524T000000Z"), Some(1_369_353_600));
+        assert_eq!(parse_iso8601("2019-04-30T02:23:26Z"), Some(1_556_591_006));
+        assert_eq!(
+            parse_iso8601("2019-04-30T02:23:26.1234567Z"),
+            Some(1_556_591_006)
+        );
+        assert_eq!(parse_iso8601("2019-04-30"), Some(1_556_582_400));
+        for bad in [
+            "",
+            "2019-02-30",
+            "20190431T000000Z",
+            "2019-04-30T25:00:00Z",
+            "2é19-04-30",
+            "x",
+        ] {
+            assert_eq!(parse_iso8601(bad), None, "{bad}");
+        }
+    }
+
     #[test]
     fn parses_http_dates() {
         assert_eq!(

@@ -28,6 +28,8 @@ pub mod ids {
     pub const SLACK_APP_LEVEL: FindingId = FindingId("token.slack.app_level");
     /// A CI runner token, which cannot call the API.
     pub const RUNNER_TOKEN: FindingId = FindingId("token.runner_token");
+    /// The format is read from a header, not from the URL's query.
+    pub const NOT_IN_QUERY: FindingId = FindingId("token.not_in_query");
     /// An AWS key id sent on its own instead of a signature.
     pub const KEY_ID_ALONE: FindingId = FindingId("token.aws_key_id_alone");
 }
@@ -45,6 +47,8 @@ pub enum Carrier<'a> {
     Scheme(&'a str),
     /// A header other than `Authorization`, by name.
     Header(&'a str),
+    /// A URL query parameter, by name.
+    Query(&'a str),
 }
 
 fn doc(f: &TokenFormat) -> SpecRef {
@@ -82,7 +86,7 @@ pub fn findings(f: &TokenFormat, carrier: Carrier) -> Vec<Finding> {
             f.note,
         )
         .fix("Use the secret key (sk_…) or a restricted key (rk_…) on the server; keep the publishable key for the browser SDK.")),
-        (Placement::SigV4, Carrier::Bearer | Carrier::Scheme(_)) => Some(Finding::error(
+        (Placement::SigV4, Carrier::Bearer | Carrier::Scheme(_) | Carrier::Query(_)) => Some(Finding::error(
             ids::KEY_ID_ALONE,
             format!("An {} {} sent as a token", f.issuer, f.what),
             "An access key id identifies a key; AWS needs the request signed with its secret (Signature V4).",
@@ -121,6 +125,18 @@ pub fn findings(f: &TokenFormat, carrier: Carrier) -> Vec<Finding> {
             format!("The user name sent was \"{sent}\". {}", f.note),
         )
         .fix(format!("Use the user name {user} (e.g. TWINE_USERNAME={user}) and the token as the password."))),
+        (Placement::Header(h), Carrier::Query(name)) if !h.is_empty() && !f.usage.contains(&format!("?{name}=")) => Some(Finding::error(
+            ids::NOT_IN_QUERY,
+            format!("A {} {} is not read from the query (?{name}=)", f.issuer, f.what),
+            format!("{} reads it only from: {}. In the URL it is not seen, and it leaks into logs and history.", f.issuer, f.usage),
+        )
+        .fix(format!("Send it as {}: <key> and take it out of the URL.", h[0]))),
+        (Placement::Bearer(_), Carrier::Query(name)) if name != "access_token" => Some(Finding::error(
+            ids::NOT_IN_QUERY,
+            format!("A {} {} is not read from the query (?{name}=)", f.issuer, f.what),
+            format!("It belongs in: {}. Most APIs ignore tokens in the URL (GitHub stopped reading them in 2021).", f.usage),
+        )
+        .fix("Send it as Authorization: Bearer <token> and take it out of the URL.")),
         _ => None,
     };
     out.extend(misuse);

@@ -14,8 +14,8 @@ pub use shell::shell_words;
 use super::context::{Context, RequestInfo};
 use super::core::finding::{Field, Finding, Part, Report, SpecRef};
 use super::core::{b64, text};
-use super::credential;
 use super::http::Header;
+use super::{credential, signed};
 
 /// Whether the text is a curl command (optionally after a `$ ` prompt).
 pub fn is_curl_command(text: &str) -> bool {
@@ -160,6 +160,9 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         r.asks.extend(sent.probe_ask());
     }
     r.absorb(credential::api_key::analyze(&c.headers));
+    let url_credential = c.url.as_deref().is_some_and(signed::url_has_credential);
+    r.absorb(signed::for_request(&info, None, ctx.clock, false));
+    signed::settle(&mut r);
     if let Ok(words) = shell_words(text.trim_start().trim_start_matches("$ ")) {
         for f in mistakes::findings(text, &words) {
             r.push(f);
@@ -169,6 +172,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         && c.user.is_none()
         && c.bearer.is_none()
         && !credential::api_key::has_credential(&c.headers)
+        && !url_credential
     {
         let cookie = c.cookies.is_some() || c.headers.iter().any(|h| h.is("cookie"));
         r.push(Finding::info(

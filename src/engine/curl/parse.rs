@@ -63,6 +63,7 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
     let mut c = CurlCommand::default();
     let mut explicit_method = None;
     let mut head = false;
+    let mut upload = false;
     while let Some(w) = it.next() {
         let (opt, inline) = match w.split_once('=') {
             Some((o, v)) if o.starts_with("--") => (o.to_string(), Some(v.to_string())),
@@ -84,6 +85,8 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
                 c.data = value(&mut it)
             }
             "-I" | "--head" => head = true,
+            // curl uploads a file with PUT (how presigned upload URLs are used).
+            "-T" | "--upload-file" => upload = value(&mut it).is_some(),
             o if VALUE_OPTIONS.contains(&o) => {
                 value(&mut it);
             }
@@ -113,6 +116,7 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
         // curl sends whatever -X says, valid token or not.
         Some(m) => m.parse().unwrap_or(Method::Other(m)),
         None if head => Method::Head,
+        None if upload => Method::Put,
         None if c.data.is_some() => Method::Post,
         None => Method::Get,
     };

@@ -87,7 +87,11 @@ pub fn run(
         .and_then(|v| authparams::parse(v).items.into_iter().next());
     let sent_scheme = sent_item.as_ref().map(|i| i.scheme.clone());
     if matches!(code, Some(401) | Some(407)) {
-        let api_key = !proxy && crate::engine::credential::api_key::has_credential(&req.headers);
+        let api_key = !proxy
+            && (crate::engine::credential::api_key::has_credential(&req.headers)
+                || req
+                    .url()
+                    .is_some_and(|u| crate::engine::signed::url_has_credential(&u)));
         match (&sent_scheme, ch.items.is_empty()) {
             (None, _) if api_key => {}
             (None, _) => {

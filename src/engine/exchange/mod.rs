@@ -11,7 +11,7 @@ use super::context::{Context, RequestInfo};
 use super::core::finding::{Field, Finding, Part, Report, SpecRef};
 use super::core::{text, time};
 use super::http::{self, Exchange};
-use super::{credential, curl};
+use super::{credential, curl, signed};
 
 /// Ids of the findings raised here.
 pub mod ids {
@@ -189,6 +189,28 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
             r.part(Part::Code {
                 title: "Response body".into(),
                 text: text::clip(&resp.body, 4000),
+            });
+        }
+    }
+    if let Some(info) = &info {
+        let resp = ex.response.as_ref().map(|x| {
+            (
+                x.status.as_ref().map(|s| s.code),
+                x.headers.as_slice(),
+                x.body.as_str(),
+            )
+        });
+        r.absorb(signed::for_request(info, resp, ctx.clock, date.is_some()));
+        signed::settle(&mut r);
+    }
+    if let Some(resp) = &ex.response {
+        for f in signed::server::findings(&resp.body) {
+            r.push(f);
+        }
+        // The URL's own window says by how much; the server's words add nothing then.
+        if r.has(signed::ids::EXPIRED) || r.has(signed::ids::NOT_YET_VALID) {
+            r.findings.retain(|f| {
+                f.id != server_says::ids::AWS_EXPIRED && f.id != server_says::ids::AZURE_SAS_TIME
             });
         }
     }
