@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod http;
 pub mod jose;
 pub mod jwt;
+pub mod logs;
 pub mod ntlm;
 pub mod probe;
 
@@ -44,6 +45,7 @@ pub const ACCEPTED: &[&str] = &[
     "a WWW-Authenticate or Proxy-Authenticate challenge",
     "a raw HTTP request and/or response, or curl -v output",
     "a curl command (e.g. from your browser's Copy as cURL)",
+    "server or proxy log lines (nginx, Apache, IIS, Spring, Keycloak, ASP.NET Core, Envoy, Kubernetes…)",
 ];
 
 /// Analyses `text` as the given kind.
@@ -54,6 +56,7 @@ pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
         InputKind::Challenge => challenge::analyze(text),
         InputKind::Exchange => exchange::analyze(text, ctx),
         InputKind::Curl => curl::analyze(text, ctx),
+        InputKind::Logs => logs::analyze(text, ctx),
         InputKind::Unknown => unknown(text),
     }
 }
