@@ -120,6 +120,12 @@ pub fn log_shaped(line: &str) -> bool {
         || first.contains("Exception")
         || first.ends_with("Error:")
         || first.starts_with("Caused")
+        || t.contains(" was not authenticated. Failure message:")
+        || (first.matches('.').count() >= 2
+            && first.as_bytes()[0].is_ascii_alphabetic()
+            && first
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._`$[]:".contains(&b)))
         || [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ]

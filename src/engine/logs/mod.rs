@@ -40,6 +40,16 @@ struct State {
     ok: HashSet<(Option<String>, Option<String>)>,
 }
 
+/// What makes two lines one group: cause, source, detail, client, user, path.
+type GroupKey = (
+    Cause,
+    &'static str,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// What a line is, for the auth-related part of a log.
 fn read_line(raw: &str, state: &mut State) -> Option<Hit> {
     let line = match raw.char_indices().nth(MAX_LINE) {
@@ -70,32 +80,22 @@ fn read_line(raw: &str, state: &mut State) -> Option<Hit> {
         .or_else(|| gateway::read(line))
 }
 
-/// Whether pasted lines look like a log with authentication lines in it: at least one line a
-/// reader recognises that also starts the way log lines do.
+/// Whether pasted lines look like a log with authentication lines in it: one line a reader
+/// recognises, and a line that starts the way log lines do (a continuation line of a
+/// multi-line entry may hold the message while its first line holds the time).
 pub fn looks_like_logs(lines: &[&str]) -> bool {
     let mut state = State::default();
-    lines.iter().any(|l| {
-        line::log_shaped(l)
-            && read_line(l, &mut state)
-                .is_some_and(|h| h.cause != Cause::Context || lines.len() > 1)
-    })
+    lines.iter().any(|l| line::log_shaped(l))
+        && lines
+            .iter()
+            .any(|l| read_line(l, &mut state).is_some_and(|h| h.cause != Cause::Context))
 }
 
 /// Analyses pasted log lines.
 pub fn analyze(text: &str, ctx: &Context) -> Report {
     let mut state = State::default();
     let mut groups: Vec<Group> = Vec::new();
-    let mut index: HashMap<
-        (
-            Cause,
-            &'static str,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        ),
-        usize,
-    > = HashMap::new();
+    let mut index: HashMap<GroupKey, usize> = HashMap::new();
     let (mut total, mut auth, mut overflow) = (0usize, 0usize, 0usize);
     let mut tokens: Vec<String> = Vec::new();
     let mut lines = text.lines();
