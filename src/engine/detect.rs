@@ -17,18 +17,21 @@ pub enum InputKind {
     Exchange,
     /// A `curl` command line.
     Curl,
+    /// Server or proxy log lines.
+    Logs,
     /// None of the above.
     Unknown,
 }
 
 impl InputKind {
     /// Every kind, in the order the UI offers them.
-    pub const ALL: [InputKind; 6] = [
+    pub const ALL: [InputKind; 7] = [
         InputKind::Credential,
         InputKind::Jwt,
         InputKind::Challenge,
         InputKind::Exchange,
         InputKind::Curl,
+        InputKind::Logs,
         InputKind::Unknown,
     ];
 
@@ -40,6 +43,7 @@ impl InputKind {
             InputKind::Challenge => "challenge",
             InputKind::Exchange => "exchange",
             InputKind::Curl => "curl",
+            InputKind::Logs => "logs",
             InputKind::Unknown => "unknown",
         }
     }
@@ -52,6 +56,7 @@ impl InputKind {
             InputKind::Challenge => "WWW-Authenticate challenge",
             InputKind::Exchange => "HTTP request / response",
             InputKind::Curl => "curl command",
+            InputKind::Logs => "Server / proxy log lines",
             InputKind::Unknown => "Not recognised",
         }
     }
@@ -133,6 +138,20 @@ pub fn detect(text: &str) -> Detection {
         .take(SCAN_LINES)
         .map(|l| l.trim_end_matches('\r'))
         .collect();
+    let first = lines
+        .iter()
+        .find(|l| !l.trim().is_empty())
+        .copied()
+        .unwrap_or("");
+    if parse_request_line(first).is_none()
+        && parse_status_line(first).is_none()
+        && super::logs::looks_like_logs(&lines)
+    {
+        return found(
+            InputKind::Logs,
+            "server or proxy log lines about authentication",
+        );
+    }
     if super::http::is_curl_verbose(t) {
         return found(InputKind::Exchange, "curl -v output (> and < lines)");
     }
@@ -325,6 +344,12 @@ mod tests {
             ("   \n\t ", InputKind::Unknown),
             ("\u{0}\u{1}\u{2}binary\u{0}", InputKind::Unknown),
             ("<html><body>nope</body></html>", InputKind::Unknown),
+            // https://github.com/crowdsecurity/hub/issues/183
+            (r#"2021/03/16 09:12:04 [error] 5669#5669: *4030 user "user1": password mismatch, client: 22.22.22.22, server: dgu.site1.ru, request: "GET / HTTP/1.1", host: "dgu.site1.ru""#, InputKind::Logs),
+            (r#"192.0.2.7 - - [14/Apr/2020:10:10:17 +0000] "GET /api HTTP/1.1" 401 153 "-" "curl/8.0""#, InputKind::Logs),
+            ("UnauthorizedError: jwt expired\n    at /app/node_modules/express-jwt/lib/index.js:102:22", InputKind::Logs),
+            (r#"Bearer error="invalid_token", error_description="Token is not active""#, InputKind::Challenge),
+            ("HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"Jwt is expired\"", InputKind::Exchange),
         ];
         for (input, want) in cases {
             assert_eq!(

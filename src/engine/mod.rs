@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod http;
 pub mod jose;
 pub mod jwt;
+pub mod logs;
 pub mod ntlm;
 pub mod probe;
 pub mod signed;
@@ -46,6 +47,7 @@ pub const ACCEPTED: &[&str] = &[
     "a raw HTTP request and/or response, or curl -v output",
     "a curl command (e.g. from your browser's Copy as cURL)",
     "a presigned or signed URL, an Azure SAS URL, or a URL with a key in its query",
+    "server or proxy log lines (nginx, Apache, IIS, Spring, Keycloak, ASP.NET Core, Envoy, Kubernetes…)",
 ];
 
 /// Analyses `text` as the given kind.
@@ -57,6 +59,7 @@ pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
         InputKind::Challenge => challenge::analyze(text),
         InputKind::Exchange => exchange::analyze(text, ctx),
         InputKind::Curl => curl::analyze(text, ctx),
+        InputKind::Logs => logs::analyze(text, ctx),
         InputKind::Unknown => unknown(text),
     }
 }

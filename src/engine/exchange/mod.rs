@@ -3,6 +3,8 @@
 pub mod body;
 pub mod cookies;
 mod diagnose;
+/// The ids of the request/response diagnosis, for analyses that reach the same causes.
+pub use diagnose::ids as diagnosis_ids;
 pub mod server_says;
 pub mod transcript;
 

@@ -12,6 +12,8 @@ use decode::{decode_segment, parse_object, pretty, SEGMENT_NAMES};
 pub use header::alg_meaning;
 use header::{header_findings, signature_findings};
 pub use sniff::{claims, find_embedded, looks_like_jwt};
+/// The ids of the time checks, for analyses that reach the same causes.
+pub use times::ids as time_ids;
 
 use super::core::finding::{Finding, Part, Report, SpecRef};
 use serde_json::{Map, Value};

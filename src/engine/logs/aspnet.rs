@@ -1,0 +1,110 @@
+//! ASP.NET Core authentication and Microsoft.IdentityModel: `Bearer was not authenticated.
+//! Failure message: IDX10223: Lifetime validation failed. The token is expired.` and the IDX
+//! codes on their own. Codes: Microsoft.IdentityModel.Tokens LogMessages
+//! (https://github.com/AzureAD/azure-activedirectory-identitymodel-extensions-for-dotnet).
+
+use super::cause::{Cause, Hit};
+use super::line::after;
+
+const SOURCE: &str = "ASP.NET Core";
+
+/// The auth cause an ASP.NET Core or IdentityModel line names.
+pub fn read(line: &str) -> Option<Hit> {
+    if let Some(idx) = idx_code(line) {
+        let rest = after(line, idx)
+            .unwrap_or("")
+            .trim_start_matches(':')
+            .trim();
+        let cause = match idx {
+            "IDX10223" => Cause::Expired,
+            "IDX10222" => Cause::NotYetValid,
+            "IDX10225" => Cause::NoExpiry,
+            "IDX10214" | "IDX10206" | "IDX10208" | "IDX10231" => Cause::AudienceMismatch,
+            "IDX10205" | "IDX10204" | "IDX10211" => Cause::IssuerMismatch,
+            "IDX10501" => Cause::KeyNotFound,
+            "IDX10503"
+                if rest.contains("did not match")
+                    || rest.contains("does not have a kid")
+                    || rest.contains("Unable to match") =>
+            {
+                Cause::KeyNotFound
+            }
+            "IDX10503" | "IDX10511" | "IDX10504" => Cause::BadSignature,
+            "IDX10500" => Cause::NoSigningKeys,
+            "IDX12741" | "IDX12709" | "IDX14100" | "IDX14101" | "IDX14102" | "IDX12729" => {
+                Cause::Malformed
+            }
+            _ => Cause::TokenRejected,
+        };
+        let first = rest.split(". ").next().unwrap_or("");
+        return Some(Hit::new(
+            SOURCE,
+            cause,
+            format!("{idx}: {}", crate::engine::core::text::clip(first, 90)),
+        ));
+    }
+    let scheme = || after(line, "AuthenticationScheme: ").and_then(|r| r.split_whitespace().next());
+    let (cause, detail) =
+        if line.contains("Authentication was skipped because no bearer token was received") {
+            (
+                Cause::NoCredentials,
+                "no bearer token was received".to_string(),
+            )
+        } else if line.contains(" was forbidden") && line.contains("AuthenticationScheme") {
+            (
+                Cause::DeniedByPolicy,
+                format!(
+                    "AuthenticationScheme: {} was forbidden",
+                    scheme().unwrap_or("?")
+                ),
+            )
+        } else if line.contains("Authorization failed. These requirements were not met") {
+            (
+                Cause::DeniedByPolicy,
+                "authorization requirements were not met".to_string(),
+            )
+        } else if line.contains(" was challenged") && line.contains("AuthenticationScheme") {
+            (
+                Cause::Context,
+                format!(
+                    "AuthenticationScheme: {} was challenged",
+                    scheme().unwrap_or("?")
+                ),
+            )
+        } else if line.contains("Failed to validate the token") {
+            (Cause::Context, "Failed to validate the token".to_string())
+        } else {
+            return None;
+        };
+    Some(Hit::new(SOURCE, cause, detail))
+}
+
+/// The first `IDXnnnnn` code in a line.
+fn idx_code(line: &str) -> Option<&str> {
+    let i = line.find("IDX")?;
+    let code = line.get(i..i + 8)?;
+    code[3..]
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then_some(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idx_codes() {
+        // https://github.com/DuendeArchive/IdentityServer4/issues/5058
+        let h = read("Microsoft.AspNetCore.Authentication .AuthenticationHandler`1.AuthenticateAsync : ids4 was not authenticated. Failure message: IDX10222: Lifetime validation failed. The token is not yet valid. ValidFrom: ' System.DateTime ', Current time: ' System.DateTime '.").unwrap();
+        assert_eq!(h.cause, Cause::NotYetValid);
+        // https://github.com/indice-co/Indice.Platform/pull/424
+        let h = read("Bearer was not authenticated. Failure message: IDX10500: Signature validation failed. No security keys were provided to validate the signature.").unwrap();
+        assert_eq!(h.cause, Cause::NoSigningKeys);
+        // https://github.com/Gibe/Umbraco.Community.AzureSSO/issues/67
+        let h = read("SecurityTokenSignatureKeyNotFoundException: IDX10503: Signature validation failed. The token's kid is: '', but did not match any keys in TokenValidationParameters or Configuration.").unwrap();
+        assert_eq!(h.cause, Cause::KeyNotFound);
+        let h = read("dbug: AspNet.Security.OAuth.Validation.OAuthValidationHandler[9] AuthenticationScheme: Bearer was challenged.").unwrap();
+        assert_eq!(h.cause, Cause::Context);
+    }
+}
