@@ -57,7 +57,7 @@ pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
         InputKind::Credential => credential::analyze(text, ctx),
         InputKind::Jwt => jwt_input(text, ctx),
         InputKind::Challenge => challenge::analyze(text),
-        InputKind::Exchange => exchange::analyze(text, ctx),
+        InputKind::Exchange => exchange_input(text, ctx),
         InputKind::Curl => curl::analyze(text, ctx),
         InputKind::Logs => logs::analyze(text, ctx),
         InputKind::Unknown => unknown(text),
@@ -89,6 +89,18 @@ pub fn fetched_document(
             r
         }
     }
+}
+
+/// An exchange, plus the causes that server messages inside it name in the words the log
+/// readers know (an error_description, a stack trace or log lines pasted under the response).
+fn exchange_input(text: &str, ctx: &Context) -> Report {
+    let mut r = exchange::analyze(text, ctx);
+    for f in logs::causes_in(text) {
+        if !r.has(f.id) {
+            r.push(f);
+        }
+    }
+    r
 }
 
 /// A bare token, a `DPoP:` header, or a JWT inside a cookie or URL.

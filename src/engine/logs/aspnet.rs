@@ -43,6 +43,36 @@ pub fn read(line: &str) -> Option<Hit> {
             format!("{idx}: {}", crate::engine::core::text::clip(first, 90)),
         ));
     }
+    // JwtBearerHandler's error_description texts (CreateErrorDescription in
+    // dotnet/aspnetcore src/Security/Authentication/JwtBearer/src/JwtBearerHandler.cs).
+    const DESCRIPTIONS: &[(&str, Cause)] = &[
+        ("The token expired at", Cause::Expired),
+        ("The token is not valid before", Cause::NotYetValid),
+        ("The token has no expiration", Cause::NoExpiry),
+        ("The signature key was not found", Cause::KeyNotFound),
+        ("The signature is invalid", Cause::BadSignature),
+        ("' is invalid", Cause::Context),
+    ];
+    for (needle, cause) in DESCRIPTIONS {
+        if let Some(i) = line.find(needle) {
+            let cause = match cause {
+                Cause::Context if line.contains("The issuer '") => Cause::IssuerMismatch,
+                Cause::Context if line.contains("The audience '") => Cause::AudienceMismatch,
+                Cause::Context => continue,
+                c => *c,
+            };
+            let detail = line[i.saturating_sub(40).min(i)..]
+                .split('"')
+                .next()
+                .unwrap_or(needle);
+            let start = detail.find("The ").unwrap_or(0);
+            return Some(Hit::new(
+                SOURCE,
+                cause,
+                crate::engine::core::text::clip(&detail[start..], 90),
+            ));
+        }
+    }
     let scheme = || after(line, "AuthenticationScheme: ").and_then(|r| r.split_whitespace().next());
     let (cause, detail) =
         if line.contains("Authentication was skipped because no bearer token was received") {
@@ -106,5 +136,15 @@ mod tests {
         assert_eq!(h.cause, Cause::KeyNotFound);
         let h = read("dbug: AspNet.Security.OAuth.Validation.OAuthValidationHandler[9] AuthenticationScheme: Bearer was challenged.").unwrap();
         assert_eq!(h.cause, Cause::Context);
+    }
+
+    #[test]
+    fn jwt_bearer_error_descriptions() {
+        // The challenge JwtBearerHandler sends; texts from its CreateErrorDescription.
+        let cause = |l: &str| read(l).map(|h| h.cause);
+        assert_eq!(cause(r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The token expired at '06/14/2024 16:01:30'""#), Some(Cause::Expired));
+        assert_eq!(cause(r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The issuer 'https://sts.windows.net/x/' is invalid""#), Some(Cause::IssuerMismatch));
+        assert_eq!(cause(r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The audience 'api://a' is invalid""#), Some(Cause::AudienceMismatch));
+        assert_eq!(cause(r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The signature key was not found""#), Some(Cause::KeyNotFound));
     }
 }

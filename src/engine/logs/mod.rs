@@ -91,6 +91,31 @@ pub fn looks_like_logs(lines: &[&str]) -> bool {
             .any(|l| read_line(l, &mut state).is_some_and(|h| h.cause != Cause::Context))
 }
 
+/// Causes that log-style text inside another paste names (an error_description, a stack trace
+/// or a log excerpt under a response), as findings. Bounded like [`analyze`].
+pub fn causes_in(text: &str) -> Vec<Finding> {
+    let mut state = State::default();
+    let mut seen: BTreeMap<Cause, Group> = BTreeMap::new();
+    for (n, raw) in text.lines().take(MAX_LINES).enumerate() {
+        let Some(hit) = read_line(raw.trim_end_matches('\r'), &mut state) else {
+            continue;
+        };
+        if matches!(hit.cause, Cause::Context | Cause::Status401 | Cause::Status403) {
+            continue;
+        }
+        seen.entry(hit.cause).or_insert(Group {
+            hit,
+            count: 1,
+            first: None,
+            last: None,
+            line: n + 1,
+        });
+    }
+    seen.iter()
+        .map(|(c, g)| cause::finding(*c, &[g], false))
+        .collect()
+}
+
 /// Analyses pasted log lines.
 pub fn analyze(text: &str, ctx: &Context) -> Report {
     let mut state = State::default();
