@@ -1,6 +1,7 @@
 //! Shell and option mistakes in a pasted curl command that change what is sent: variables the
 //! shell does not expand (or expands away), Windows quoting, `-U` for `-u`, and `-k`.
 
+use super::shell::Prompt;
 use crate::engine::core::finding::{Finding, SpecRef};
 
 /// Ids of the findings raised here.
@@ -21,6 +22,12 @@ pub mod ids {
     pub const INSECURE: FindingId = FindingId("curl.insecure");
     /// `-H "Authorization Bearer x"`: no colon, so curl sends no such header.
     pub const HEADER_WITHOUT_COLON: FindingId = FindingId("curl.header_without_colon");
+    /// Windows cmd.exe does not treat single quotes as quotes.
+    pub const CMD_SINGLE_QUOTES: FindingId = FindingId("curl.cmd_single_quotes");
+    /// An `@` in a password inside a URL ends the user part early.
+    pub const AT_IN_URL_PASSWORD: FindingId = FindingId("curl.at_in_url_password");
+    /// The credential comes from a shell variable authlens cannot see.
+    pub const SHELL_VARIABLE: FindingId = FindingId("curl.shell_variable");
     /// `Authentication:` instead of `Authorization:`.
     pub const AUTHENTICATION_HEADER: FindingId = FindingId("curl.authentication_header");
 }
@@ -31,14 +38,17 @@ const BASH_QUOTING: SpecRef = SpecRef::new(
 );
 
 /// A `$NAME` the shell treats specially, found while scanning the raw command.
-struct Var<'a> {
-    name: &'a str,
-    in_single: bool,
-    mid_word: bool,
+pub struct Var<'a> {
+    /// The variable's name.
+    pub name: &'a str,
+    /// Inside single quotes: sent literally.
+    pub in_single: bool,
+    /// Inside double quotes right after other characters: part of a value.
+    pub mid_word: bool,
 }
 
 /// Variables in the raw text, with their quoting. One pass, linear in the text.
-fn variables(text: &str) -> Vec<Var<'_>> {
+pub fn variables(text: &str) -> Vec<Var<'_>> {
     let b = text.as_bytes();
     let (mut single, mut double) = (false, false);
     let mut out = Vec::new();
@@ -71,8 +81,11 @@ fn variables(text: &str) -> Vec<Var<'_>> {
 }
 
 /// Findings about how the shell and curl's options change the request.
-pub fn findings(text: &str, words: &[String]) -> Vec<Finding> {
+pub fn findings(text: &str, words: &[String], prompt: Prompt) -> Vec<Finding> {
     let mut out = Vec::new();
+    if prompt == Prompt::Cmd && text.contains('\'') {
+        out.push(cmd_single_quotes());
+    }
     let vars = variables(text);
     if let Some(v) = vars.iter().find(|v| v.in_single) {
         out.push(
@@ -180,6 +193,29 @@ pub fn findings(text: &str, words: &[String]) -> Vec<Finding> {
     out
 }
 
+/// cmd.exe passes single quotes through: `-u 'user:pw'` sends the quotes, and a quoted header
+/// splits at its spaces.
+pub fn cmd_single_quotes() -> Finding {
+    Finding::error(
+        ids::CMD_SINGLE_QUOTES,
+        "Windows cmd does not treat single quotes as quotes",
+        "In cmd.exe, 'user:password' is sent with its quote marks, and -H 'Authorization: Bearer x' splits at the spaces (curl then tries to resolve \"Bearer\" as a host). The server gets no valid credentials.",
+    )
+    .fix("In cmd use double quotes: -H \"Authorization: Bearer x\" and -u \"user:password\" (or run the command in PowerShell or Git Bash).")
+    .spec(SpecRef::new("curl: using curl on Windows", "https://curl.se/docs/faq.html#Why_does_curl_report_Could_not_resolve_host"))
+}
+
+/// An `@` in a password written into a URL: everything after it was read as the host.
+pub fn at_in_url_password(what: &str) -> Finding {
+    Finding::error(
+        ids::AT_IN_URL_PASSWORD,
+        format!("An @ in the password ends the credentials early: curl could not resolve {}", crate::engine::core::text::clip(what, 60)),
+        "In user:password@host the first unencoded @ after the password ends it, so the rest of the password became part of the host name (and the credentials sent were cut short). An HTML entity such as &#64; is not an encoding either.",
+    )
+    .fix("Percent-encode @ as %40 (and : as %3A) inside the user and password, or pass them with -u / -U instead of in the URL.")
+    .spec(SpecRef::new("RFC 3986 §3.2.1", "https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1"))
+}
+
 /// A `!` followed by a word character inside double quotes.
 fn has_history_bang(text: &str) -> bool {
     let mut double = false;
@@ -204,7 +240,7 @@ mod tests {
 
     fn ids(cmd: &str) -> Vec<&'static str> {
         let words = super::super::shell_words(cmd).unwrap();
-        findings(cmd, &words)
+        findings(cmd, &words, Prompt::None)
             .iter()
             .map(|f| f.id.as_str())
             .collect()
@@ -222,6 +258,18 @@ mod tests {
             ids("curl -u \"bob:pa$word\" https://a.test"),
             ["curl.dollar_in_double_quotes"]
         );
+    }
+
+    #[test]
+    fn windows_cmd_quotes() {
+        // elastic/elasticsearch discussions: cmd.exe sends 'admin:pw' with its quotes.
+        let line = "C:\\> curl https://localhost:9200/ -ku 'admin:MyStrongPassword123!'";
+        let (prompt, cmd) = super::super::strip_prompt(line).unwrap();
+        assert_eq!(prompt, Prompt::Cmd);
+        let words = super::super::shell_words(cmd).unwrap();
+        assert!(findings(cmd, &words, prompt)
+            .iter()
+            .any(|f| f.id == ids::CMD_SINGLE_QUOTES));
     }
 
     #[test]

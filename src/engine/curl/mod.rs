@@ -9,7 +9,7 @@ pub mod shell;
 
 pub use parse::{parse, CurlCommand};
 pub use render::from_request;
-pub use shell::shell_words;
+pub use shell::{shell_words, strip_prompt, Prompt};
 
 use super::context::{Context, RequestInfo};
 use super::core::finding::{Field, Finding, Part, Report, SpecRef};
@@ -19,11 +19,7 @@ use super::{credential, signed};
 
 /// Whether the text is a curl command (optionally after a `$ ` prompt).
 pub fn is_curl_command(text: &str) -> bool {
-    let t = text.trim_start();
-    let t = t.strip_prefix("$ ").unwrap_or(t);
-    ["curl ", "curl\t", "curl.exe ", "curl \\"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    shell::strip_prompt(text).is_some()
 }
 
 pub use crate::engine::core::shell::shell_quote;
@@ -128,8 +124,29 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         headers: c.headers.clone(),
         body: c.data.clone(),
     };
+    // A credential that is a shell variable (double-quoted or bare) has a value only the shell
+    // knows: say so instead of judging the text "$TOKEN".
+    let (_, command) = shell::strip_prompt(text).unwrap_or((shell::Prompt::None, text));
+    let expanded_later: Vec<&str> = mistakes::variables(command)
+        .iter()
+        .filter(|v| !v.in_single)
+        .map(|v| v.name)
+        .collect();
     for h in &auth_headers {
-        r.absorb(credential::analyze_in_request(&h.value, &info, ctx));
+        let var = expanded_later
+            .iter()
+            .find(|n| h.value.contains(&format!("${n}")) || h.value.contains(&format!("${{{n}}}")));
+        match var {
+            Some(name) => r.push(
+                Finding::info(
+                    mistakes::ids::SHELL_VARIABLE,
+                    format!("The credential is the shell variable ${name}"),
+                    format!("The shell fills in ${name} when the command runs; authlens sees only its name. If the variable is empty or unset, the server receives \"{}\" with nothing usable.", text::clip(&h.value.replace(&format!("${name}"), ""), 40)),
+                )
+                .fix(format!("Run echo \"${name}\" to check it is set, or paste the expanded request (curl -v prints it) to check the token itself.")),
+            ),
+            None => r.absorb(credential::analyze_in_request(&h.value, &info, ctx)),
+        }
     }
     if let Some(t) = &c.bearer {
         r.absorb(credential::bearer::analyze(t, ctx.clock));
@@ -163,8 +180,9 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
     let url_credential = c.url.as_deref().is_some_and(signed::url_has_credential);
     r.absorb(signed::for_request(&info, None, ctx.clock, false));
     signed::settle(&mut r);
-    if let Ok(words) = shell_words(text.trim_start().trim_start_matches("$ ")) {
-        for f in mistakes::findings(text, &words) {
+    let (prompt, command) = shell::strip_prompt(text).unwrap_or((shell::Prompt::None, text));
+    if let Ok(words) = shell_words(command) {
+        for f in mistakes::findings(command, &words, prompt) {
             r.push(f);
         }
     }
@@ -259,5 +277,29 @@ mod tests {
     #[test]
     fn unclosed_quote() {
         assert!(analyze("curl 'https://x", &Context::default()).has_id("curl.unbalanced_quotes"));
+    }
+
+    #[test]
+    fn a_credential_in_a_shell_variable_is_not_judged_as_text() {
+        // The DigitalOcean docs' form, double-quoted: the shell fills in $TOKEN.
+        let r = analyze(
+            "curl -H \"Authorization: Bearer $TOKEN\" https://api.digitalocean.com/v2/account",
+            &Context::default(),
+        );
+        assert!(r.has_id("curl.shell_variable"));
+        assert!(!r.has_id("bearer.bad_character") && !r.has_id("curl.single_quoted_var"));
+    }
+
+    #[test]
+    fn exported_variables_are_filled_in() {
+        let vars = shell::exports("$ export GH_TOKEN=ghp_abc\nAPI=https://api.github.com");
+        assert_eq!(vars.len(), 2);
+        assert_eq!(
+            shell::expand_vars(
+                "curl -H \"Authorization: token $GH_TOKEN\" '$API' ${API}/user",
+                &vars
+            ),
+            "curl -H \"Authorization: token ghp_abc\" '$API' https://api.github.com/user"
+        );
     }
 }

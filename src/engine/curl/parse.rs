@@ -58,7 +58,8 @@ const VALUE_OPTIONS: &[&str] = &[
 /// Parses a curl command line.
 pub fn parse(text: &str) -> Result<CurlCommand, String> {
     let t = text.trim_start();
-    let words = shell_words(t.strip_prefix("$ ").unwrap_or(t))?;
+    let command = super::shell::strip_prompt(t).map_or(t, |(_, c)| c);
+    let words = shell_words(command)?;
     let mut it = words.into_iter().skip(1);
     let mut c = CurlCommand::default();
     let mut explicit_method = None;

@@ -89,3 +89,112 @@ pub fn shell_words(text: &str) -> Result<Vec<String>, String> {
     }
     Ok(words)
 }
+
+/// The shell a pasted prompt belongs to, which decides how quotes were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    /// No prompt: the command alone.
+    None,
+    /// `$ `, `user@host:~$ `, `# `: a POSIX shell.
+    Posix,
+    /// `C:\>`: Windows cmd.exe, where single quotes are not quotes.
+    Cmd,
+    /// `PS C:\>`: PowerShell.
+    PowerShell,
+}
+
+/// Splits a leading shell prompt off a line that runs curl; `None` when the line runs no curl.
+pub fn strip_prompt(line: &str) -> Option<(Prompt, &str)> {
+    let t = line.trim_start();
+    let runs_curl = |s: &str| {
+        ["curl ", "curl\t", "curl.exe ", "curl \\", "curl\n"]
+            .iter()
+            .any(|p| s.starts_with(p))
+            || s == "curl"
+    };
+    if runs_curl(t) {
+        return Some((Prompt::None, t));
+    }
+    let head = &t[..t.len().min(120)];
+    for (i, c) in head.char_indices() {
+        if !matches!(c, '$' | '#' | '>') {
+            continue;
+        }
+        let rest = t[i + 1..].trim_start();
+        if !runs_curl(rest) {
+            continue;
+        }
+        let before = &t[..i];
+        let prompt = if c != '>' {
+            Prompt::Posix
+        } else if before.starts_with("PS ") {
+            Prompt::PowerShell
+        } else if before.len() >= 2 && before.as_bytes()[1] == b':' {
+            Prompt::Cmd
+        } else {
+            Prompt::Posix
+        };
+        return Some((prompt, rest));
+    }
+    None
+}
+
+/// Replaces `$NAME` and `${NAME}` outside single quotes with the values given (from `export`
+/// lines pasted before the command); unknown names are left as written. One pass.
+pub fn expand_vars(text: &str, vars: &[(String, String)]) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut single, mut i, mut copied) = (false, 0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'\\' if !single => i += 1,
+            b'\'' => single = !single,
+            b'$' if !single => {
+                let braced = b.get(i + 1) == Some(&b'{');
+                let start = i + 1 + usize::from(braced);
+                let end = b[start.min(b.len())..]
+                    .iter()
+                    .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                    .map_or(b.len(), |p| start + p);
+                let close = if braced {
+                    usize::from(b.get(end) == Some(&b'}'))
+                } else {
+                    0
+                };
+                if let Some((_, v)) = vars
+                    .iter()
+                    .find(|(n, _)| end > start && n == &text[start..end])
+                {
+                    out.push_str(&text[copied..i]);
+                    out.push_str(v);
+                    i = end + close;
+                    copied = i;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(&text[copied.min(text.len())..]);
+    out
+}
+
+/// `export NAME=value` (or `NAME=value`) lines, value unquoted.
+pub fn exports(lines: &str) -> Vec<(String, String)> {
+    lines
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim().trim_start_matches("$ ").trim();
+            let l = l.strip_prefix("export ").unwrap_or(l);
+            let (n, v) = l.split_once('=')?;
+            let ok = !n.is_empty() && n.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
+            ok.then(|| {
+                (
+                    n.to_string(),
+                    v.trim().trim_matches(['"', '\'']).to_string(),
+                )
+            })
+        })
+        .collect()
+}

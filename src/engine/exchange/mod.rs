@@ -56,7 +56,14 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
 fn read(input: &str, ctx: &Context) -> Report {
     match transcript::split(input) {
         Some((cmd, output)) => {
-            let mut r = analyze_exchange(&http::parse_exchange(output), ctx);
+            let ex = http::parse_exchange(output);
+            let mut r = analyze_exchange(&ex, ctx);
+            // Output with no HTTP response in it (no -i/-v): still read what the server said.
+            if ex.response.is_none() {
+                for f in server_says::findings(&[], output, &Challenges::default(), None) {
+                    r.push(f);
+                }
+            }
             r.summary = format!(
                 "A terminal transcript: a curl command and its output. {}",
                 r.summary

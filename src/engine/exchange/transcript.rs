@@ -13,13 +13,34 @@ pub mod ids {
         FindingId("transcript.redirect_dropped_authorization");
 }
 
-/// Splits a transcript into its command (the leading `$ curl …` line, with `\` continuations)
-/// and the output after it. `None` when the text does not start with a curl command.
+/// Lines before the command that may be other shell steps (`$ echo … | base64`, `export …`).
+const LEAD_LINES: usize = 8;
+
+/// Splits a transcript into its command (the first `$ curl …` line among the first few, with `\`
+/// continuations) and the output after it. `None` when no curl command starts it.
 pub fn split(text: &str) -> Option<(String, &str)> {
-    let t = text.trim_start();
-    if !curl::is_curl_command(t) {
+    let text = text.trim_start();
+    let mut start = 0;
+    let mut found = false;
+    for line in text.split_inclusive('\n').take(LEAD_LINES) {
+        // The command keeps its prompt, which tells how the shell read the quotes.
+        if curl::strip_prompt(line.trim_end()).is_some() {
+            found = true;
+            break;
+        }
+        // Only shell steps may come first: a prompt, an export, or a blank line.
+        let l = line.trim();
+        if !(l.is_empty() || l.starts_with("$ ") || l.starts_with("export ") || l.starts_with('#'))
+        {
+            return None;
+        }
+        start += line.len();
+    }
+    if !found {
         return None;
     }
+    let vars = curl::shell::exports(&text[..start]);
+    let t = &text[start..];
     let mut cmd = String::new();
     let mut rest = "";
     let mut offset = 0;
@@ -35,23 +56,26 @@ pub fn split(text: &str) -> Option<(String, &str)> {
             }
         }
     }
+    // Variables exported just before the command are filled in as the shell would.
+    if !vars.is_empty() {
+        cmd = curl::shell::expand_vars(&cmd, &vars);
+    }
     Some((cmd, rest))
 }
 
-/// Whether output follows the command (`-v` lines or a status line).
+/// Whether output follows the command: any line that is not a further prompt.
 pub fn has_output(rest: &str) -> bool {
-    rest.lines().any(|l| {
-        let l = l.trim_start();
-        l.starts_with("> ") || l.starts_with("< ") || l.starts_with("HTTP/") || l.starts_with("* ")
-    })
+    rest.lines().any(|l| !l.trim().is_empty())
 }
 
 /// Findings about the command itself and about redirect hops.
 pub fn findings(cmd: &str, output: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let Ok(words) = curl::shell_words(cmd.trim_start_matches("$ ")) {
-        out.extend(curl::mistakes::findings(cmd, &words));
+    let (prompt, command) = curl::strip_prompt(cmd).unwrap_or((curl::Prompt::None, cmd));
+    if let Ok(words) = curl::shell_words(command) {
+        out.extend(curl::mistakes::findings(command, &words, prompt));
     }
+    out.extend(shell_errors(output, prompt));
     out.extend(hops(output));
     out.extend(library_prefix(cmd));
     out
@@ -73,6 +97,36 @@ fn library_prefix(cmd: &str) -> Option<Finding> {
         .fix(format!("Ask for scope=repository:library/{repo}:pull."))
         .spec(SpecRef::new("Docker registry token auth", "https://distribution.github.io/distribution/spec/auth/token/"))
     })
+}
+
+/// What the shell and curl printed instead of a response.
+fn shell_errors(output: &str, prompt: curl::Prompt) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for line in output.lines().take(2_000) {
+        let l = line.trim();
+        let host = l
+            .strip_prefix("curl: (6) Could not resolve host: ")
+            .or_else(|| l.strip_prefix("curl: (5) Could not resolve proxy: "))
+            .or_else(|| l.split("Could not resolve proxy: ").nth(1))
+            .map(|h| h.split_whitespace().next().unwrap_or(""));
+        let quotes = |h: &str| {
+            prompt == curl::Prompt::Cmd
+                || h.starts_with('\'')
+                || h.ends_with('\'')
+                || matches!(h, "Bearer" | "Basic" | "token")
+        };
+        match host {
+            Some(h) if h.contains('@') && out.is_empty() => {
+                out.push(curl::mistakes::at_in_url_password(h))
+            }
+            Some(h) if quotes(h) && out.is_empty() => out.push(curl::mistakes::cmd_single_quotes()),
+            _ => {}
+        }
+        if l.contains("is not recognized as an internal or external command") && out.is_empty() {
+            out.push(curl::mistakes::cmd_single_quotes());
+        }
+    }
+    out
 }
 
 /// Reads `-v` hops: a request that carried Authorization followed by one that did not.

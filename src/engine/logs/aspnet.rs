@@ -142,9 +142,29 @@ mod tests {
     fn jwt_bearer_error_descriptions() {
         // The challenge JwtBearerHandler sends; texts from its CreateErrorDescription.
         let cause = |l: &str| read(l).map(|h| h.cause);
-        assert_eq!(cause(r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The token expired at '06/14/2024 16:01:30'""#), Some(Cause::Expired));
-        assert_eq!(cause(r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The issuer 'https://sts.windows.net/x/' is invalid""#), Some(Cause::IssuerMismatch));
-        assert_eq!(cause(r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The audience 'api://a' is invalid""#), Some(Cause::AudienceMismatch));
-        assert_eq!(cause(r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The signature key was not found""#), Some(Cause::KeyNotFound));
+        assert_eq!(
+            cause(
+                r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The token expired at '06/14/2024 16:01:30'""#
+            ),
+            Some(Cause::Expired)
+        );
+        assert_eq!(
+            cause(
+                r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The issuer 'https://sts.windows.net/x/' is invalid""#
+            ),
+            Some(Cause::IssuerMismatch)
+        );
+        assert_eq!(
+            cause(
+                r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The audience 'api://a' is invalid""#
+            ),
+            Some(Cause::AudienceMismatch)
+        );
+        assert_eq!(
+            cause(
+                r#"WWW-Authenticate: Bearer error="invalid_token", error_description="The signature key was not found""#
+            ),
+            Some(Cause::KeyNotFound)
+        );
     }
 }

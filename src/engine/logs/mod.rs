@@ -100,7 +100,10 @@ pub fn causes_in(text: &str) -> Vec<Finding> {
         let Some(hit) = read_line(raw.trim_end_matches('\r'), &mut state) else {
             continue;
         };
-        if matches!(hit.cause, Cause::Context | Cause::Status401 | Cause::Status403) {
+        if matches!(
+            hit.cause,
+            Cause::Context | Cause::Status401 | Cause::Status403
+        ) {
             continue;
         }
         seen.entry(hit.cause).or_insert(Group {
