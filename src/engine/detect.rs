@@ -17,18 +17,21 @@ pub enum InputKind {
     Exchange,
     /// A `curl` command line.
     Curl,
+    /// A HAR file (JSON with a `log` of entries).
+    Har,
     /// None of the above.
     Unknown,
 }
 
 impl InputKind {
     /// Every kind, in the order the UI offers them.
-    pub const ALL: [InputKind; 6] = [
+    pub const ALL: [InputKind; 7] = [
         InputKind::Credential,
         InputKind::Jwt,
         InputKind::Challenge,
         InputKind::Exchange,
         InputKind::Curl,
+        InputKind::Har,
         InputKind::Unknown,
     ];
 
@@ -40,6 +43,7 @@ impl InputKind {
             InputKind::Challenge => "challenge",
             InputKind::Exchange => "exchange",
             InputKind::Curl => "curl",
+            InputKind::Har => "har",
             InputKind::Unknown => "unknown",
         }
     }
@@ -52,6 +56,7 @@ impl InputKind {
             InputKind::Challenge => "WWW-Authenticate challenge",
             InputKind::Exchange => "HTTP request / response",
             InputKind::Curl => "curl command",
+            InputKind::Har => "HAR file",
             InputKind::Unknown => "Not recognised",
         }
     }
@@ -116,6 +121,9 @@ pub fn detect(text: &str) -> Detection {
         .count();
     if head.contains('\0') || controls * 10 > head.chars().count() {
         return found(InputKind::Unknown, "binary data, not text");
+    }
+    if super::har::looks_like_har(t) {
+        return found(InputKind::Har, "JSON with a log of entries: a HAR file");
     }
     if let Some((_, output)) = super::exchange::transcript::split(t) {
         if super::exchange::transcript::has_output(output) {

@@ -12,6 +12,7 @@ pub mod curl;
 pub mod detect;
 pub mod exchange;
 pub mod fetch;
+pub mod har;
 pub mod http;
 pub mod jose;
 pub mod jwt;
@@ -44,6 +45,7 @@ pub const ACCEPTED: &[&str] = &[
     "a WWW-Authenticate or Proxy-Authenticate challenge",
     "a raw HTTP request and/or response, or curl -v output",
     "a curl command (e.g. from your browser's Copy as cURL)",
+    "a HAR file (DevTools' Save all as HAR)",
 ];
 
 /// Analyses `text` as the given kind.
@@ -54,6 +56,7 @@ pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
         InputKind::Challenge => challenge::analyze(text),
         InputKind::Exchange => exchange::analyze(text, ctx),
         InputKind::Curl => curl::analyze(text, ctx),
+        InputKind::Har => har::analyze(text, ctx),
         InputKind::Unknown => unknown(text),
     }
 }
