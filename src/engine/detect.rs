@@ -288,6 +288,17 @@ mod tests {
     }
 
     #[test]
+    fn a_har_is_its_own_kind_even_with_tokens_inside() {
+        let har = include_str!("../../tests/har/chromium-handwritten.har");
+        assert_eq!(kind(har), InputKind::Har);
+        assert_eq!(
+            kind(include_str!("../../tests/har/firefox-handwritten.har")),
+            InputKind::Har
+        );
+        assert_ne!(kind(r#"{"error":"invalid_token"}"#), InputKind::Har);
+    }
+
+    #[test]
     fn sample_table() {
         let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
         let cases: &[(&str, InputKind)] = &[

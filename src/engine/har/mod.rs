@@ -26,7 +26,7 @@ const BODY_LIMIT: usize = 64 * 1024;
 const CALLS_SHOWN: usize = 20;
 
 /// One failure, or one chain ending in a failure, or one failure repeated with the same token.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
     /// Why it counts as a failure.
     pub failed: Failed,
@@ -58,7 +58,7 @@ pub enum ChainKind {
 }
 
 /// The failures of one origin, in time order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OriginGroup {
     /// `scheme://host[:port]`.
     pub origin: String,
@@ -67,7 +67,7 @@ pub struct OriginGroup {
 }
 
 /// Everything read from a HAR.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Diagnosis {
     /// Entries in the file.
     pub entries: usize,

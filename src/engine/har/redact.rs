@@ -134,10 +134,8 @@ fn entry(e: &mut Value, c: &mut Counts) {
                 if base64 {
                     // Decode, redact and re-encode text bodies; binary ones cannot hold a token
                     // authlens would recognise and are kept as they are.
-                    if let Ok(s) = b64::decode(t).map(|d| d.bytes).map(String::from_utf8) {
-                        if let Ok(s) = s {
-                            *t = b64::encode(body(&s, c).as_bytes());
-                        }
+                    if let Ok(Ok(s)) = b64::decode(t).map(|d| String::from_utf8(d.bytes)) {
+                        *t = b64::encode(body(&s, c).as_bytes());
                     }
                 } else {
                     *t = body(t, c);
