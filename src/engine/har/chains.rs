@@ -39,8 +39,7 @@ fn cross_origin(e: &Entry) -> bool {
 pub fn failed(e: &Entry) -> Option<Failed> {
     let status = e.response.status;
     let blocked_error = e
-        .error
-        .as_deref()
+        .failure()
         .is_some_and(|x| x.contains("ERR_FAILED") || x.to_ascii_lowercase().contains("cors"));
     if is_preflight(e) && !(200..300).contains(&status) {
         return Some(Failed::Preflight);

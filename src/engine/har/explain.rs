@@ -66,10 +66,10 @@ pub fn lost(l: &Lost, url: &str, failed: Failed) -> Vec<Finding> {
 
 /// A blocked cross-origin response whose HAR entry shows nothing more specific.
 pub fn blocked(e: &Entry) -> Finding {
-    let detail = match &e.error {
-        Some(err) if !err.is_empty() => format!(" The browser recorded {err}."),
-        _ => String::new(),
-    };
+    let detail = e
+        .failure()
+        .map(|err| format!(" The browser recorded {err}."))
+        .unwrap_or_default();
     Finding::error(
         ids::CORS_BLOCKED,
         "The browser blocked the response (CORS)",

@@ -299,8 +299,8 @@ fn status_text(e: &Entry) -> String {
         s if s > 0 => format!("{s} {}", e.response.status_text)
             .trim_end()
             .to_string(),
-        _ => match &e.error {
-            Some(err) if !err.is_empty() => format!("no response ({err})"),
+        _ => match e.failure() {
+            Some(err) => format!("no response ({err})"),
             _ => "no response (blocked or failed)".to_string(),
         },
     }

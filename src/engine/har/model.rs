@@ -89,6 +89,13 @@ pub struct Response {
     /// Where a redirect pointed (often empty; `Location` says it too).
     #[serde(default, rename = "redirectURL")]
     pub redirect_url: String,
+    /// Playwright's recorder: why the request failed (`net::ERR_FAILED` for CORS).
+    #[serde(
+        default,
+        rename = "_failureText",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub failure_text: Option<String>,
 }
 
 /// A header (or query/form parameter).
@@ -144,6 +151,15 @@ fn lenient_status<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
 }
 
 impl Entry {
+    /// Why the browser recorded no usable response: Chromium's `_error` or Playwright's
+    /// `_failureText`.
+    pub fn failure(&self) -> Option<&str> {
+        self.error
+            .as_deref()
+            .or(self.response.failure_text.as_deref())
+            .filter(|s| !s.is_empty())
+    }
+
     /// The first request header of a name, ignoring case.
     pub fn req_header(&self, name: &str) -> Option<&str> {
         header(&self.request.headers, name)

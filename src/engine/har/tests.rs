@@ -183,3 +183,44 @@ fn mutated_hars_never_panic() {
         let _ = redact::redact(&t);
     }
 }
+
+/// Recorded by e2e/record-har.mjs from headless Chromium through playwright's recordHar.
+const RECORDED: &str = include_str!("../../../tests/har/recorded-chromium.har");
+
+#[test]
+fn recorded_chromium_har() {
+    let d = diagnose(RECORDED, &ctx());
+    assert_eq!(d.entries, 7);
+    assert_eq!(
+        d.failure_count(),
+        4,
+        "{:#?}",
+        d.groups
+            .iter()
+            .flat_map(|g| &g.failures)
+            .map(|f| &f.chain)
+            .collect::<Vec<_>>()
+    );
+    let ids = all_ids(&d);
+    for id in [
+        "har.cors_blocked",
+        "jwt.expired",
+        "exchange.no_credentials_sent",
+        "status.401",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let redirect = d
+        .groups
+        .iter()
+        .flat_map(|g| &g.failures)
+        .find(|f| f.chain_kind == Some(ChainKind::Redirect));
+    assert!(
+        redirect.is_some(),
+        "the /old redirect and its 401 are one chain"
+    );
+    assert!(d
+        .tokens
+        .iter()
+        .any(|t| t.uses.iter().all(|u| u.expired == Some(true))));
+}
