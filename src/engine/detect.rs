@@ -19,19 +19,22 @@ pub enum InputKind {
     Curl,
     /// Server or proxy log lines.
     Logs,
+    /// A HAR file (JSON with a `log` of entries).
+    Har,
     /// None of the above.
     Unknown,
 }
 
 impl InputKind {
     /// Every kind, in the order the UI offers them.
-    pub const ALL: [InputKind; 7] = [
+    pub const ALL: [InputKind; 8] = [
         InputKind::Credential,
         InputKind::Jwt,
         InputKind::Challenge,
         InputKind::Exchange,
         InputKind::Curl,
         InputKind::Logs,
+        InputKind::Har,
         InputKind::Unknown,
     ];
 
@@ -44,6 +47,7 @@ impl InputKind {
             InputKind::Exchange => "exchange",
             InputKind::Curl => "curl",
             InputKind::Logs => "logs",
+            InputKind::Har => "har",
             InputKind::Unknown => "unknown",
         }
     }
@@ -57,6 +61,7 @@ impl InputKind {
             InputKind::Exchange => "HTTP request / response",
             InputKind::Curl => "curl command",
             InputKind::Logs => "Server / proxy log lines",
+            InputKind::Har => "HAR file",
             InputKind::Unknown => "Not recognised",
         }
     }
@@ -121,6 +126,9 @@ pub fn detect(text: &str) -> Detection {
         .count();
     if head.contains('\0') || controls * 10 > head.chars().count() {
         return found(InputKind::Unknown, "binary data, not text");
+    }
+    if super::har::looks_like_har(t) {
+        return found(InputKind::Har, "JSON with a log of entries: a HAR file");
     }
     if let Some((_, output)) = super::exchange::transcript::split(t) {
         if super::exchange::transcript::has_output(output) {
@@ -302,6 +310,17 @@ mod tests {
 
     fn kind(s: &str) -> InputKind {
         detect(s).kind
+    }
+
+    #[test]
+    fn a_har_is_its_own_kind_even_with_tokens_inside() {
+        let har = include_str!("../../tests/har/chromium-handwritten.har");
+        assert_eq!(kind(har), InputKind::Har);
+        assert_eq!(
+            kind(include_str!("../../tests/har/firefox-handwritten.har")),
+            InputKind::Har
+        );
+        assert_ne!(kind(r#"{"error":"invalid_token"}"#), InputKind::Har);
     }
 
     #[test]

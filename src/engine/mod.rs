@@ -12,6 +12,7 @@ pub mod curl;
 pub mod detect;
 pub mod exchange;
 pub mod fetch;
+pub mod har;
 pub mod http;
 pub mod jose;
 pub mod jwt;
@@ -48,6 +49,7 @@ pub const ACCEPTED: &[&str] = &[
     "a curl command (e.g. from your browser's Copy as cURL)",
     "a presigned or signed URL, an Azure SAS URL, or a URL with a key in its query",
     "server or proxy log lines (nginx, Apache, IIS, Spring, Keycloak, ASP.NET Core, Envoy, Kubernetes…)",
+    "a HAR file (DevTools' Save all as HAR)",
 ];
 
 /// Analyses `text` as the given kind.
@@ -60,6 +62,7 @@ pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
         InputKind::Exchange => exchange_input(text, ctx),
         InputKind::Curl => curl::analyze(text, ctx),
         InputKind::Logs => logs::analyze(text, ctx),
+        InputKind::Har => har::analyze(text, ctx),
         InputKind::Unknown => unknown(text),
     }
 }

@@ -1,6 +1,7 @@
 //! The page: paste box, detected kind, and the report.
 
 use super::asks::{AskPanel, AskState};
+use super::har::HarPanel;
 use super::input::{KindPicker, PasteBox, PasteText};
 use super::maker::TokenMaker;
 use super::probe::ProbePanel;
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
             <Samples text=paste chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
             <Analysis report=report analysed=analysed asks=asks />
+            <HarPanel text=settled kind=kind leeway=leeway />
             <ProbePanel form=asks.probe_form open=asks.probe_open />
             <TokenMaker text=paste />
         </main>

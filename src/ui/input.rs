@@ -58,6 +58,19 @@ pub fn PasteBox(text: PasteText) -> impl IntoView {
             });
         }
     };
+    let on_pick = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
+        if let Some(f) = file::chosen_file(&ev.target()) {
+            spawn_local(async move {
+                match file::read_text(&f).await {
+                    Ok(t) => {
+                        file_error.set(None);
+                        text.replace(t);
+                    }
+                    Err(e) => file_error.set(Some(e)),
+                }
+            });
+        }
+    };
     view! {
         <section
             class="paste"
@@ -70,7 +83,7 @@ pub fn PasteBox(text: PasteText) -> impl IntoView {
             on:drop=on_drop
         >
             <label for="input">
-                "Paste a header, token, challenge, HTTP request/response or curl command (or drop a text file)"
+                "Paste a header, token, challenge, HTTP request/response, curl command or HAR (or drop a file)"
             </label>
             <textarea
                 id="input"
@@ -86,6 +99,8 @@ pub fn PasteBox(text: PasteText) -> impl IntoView {
                 <button type="button" on:click=move |_| text.replace(String::new())>
                     "Clear"
                 </button>
+                <label for="har-file">"Open a HAR file"</label>
+                <input id="har-file" type="file" accept=".har,.json" on:change:target=on_pick />
                 {move || {
                     file_error
                         .get()

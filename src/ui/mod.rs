@@ -3,6 +3,7 @@
 mod app;
 mod asks;
 mod findings;
+mod har;
 mod input;
 mod maker;
 mod parts;

@@ -164,6 +164,61 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
     Some(days_from_civil(y, m, d as u32) * 86_400 + (h * 3600 + mi * 60 + se) as i64)
 }
 
+/// Parses an RFC 3339 / ISO 8601 timestamp (`2024-05-01T10:31:02.123Z`, `…+02:00`) to Unix
+/// seconds, as HAR files write `startedDateTime`; fractions are dropped.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let num = |a: usize, b: usize| -> Option<u32> {
+        let t = s.get(a..b)?;
+        t.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| t.parse().ok())?
+    };
+    let (y, mo, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+    let (h, mi, sec) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    let seps = s.as_bytes();
+    if seps.get(4) != Some(&b'-')
+        || seps.get(7) != Some(&b'-')
+        || seps.get(13) != Some(&b':')
+        || seps.get(16) != Some(&b':')
+    {
+        return None;
+    }
+    if !(1..=12).contains(&mo)
+        || d == 0
+        || u64::from(d) > days_in_month(i64::from(y), mo)
+        || h > 23
+        || mi > 59
+        || sec > 60
+        || y == 0
+    {
+        return None;
+    }
+    let rest = s.get(19..)?;
+    let rest = rest
+        .strip_prefix('.')
+        .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+    let offset = match rest {
+        "Z" | "z" | "" => 0,
+        _ => {
+            let sign = match rest.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let hm = rest[1..].replace(':', "");
+            if hm.len() != 4 || !hm.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let oh: i64 = hm[..2].parse().ok()?;
+            let om: i64 = hm[2..].parse().ok()?;
+            sign * (oh * 3600 + om * 60)
+        }
+    };
+    let days = days_from_civil(i64::from(y), mo, d);
+    Some(days * 86_400 + i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(sec) - offset)
+}
+
 /// Why a date could not be read, naming the field at fault.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
@@ -407,6 +462,19 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn parses_rfc3339() {
+        assert_eq!(parse_rfc3339("1994-11-06T08:49:37Z"), Some(784_111_777));
+        assert_eq!(parse_rfc3339("1994-11-06T08:49:37.123Z"), Some(784_111_777));
+        assert_eq!(
+            parse_rfc3339("1994-11-06T10:49:37.5+02:00"),
+            Some(784_111_777)
+        );
+        assert_eq!(parse_rfc3339("1994-02-30T08:49:37Z"), None);
+        assert_eq!(parse_rfc3339("1994-11-06T08:49"), None);
+        assert_eq!(parse_rfc3339("é"), None);
+    }
 
     #[test]
     fn formats_utc() {

@@ -39,14 +39,18 @@ pub mod ids {
 
 /// Analyses a raw dump or `curl -v` output.
 pub fn analyze(input: &str, ctx: &Context) -> Report {
-    let mut r = read(input, ctx);
-    // CORS rules read the whole paste: preflight, answers and the console's message together.
-    let cors = crate::engine::cors::findings(input);
+    with_cors(read(input, ctx), input)
+}
+
+/// Puts the CORS causes `text` shows (preflight, answers and the console's message read
+/// together) before a report of the same exchange.
+pub fn with_cors(mut r: Report, text: &str) -> Report {
+    let cors = crate::engine::cors::findings(text);
     if !cors.is_empty() {
         // A blocked preflight explains the failure; "no credentials" on it is expected.
         r.findings.retain(|f| {
             f.id != diagnose::ids::NO_CREDENTIALS_SENT
-                || !crate::engine::cors::facts::scan(input).preflight
+                || !crate::engine::cors::facts::scan(text).preflight
         });
         r.findings.splice(0..0, cors);
     }

@@ -1,0 +1,430 @@
+//! A HAR file (DevTools' "Save all as HAR"): every authentication failure in it, grouped by
+//! origin in time order, each diagnosed by the exchange analysis; the JWTs it carried with their
+//! expiry at each use; and a redacted copy to share (`redact.rs`).
+
+mod chains;
+mod explain;
+pub mod model;
+pub mod redact;
+mod tokens;
+
+use super::context::Context;
+use super::core::finding::{FindingId, Report};
+use super::core::time;
+use super::exchange;
+use super::http::{Exchange, Header, Request, RequestLine, Response, StatusLine};
+pub use chains::Failed;
+pub use explain::ids;
+use model::{Entry, Har};
+pub use tokens::{TokenSeen, TokenUse};
+
+/// Response bodies longer than this are cut before analysis: error bodies are short, and a
+/// large body never decides an authentication failure.
+const BODY_LIMIT: usize = 64 * 1024;
+
+/// Calls listed under one repeated failure; the rest are counted.
+const CALLS_SHOWN: usize = 20;
+
+/// One failure, or one chain ending in a failure, or one failure repeated with the same token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// Why it counts as a failure.
+    pub failed: Failed,
+    /// The request's origin.
+    pub origin: String,
+    /// `startedDateTime` as written.
+    pub started: String,
+    /// `METHOD URL → status` for each entry of the chain, in order.
+    pub chain: Vec<String>,
+    /// What the chain is, when it is more than one entry.
+    pub chain_kind: Option<ChainKind>,
+    /// How many calls failed this way with the same credential (1 for a single call).
+    pub count: usize,
+    /// The calls merged into this one (first few).
+    pub calls: Vec<String>,
+    /// The diagnosis of the failing entry.
+    pub report: Report,
+    /// A fingerprint of the credential sent, to count the same token failing on several calls.
+    credential: Option<u32>,
+}
+
+/// Which entries a chain links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainKind {
+    /// A preflight and the request it guarded.
+    Preflight,
+    /// Redirect hops.
+    Redirect,
+}
+
+/// The failures of one origin, in time order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OriginGroup {
+    /// `scheme://host[:port]`.
+    pub origin: String,
+    /// Its failures.
+    pub failures: Vec<Failure>,
+}
+
+/// Everything read from a HAR.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Diagnosis {
+    /// Entries in the file.
+    pub entries: usize,
+    /// The exporting browser or tool.
+    pub creator: Option<String>,
+    /// Failures by origin, origins in order of their first failure.
+    pub groups: Vec<OriginGroup>,
+    /// JWTs sent in requests, each once.
+    pub tokens: Vec<TokenSeen>,
+    /// Why the file could not be read, when it could not.
+    pub error: Option<String>,
+}
+
+impl Diagnosis {
+    /// Failures counted as calls (a repeated failure counts each call).
+    pub fn failure_count(&self) -> usize {
+        self.groups
+            .iter()
+            .flat_map(|g| &g.failures)
+            .map(|f| f.count)
+            .sum()
+    }
+
+    /// The distinct causes: each failure's most likely cause, else its first finding.
+    pub fn causes(&self) -> Vec<FindingId> {
+        let mut out: Vec<FindingId> = Vec::new();
+        for f in self.groups.iter().flat_map(|g| &g.failures) {
+            if let Some(id) = cause_of(&f.report) {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The cause a failure's report names first.
+fn cause_of(r: &Report) -> Option<FindingId> {
+    r.most_likely().or_else(|| r.findings.first()).map(|f| f.id)
+}
+
+/// Whether pasted text is a HAR: JSON whose top object is `log` with entries or a creator.
+pub fn looks_like_har(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    if !t.starts_with('{') {
+        return false;
+    }
+    let head: String = t.chars().take(2048).collect();
+    let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.starts_with("{\"log\":{")
+        && (compact.contains("\"entries\":")
+            || compact.contains("\"creator\":")
+            || compact.contains("\"version\":"))
+}
+
+/// Parses the file; the error says where the JSON broke.
+pub fn parse(text: &str) -> Result<Har, String> {
+    let t = text.trim_start_matches('\u{FEFF}');
+    serde_json::from_str(t).map_err(|e| e.to_string())
+}
+
+/// Reads and diagnoses a HAR.
+pub fn diagnose(text: &str, ctx: &Context) -> Diagnosis {
+    match parse(text) {
+        Ok(har) => diagnose_har(&har, ctx),
+        Err(e) => Diagnosis {
+            error: Some(e),
+            ..Diagnosis::default()
+        },
+    }
+}
+
+/// Diagnoses parsed entries.
+pub fn diagnose_har(har: &Har, ctx: &Context) -> Diagnosis {
+    let entries = &har.log.entries;
+    let times: Vec<Option<i64>> = entries
+        .iter()
+        .map(|e| time::parse_rfc3339(&e.started))
+        .collect();
+    // Time order; entries without a readable time keep their place in the file.
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| (times[i].unwrap_or(i64::MIN), i));
+    let mut groups: Vec<OriginGroup> = Vec::new();
+    for chain in chains::chains(entries, &order) {
+        let Some(failure) = failure_of(entries, &times, &chain, ctx) else {
+            continue;
+        };
+        let group = match groups.iter_mut().position(|g| g.origin == failure.origin) {
+            Some(i) => &mut groups[i],
+            None => {
+                groups.push(OriginGroup {
+                    origin: failure.origin.clone(),
+                    failures: Vec::new(),
+                });
+                groups.last_mut().expect("just pushed")
+            }
+        };
+        merge_or_push(&mut group.failures, failure);
+    }
+    Diagnosis {
+        entries: entries.len(),
+        creator: har
+            .log
+            .creator
+            .as_ref()
+            .map(|c| format!("{} {}", c.name, c.version).trim().to_string()),
+        groups,
+        tokens: tokens::seen(entries, &times),
+        error: None,
+    }
+}
+
+/// The failure a chain shows, if any entry of it failed.
+fn failure_of(
+    entries: &[Entry],
+    times: &[Option<i64>],
+    chain: &[usize],
+    ctx: &Context,
+) -> Option<Failure> {
+    let failing: Vec<(usize, Failed)> = chain
+        .iter()
+        .filter_map(|&i| chains::failed(&entries[i]).map(|f| (i, f)))
+        .collect();
+    // The request itself when it got an answer, else the failed preflight or last hop.
+    let &(main, failed) = failing
+        .iter()
+        .rev()
+        .find(|(_, f)| matches!(f, Failed::Auth(_)))
+        .or_else(|| failing.first())?;
+    let e = &entries[main];
+    let mut ctx = ctx.clone();
+    if let Some(t) = times[main] {
+        // The entry's start time is the clock; the response's Date still wins when present.
+        ctx.clock.now = Some(t);
+    }
+    let chain_text: String = chain
+        .iter()
+        .map(|&i| as_text(&entries[i]))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut report = exchange::with_cors(
+        exchange::analyze_exchange(&exchange_of(e), &ctx),
+        &chain_text,
+    );
+    let preflight = chain.len() > 1 && chains::is_preflight(&entries[chain[0]]);
+    let chain_kind = (chain.len() > 1).then_some(if preflight {
+        ChainKind::Preflight
+    } else {
+        ChainKind::Redirect
+    });
+    if chain_kind == Some(ChainKind::Redirect) {
+        for lost in chains::lost(entries, chain) {
+            let hop = &entries[chain[lost.hop]];
+            report
+                .findings
+                .splice(0..0, explain::lost(&lost, &hop.request.url, failed));
+        }
+    }
+    if failed == Failed::Cors
+        && !report
+            .findings
+            .iter()
+            .any(|f| f.id.as_str().starts_with("cors."))
+    {
+        report.findings.insert(0, explain::blocked(e));
+    }
+    report.summary = format!(
+        "{} {} → {}",
+        e.request.method,
+        e.request.url,
+        status_text(e)
+    );
+    Some(Failure {
+        failed,
+        origin: chains::origin_of(&e.request.url),
+        started: entries[chain[0]].started.clone(),
+        chain: chain.iter().map(|&i| line_of(&entries[i])).collect(),
+        chain_kind,
+        count: 1,
+        calls: vec![line_of(e)],
+        report,
+        credential: credential(e),
+    })
+}
+
+/// The causes of a failure: its errors (warnings such as a key in one call's URL do not make
+/// two failures of the same token different).
+fn causes(r: &Report) -> Vec<&'static str> {
+    r.findings
+        .iter()
+        .filter(|f| f.severity == crate::engine::Severity::Error)
+        .map(|f| f.id.as_str())
+        .collect()
+}
+
+/// Counts a single-call failure into an earlier one with the same credential, status and
+/// causes; anything else is listed on its own.
+fn merge_or_push(list: &mut Vec<Failure>, f: Failure) {
+    if f.chain_kind.is_none() {
+        let same = |p: &Failure| {
+            p.chain_kind.is_none()
+                && p.failed == f.failed
+                && p.credential == f.credential
+                && causes(&p.report) == causes(&f.report)
+        };
+        if let Some(prev) = list.iter_mut().find(|p| same(p)) {
+            prev.count += 1;
+            if prev.calls.len() < CALLS_SHOWN {
+                prev.calls.extend(f.calls);
+            }
+            return;
+        }
+    }
+    list.push(f);
+}
+
+/// A fingerprint of what the request authenticated with: Authorization, else its cookies.
+fn credential(e: &Entry) -> Option<u32> {
+    e.req_header("authorization")
+        .or_else(|| e.req_header("proxy-authorization"))
+        .or_else(|| e.req_header("cookie"))
+        .map(crate::engine::core::text::fingerprint)
+}
+
+/// `METHOD URL → status`.
+fn line_of(e: &Entry) -> String {
+    format!(
+        "{} {} → {}",
+        e.request.method,
+        e.request.url,
+        status_text(e)
+    )
+}
+
+/// The status as a browser shows it: the code, or why there was none.
+fn status_text(e: &Entry) -> String {
+    match e.response.status {
+        s if s > 0 => format!("{s} {}", e.response.status_text)
+            .trim_end()
+            .to_string(),
+        _ => match e.failure() {
+            Some(err) => format!("no response ({err})"),
+            _ => "no response (blocked or failed)".to_string(),
+        },
+    }
+}
+
+/// Request headers as the exchange analysis reads them: HTTP/2 pseudo-headers become Host.
+fn request_headers(e: &Entry) -> Vec<Header> {
+    let mut out: Vec<Header> = Vec::new();
+    for h in &e.request.headers {
+        let name = match h.name.as_str() {
+            ":authority" => "Host",
+            n if n.starts_with(':') => continue,
+            n => n,
+        };
+        out.push(Header {
+            name: name.to_string(),
+            value: h.value.trim().to_string(),
+        });
+    }
+    if !out.iter().any(|h| h.is("host")) {
+        if let Ok(u) = crate::engine::core::url::parse_url(&e.request.url) {
+            let host = u
+                .origin()
+                .split_once("://")
+                .map_or(String::new(), |(_, h)| h.to_string());
+            out.insert(
+                0,
+                Header {
+                    name: "Host".into(),
+                    value: host,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// The entry as the exchange analysis takes it; no response when the browser recorded none.
+pub fn exchange_of(e: &Entry) -> Exchange {
+    let version = if e.request.http_version.starts_with("HTTP/") {
+        e.request.http_version.clone()
+    } else {
+        "HTTP/1.1".to_string()
+    };
+    let request = Request {
+        line: Some(RequestLine {
+            method: e.request.method.clone(),
+            target: e.request.url.clone(),
+            version: version.clone(),
+        }),
+        headers: request_headers(e),
+        body: e
+            .request
+            .post_data
+            .as_ref()
+            .and_then(|p| p.text.clone())
+            .unwrap_or_default(),
+    };
+    let status = e.response.status;
+    let response = (status > 0).then(|| Response {
+        status: Some(StatusLine {
+            version,
+            code: u16::try_from(status).unwrap_or(0),
+            reason: e.response.status_text.clone(),
+        }),
+        headers: e
+            .response
+            .headers
+            .iter()
+            .map(|h| Header {
+                name: h.name.clone(),
+                value: h.value.trim().to_string(),
+            })
+            .collect(),
+        body: crate::engine::core::text::clip(&e.body(), BODY_LIMIT),
+    });
+    Exchange {
+        request: Some(request),
+        response,
+    }
+}
+
+/// The entry as a raw dump, for the CORS rules that read a preflight and its answer together.
+/// A cross-origin response without Access-Control-Allow-Origin was blocked by the browser;
+/// the HAR holds no console, so the browser's message is stated from that fact.
+fn as_text(e: &Entry) -> String {
+    let ex = exchange_of(e);
+    let mut out = format!("{} {} HTTP/1.1\n", e.request.method, e.request.url);
+    for h in ex.request.iter().flat_map(|r| &r.headers) {
+        out.push_str(&format!("{}: {}\n", h.name, h.value));
+    }
+    if let Some(resp) = &ex.response {
+        let code = resp.status.as_ref().map_or(0, |s| s.code);
+        out.push_str(&format!("\nHTTP/1.1 {code} {}\n", e.response.status_text));
+        for h in &resp.headers {
+            out.push_str(&format!("{}: {}\n", h.name, h.value));
+        }
+        let cross = e
+            .req_header("origin")
+            .is_some_and(|o| o != chains::origin_of(&e.request.url));
+        if cross && e.resp_header("access-control-allow-origin").is_none() {
+            out.push_str(
+                "\nNo 'Access-Control-Allow-Origin' header is present on the requested resource.\n",
+            );
+        }
+    }
+    out
+}
+
+/// Reads a HAR into one report: the summary line, every cause found, the failures by origin
+/// and the tokens across the file.
+pub fn analyze(text: &str, ctx: &Context) -> Report {
+    explain::report(&diagnose(text, ctx))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,226 @@
+use super::*;
+use crate::engine::core::clock::Clock;
+
+const CHROMIUM: &str = include_str!("../../../tests/har/chromium-handwritten.har");
+const FIREFOX: &str = include_str!("../../../tests/har/firefox-handwritten.har");
+
+fn ctx() -> Context {
+    Context::with_clock(Clock {
+        now: Some(1_800_000_000),
+        leeway: 60,
+        offset_minutes: 0,
+    })
+}
+
+fn all_ids(d: &Diagnosis) -> Vec<&'static str> {
+    d.groups
+        .iter()
+        .flat_map(|g| &g.failures)
+        .flat_map(|f| f.report.ids())
+        .collect()
+}
+
+#[test]
+fn detects_a_pasted_har() {
+    assert!(looks_like_har(CHROMIUM));
+    assert!(looks_like_har(FIREFOX));
+    assert!(!looks_like_har(r#"{"error":"invalid_token"}"#));
+}
+
+#[test]
+fn chromium_failures_by_origin_in_time_order() {
+    let d = diagnose(CHROMIUM, &ctx());
+    assert_eq!(d.entries, 8);
+    let origins: Vec<&str> = d.groups.iter().map(|g| g.origin.as_str()).collect();
+    assert_eq!(
+        origins,
+        [
+            "https://api.example.test",
+            "https://orders.example.test",
+            "https://cdn.example.test"
+        ]
+    );
+    // The preflight and the request it guarded are one failure.
+    let pre = &d.groups[0].failures[0];
+    assert_eq!(pre.chain_kind, Some(ChainKind::Preflight));
+    assert_eq!(pre.chain.len(), 2);
+    assert!(
+        pre.report.has_id("cors.preflight_needs_auth"),
+        "{:?}",
+        pre.report.ids()
+    );
+    // The same expired token failing twice is shown once with the count.
+    let orders = &d.groups[1].failures;
+    assert_eq!(orders.len(), 1, "{:?}", orders.iter().map(|o| o.report.ids()).collect::<Vec<_>>());
+    assert_eq!(orders[0].count, 2);
+    assert!(
+        orders[0].report.has_id("exchange.expired_at_response"),
+        "{:?}",
+        orders[0].report.ids()
+    );
+    // The redirect to another origin dropped Authorization and the cookie.
+    let cdn = &d.groups[2].failures[0];
+    assert_eq!(cdn.chain_kind, Some(ChainKind::Redirect));
+    assert!(cdn.report.has(ids::REDIRECT_DROPPED_AUTHORIZATION));
+    assert!(cdn.report.has(ids::REDIRECT_DROPPED_COOKIES));
+    // The success and the login are not failures.
+    assert_eq!(d.failure_count(), 4);
+    let r = analyze(CHROMIUM, &ctx());
+    assert!(r.summary.contains("8 entries, 4 failures"), "{}", r.summary);
+}
+
+#[test]
+fn tokens_across_the_file_with_expiry_at_each_use() {
+    let d = diagnose(CHROMIUM, &ctx());
+    let t = d
+        .tokens
+        .iter()
+        .find(|t| t.label.contains("sub alice"))
+        .expect("the JWT");
+    assert_eq!(t.exp, Some(1_700_000_000));
+    assert_eq!(t.uses.len(), 3);
+    assert!(t.uses.iter().all(|u| u.expired == Some(true)));
+}
+
+#[test]
+fn firefox_status_zero_is_a_cors_failure_and_offsets_are_read() {
+    let d = diagnose(FIREFOX, &ctx());
+    assert_eq!(d.entries, 3);
+    let ids = all_ids(&d);
+    assert!(ids.contains(&"har.cors_blocked"), "{ids:?}");
+    assert!(ids.contains(&"status.403"), "{ids:?}");
+    assert_eq!(d.failure_count(), 2);
+    assert_eq!(
+        time::parse_rfc3339(&d.groups[0].failures[0].started),
+        Some(1_714_557_601)
+    );
+}
+
+#[test]
+fn a_har_without_failures_says_so() {
+    let har = r#"{"log":{"version":"1.2","entries":[{"startedDateTime":"2024-05-01T10:00:00Z","request":{"method":"GET","url":"https://a.test/","headers":[]},"response":{"status":200,"headers":[]}}]}}"#;
+    let r = analyze(har, &ctx());
+    assert_eq!(r.ids(), ["har.no_failures"]);
+}
+
+#[test]
+fn broken_json_is_a_finding_not_a_panic() {
+    for t in [
+        "{\"log\":{\"entries\":[",
+        "{\"log\":5}",
+        "[]",
+        "",
+        "{\"log\":{\"entries\":[{\"response\":{\"status\":\"x\"}}]}}",
+    ] {
+        let r = analyze(t, &ctx());
+        assert!(!r.summary.is_empty());
+    }
+    assert!(analyze("{\"log\":{\"entries\":[", &ctx()).has(ids::UNREADABLE));
+}
+
+#[test]
+fn redacted_copy_has_no_secret_and_the_same_causes() {
+    let red = redact::redact(CHROMIUM).expect("json");
+    for secret in [
+        "c2lnbmF0dXJlLW5vdC1yZWFs",
+        "opaque-secret-123",
+        "s3cr3t-session",
+        "hunter2",
+        "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+        "rt-opaque-0123456789",
+    ] {
+        assert!(!red.text.contains(secret), "{secret} left in the copy");
+    }
+    assert!(!red.removed.is_empty());
+    let before = diagnose(CHROMIUM, &ctx());
+    let after = diagnose(&red.text, &ctx());
+    assert_eq!(before.causes(), after.causes());
+    assert_eq!(before.failure_count(), after.failure_count());
+    // Challenges and statuses are kept.
+    assert!(red.text.contains("invalid_token"));
+    assert!(redact::redact("not json").is_err());
+}
+
+#[test]
+fn redaction_masks_urls_and_keeps_jwt_claims() {
+    let mut n = (0, 0);
+    assert_eq!(
+        redact::tokens(
+            "key sk_live_abcdefghijklmnopqrstuvwx end",
+            &mut n.0,
+            &mut n.1
+        ),
+        "key sk_live_REDACTED end"
+    );
+    let red = redact::redact(FIREFOX).expect("json");
+    assert!(red.text.contains("eyJpc3Mi"), "claims kept");
+    assert!(!red.text.contains("c2lnbmF0dXJlLW5vdC1yZWFs"));
+}
+
+#[test]
+fn mutated_hars_never_panic() {
+    let mut seed = 0x1234_5678_9abc_def1u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300 {
+        let mut b = CHROMIUM.as_bytes().to_vec();
+        for _ in 0..(next() % 4) {
+            let i = (next() as usize) % b.len();
+            match next() % 3 {
+                0 => b[i] = b"0-9\"{}[]:,"[(next() % 10) as usize],
+                1 => b.truncate(i),
+                _ => {
+                    b.remove(i);
+                }
+            }
+        }
+        let t = String::from_utf8_lossy(&b);
+        let _ = analyze(&t, &ctx());
+        let _ = redact::redact(&t);
+    }
+}
+
+/// Recorded by e2e/record-har.mjs from headless Chromium through playwright's recordHar.
+const RECORDED: &str = include_str!("../../../tests/har/recorded-chromium.har");
+
+#[test]
+fn recorded_chromium_har() {
+    let d = diagnose(RECORDED, &ctx());
+    assert_eq!(d.entries, 7);
+    assert_eq!(
+        d.failure_count(),
+        4,
+        "{:#?}",
+        d.groups
+            .iter()
+            .flat_map(|g| &g.failures)
+            .map(|f| &f.chain)
+            .collect::<Vec<_>>()
+    );
+    let ids = all_ids(&d);
+    for id in [
+        "har.cors_blocked",
+        "jwt.expired",
+        "exchange.no_credentials_sent",
+        "status.401",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let redirect = d
+        .groups
+        .iter()
+        .flat_map(|g| &g.failures)
+        .find(|f| f.chain_kind == Some(ChainKind::Redirect));
+    assert!(
+        redirect.is_some(),
+        "the /old redirect and its 401 are one chain"
+    );
+    assert!(d
+        .tokens
+        .iter()
+        .any(|t| t.uses.iter().all(|u| u.expired == Some(true))));
+}
