@@ -51,7 +51,12 @@ fn chromium_failures_by_origin_in_time_order() {
     );
     // The same expired token failing twice is shown once with the count.
     let orders = &d.groups[1].failures;
-    assert_eq!(orders.len(), 1, "{:?}", orders.iter().map(|o| o.report.ids()).collect::<Vec<_>>());
+    assert_eq!(
+        orders.len(),
+        1,
+        "{:?}",
+        orders.iter().map(|o| o.report.ids()).collect::<Vec<_>>()
+    );
     assert_eq!(orders[0].count, 2);
     assert!(
         orders[0].report.has_id("exchange.expired_at_response"),
