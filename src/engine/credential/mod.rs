@@ -10,6 +10,7 @@ pub mod known_token;
 
 pub mod oauth1;
 pub mod other;
+pub mod scheme_mistakes;
 
 use super::authparams::{self, AuthItem};
 use super::context::{Context, RequestInfo};
@@ -69,6 +70,17 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
     let clock = ctx.clock;
     let (value, proxy) = strip_header_name(input);
     let value = value.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n');
+    // A scheme written wrong: name the mistake, then read the credential as it was meant.
+    if let Some((mistake, meant)) = scheme_mistakes::check(value) {
+        let meant = if proxy {
+            format!("Proxy-Authorization: {meant}")
+        } else {
+            meant
+        };
+        let mut r = analyze_in_request(&meant, req, ctx);
+        r.findings.insert(0, mistake);
+        return r;
+    }
     let first = value.split([' ', '\t']).next().unwrap_or("");
     let rest = &value[first.len()..];
     let Some(info) = schemes::lookup(first) else {

@@ -1,0 +1,126 @@
+//! Mistakes in how the scheme is written that make a good credential unreadable: `Bearer:`,
+//! `Bearer Bearer …`, `BearereyJ…` with no space, and a header set twice and joined by a comma.
+
+use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::scheme;
+
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// `Bearer: token`: a colon after the scheme.
+    pub const SCHEME_COLON: FindingId = FindingId("credential.scheme_colon");
+    /// `Bearer Bearer token`: the scheme written twice.
+    pub const SCHEME_TWICE: FindingId = FindingId("credential.scheme_twice");
+    /// `BearereyJ…`: no space between scheme and credential.
+    pub const SCHEME_GLUED: FindingId = FindingId("credential.scheme_glued");
+    /// `Bearer a, Bearer a`: the header was set twice and the copies joined.
+    pub const SENT_TWICE: FindingId = FindingId("credential.sent_twice");
+}
+
+const RFC9110_CRED: SpecRef = SpecRef::new(
+    "RFC 9110 §11.4",
+    "https://www.rfc-editor.org/rfc/rfc9110#section-11.4",
+);
+
+/// Schemes people glue to their token; matched case-insensitively at the start of a word.
+const GLUABLE: &[&str] = &["Bearer", "Basic", "Token", "Digest"];
+
+/// The mistake in `value`, and the value as it was meant, when the scheme is written wrong.
+pub fn check(value: &str) -> Option<(Finding, String)> {
+    let first = value.split([' ', '\t']).next().unwrap_or("");
+    let rest = value[first.len()..].trim_start();
+    if let Some(name) = first.strip_suffix(':').and_then(scheme::lookup) {
+        return Some((
+            Finding::error(
+                ids::SCHEME_COLON,
+                format!("\"{first}\" has a colon: the scheme is {}", name.name),
+                format!("The colon belongs after the header name only (Authorization: {} <credential>). Servers read \"{first}\" as an unknown scheme and reject the credential.", name.name),
+            )
+            .fix(format!("Send Authorization: {} <credential>, without the colon.", name.name))
+            .spec(RFC9110_CRED),
+            format!("{} {rest}", name.name),
+        ));
+    }
+    if let Some(name) = scheme::lookup(first) {
+        let second = rest.split([' ', '\t']).next().unwrap_or("");
+        if second.eq_ignore_ascii_case(first) && name.name != "Basic" {
+            let inner = rest[second.len()..].trim_start();
+            return Some((
+                Finding::error(
+                    ids::SCHEME_TWICE,
+                    format!("The scheme is written twice ({} {} …)", name.name, name.name),
+                    "The server reads the second word as the credential. Usual cause: the stored token already includes \"Bearer \" (the login endpoint returned it that way) and the client adds its own.",
+                )
+                .fix(format!("Store the bare token and add \"{} \" once, when sending.", name.name))
+                .spec(RFC9110_CRED),
+                format!("{} {inner}", name.name),
+            ));
+        }
+        let again = format!(", {first} ");
+        if let Some(i) = value.find(&again) {
+            return Some((
+                Finding::error(
+                    ids::SENT_TWICE,
+                    "Authorization was sent twice and joined with a comma",
+                    "Two Authorization headers are combined into one value (\"Bearer a, Bearer a\") by clients and proxies, and no server accepts that as one credential.",
+                )
+                .fix("Set the header once: find the second place that adds it (an interceptor, a default header, a proxy).")
+                .spec(SpecRef::new("RFC 9110 §5.3", "https://www.rfc-editor.org/rfc/rfc9110#section-5.3")),
+                value[..i].to_string(),
+            ));
+        }
+        return None;
+    }
+    let glued = GLUABLE.iter().find(|s| {
+        first.len() > s.len() + 8
+            && first.is_char_boundary(s.len())
+            && first[..s.len()].eq_ignore_ascii_case(s)
+    })?;
+    let token = &first[glued.len()..];
+    Some((
+        Finding::error(
+            ids::SCHEME_GLUED,
+            format!("No space between {glued} and the credential"),
+            format!(
+                "\"{}…\" is one word, so the server sees an unknown scheme and no credential.",
+                crate::engine::core::text::clip(first, 16)
+            ),
+        )
+        .fix(format!(
+            "Put one space after the scheme: Authorization: {glued} <credential>."
+        ))
+        .spec(RFC9110_CRED),
+        format!("{glued} {token}{}", &value[first.len()..]),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(v: &str) -> Option<&'static str> {
+        check(v).map(|(f, _)| f.id.as_str())
+    }
+
+    #[test]
+    fn each_mistake_and_what_was_meant() {
+        // spring-projects/spring-security-oauth#1130 style: "Bearer: <uuid>".
+        assert_eq!(
+            id("Bearer: 3f2c8a1e-5b7d-4e09"),
+            Some("credential.scheme_colon")
+        );
+        assert_eq!(check("Bearer Bearer eyJ.x.y").unwrap().1, "Bearer eyJ.x.y");
+        assert_eq!(
+            id("BearereyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.e30.c2ln"),
+            Some("credential.scheme_glued")
+        );
+        assert_eq!(
+            check("Bearer a.b.c, Bearer a.b.c").unwrap().1,
+            "Bearer a.b.c"
+        );
+        assert_eq!(id("Bearer abc"), None);
+        assert_eq!(id("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="), None);
+        assert_eq!(id(r#"Digest username="a", realm="b""#), None);
+    }
+}
