@@ -20,6 +20,7 @@ pub mod logs;
 pub mod ntlm;
 pub mod probe;
 pub mod signed;
+pub mod tool_output;
 
 pub use context::{Context, DigestInputs, RequestInfo};
 pub use core::clock::Clock;
@@ -103,6 +104,17 @@ fn exchange_input(text: &str, ctx: &Context) -> Report {
             r.push(f);
         }
     }
+    // Tool output that merely looks like header lines ("denied: …"): read it as such.
+    if r.worst() != Some(Severity::Error) {
+        for f in tool_output::analyze(text)
+            .map(|t| t.findings)
+            .unwrap_or_default()
+        {
+            if !r.has(f.id) {
+                r.push(f);
+            }
+        }
+    }
     r
 }
 
@@ -135,6 +147,9 @@ fn jwt_input(text: &str, ctx: &Context) -> Report {
 }
 
 fn unknown(text: &str) -> Report {
+    if let Some(r) = tool_output::analyze(text) {
+        return r;
+    }
     let mut r = Report::new("Not recognised.");
     let why = detect(text).reason;
     r.push(

@@ -47,6 +47,8 @@ pub enum Carrier<'a> {
     Scheme(&'a str),
     /// A header other than `Authorization`, by name.
     Header(&'a str),
+    /// Seen in text (a config file, a log, tool output) without knowing how it was sent.
+    Unknown,
     /// A URL query parameter, by name.
     Query(&'a str),
 }
@@ -68,6 +70,8 @@ pub fn findings(f: &TokenFormat, carrier: Carrier) -> Vec<Finding> {
         Carrier::Bearer | Carrier::Scheme(_) | Carrier::BasicPassword(_) | Carrier::BasicUser
     );
     let misuse = match (f.placement, carrier) {
+        // Without knowing how it was sent, only say what it is.
+        (_, Carrier::Unknown) => None,
         (Placement::TokenEndpoint, _) => Some(Finding::error(
             ids::NOT_FOR_API,
             format!("A {} {} was sent to an API", f.issuer, f.what),
@@ -119,6 +123,13 @@ pub fn findings(f: &TokenFormat, carrier: Carrier) -> Vec<Finding> {
             format!("It belongs in: {}. {}", f.usage, f.note),
         )
         .fix("Send Basic credentials: curl -u 'USER:TOKEN' …")),
+        (Placement::BasicPassword(None), Carrier::BasicPassword(sent)) if f.prefix == "dckr_pat_" && sent.contains('@') => Some(Finding::error(
+            ids::BASIC_USERNAME,
+            format!("A {} {} needs your Docker ID as user name", f.issuer, f.what),
+            format!("The user name sent was \"{sent}\", an e-mail address. Docker Hub accepts access tokens only with the account's Docker ID."),
+        )
+        .fix("Log in with docker login -u <Docker ID> and the token as the password.")
+        .spec(doc(f))),
         (Placement::BasicPassword(Some(user)), Carrier::BasicPassword(sent)) if sent != user => Some(Finding::error(
             ids::BASIC_USERNAME,
             format!("A {} {} needs the user name {user}", f.issuer, f.what),
@@ -140,7 +151,7 @@ pub fn findings(f: &TokenFormat, carrier: Carrier) -> Vec<Finding> {
         _ => None,
     };
     out.extend(misuse);
-    if f.prefix == "xapp-" {
+    if f.prefix == "xapp-" && carrier != Carrier::Unknown {
         out.push(
             Finding::warning(
                 ids::SLACK_APP_LEVEL,

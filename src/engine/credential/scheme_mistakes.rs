@@ -14,6 +14,8 @@ pub mod ids {
     pub const SCHEME_TWICE: FindingId = FindingId("credential.scheme_twice");
     /// `BearereyJ…`: no space between scheme and credential.
     pub const SCHEME_GLUED: FindingId = FindingId("credential.scheme_glued");
+    /// `Authoriaztion:`: the header name is misspelt, so no server reads it.
+    pub const HEADER_MISSPELLED: FindingId = FindingId("credential.header_misspelled");
     /// `Bearer a, Bearer a`: the header was set twice and the copies joined.
     pub const SENT_TWICE: FindingId = FindingId("credential.sent_twice");
 }
@@ -95,6 +97,33 @@ pub fn check(value: &str) -> Option<(Finding, String)> {
     ))
 }
 
+/// A misspelt `Authorization` header name in the text (`Authoriaztion`, `Authorisation`).
+pub fn misspelled_header(text: &str) -> Option<Finding> {
+    let mut want: Vec<u8> = b"authorization".to_vec();
+    want.sort_unstable();
+    let word = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| (11..=15).contains(&w.len()))
+        .find(|w| {
+            let lower = w.to_ascii_lowercase();
+            if lower == "authorization" || !lower.starts_with("auth") {
+                return false;
+            }
+            let mut got = lower.clone().into_bytes();
+            got.sort_unstable();
+            got == want || lower == "authorisation"
+        })?;
+    Some(
+        Finding::error(
+            ids::HEADER_MISSPELLED,
+            format!("\"{word}\" is not Authorization"),
+            "Servers read credentials only from a header named exactly Authorization (any case). With the name misspelt the key is never seen, and the API answers as if none was sent.",
+        )
+        .fix("Spell the header Authorization.")
+        .spec(SpecRef::new("RFC 9110 §11.6.2", "https://www.rfc-editor.org/rfc/rfc9110#section-11.6.2")),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +151,7 @@ mod tests {
         assert_eq!(id("Bearer abc"), None);
         assert_eq!(id("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="), None);
         assert_eq!(id(r#"Digest username="a", realm="b""#), None);
+        assert!(misspelled_header("headers: { 'Authoriaztion': 'Bearer sk-x' }").is_some());
+        assert!(misspelled_header("Authorization: Bearer x, Authenticated").is_none());
     }
 }
