@@ -117,6 +117,12 @@ fn analyze_depth(
             )
             .spec(SpecRef::new("RFC 7516 §7.1", "https://www.rfc-editor.org/rfc/rfc7516#section-7.1")),
         );
+        if let Some(f) = header_json
+            .as_ref()
+            .and_then(|h| usage::encrypted_access_token(h, token_use))
+        {
+            report.push(f);
+        }
         return report;
     }
     let alg = header_json

@@ -7,7 +7,11 @@ pub fn looks_like_jwt(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
     (parts.len() == 3 || parts.len() == 5)
         && parts[0].starts_with("eyJ")
-        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty())
+        // A JWE with alg "dir" has an empty encrypted key (the second part).
+        && parts[..parts.len() - 1]
+            .iter()
+            .enumerate()
+            .all(|(i, p)| !p.is_empty() || (parts.len() == 5 && i == 1))
         && parts.iter().all(|p| {
             p.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'=')

@@ -17,6 +17,8 @@ pub mod ids {
     pub const FIREBASE_CUSTOM_TOKEN: FindingId = FindingId("jwt.firebase_custom_token");
     /// A registry token whose `access` grants no actions.
     pub const REGISTRY_NO_ACTIONS: FindingId = FindingId("jwt.registry_no_actions");
+    /// Auth0 encrypted the access token because the request named no API audience.
+    pub const AUTH0_NO_AUDIENCE: FindingId = FindingId("jwt.auth0_no_audience");
     /// Which Entra ID token version this is (v1 and v2 have different issuers).
     pub const ENTRA_VERSION: FindingId = FindingId("jwt.entra_version");
 }
@@ -29,6 +31,23 @@ const GRAPH_AUDS: &[&str] = &[
 
 const FIREBASE_CUSTOM_AUD: &str =
     "https://identitytoolkit.googleapis.com/google.identity.identitytoolkit.v1.IdentityToolkit";
+
+/// An encrypted access token from a provider known to issue one when no API was named: Auth0
+/// returns a JWE (alg dir, A256GCM) for its own /userinfo when the request has no `audience`.
+pub fn encrypted_access_token(h: &Map<String, Value>, token_use: TokenUse) -> Option<Finding> {
+    let iss = h.get("iss").and_then(Value::as_str).unwrap_or("");
+    let dir = h.get("alg").and_then(Value::as_str) == Some("dir");
+    (dir && iss.contains(".auth0.com")).then(|| {
+        Finding::new(
+            ids::AUTH0_NO_AUDIENCE,
+            if token_use == TokenUse::AccessToken { crate::engine::Severity::Error } else { crate::engine::Severity::Warning },
+            "Auth0 encrypted this token: the login named no API audience",
+            "When the authorize or token request has no audience, Auth0 issues an access token for its own /userinfo only, encrypted (alg dir) so no API can read or validate it. APIs reject it (\"Invalid Compact JWS\").",
+        )
+        .fix("Request the token with audience=<your API identifier> (authorizationParams.audience in the SDK), then send that access token.")
+        .spec(SpecRef::new("Auth0: access tokens", "https://auth0.com/docs/secure/tokens/access-tokens/get-access-tokens"))
+    })
+}
 
 /// Findings about the kind of token, from its header `h` and claims `c`.
 pub fn findings(
