@@ -18,6 +18,7 @@ pub mod jwt;
 pub mod logs;
 pub mod ntlm;
 pub mod probe;
+pub mod share;
 pub mod signed;
 
 pub use context::{Context, DigestInputs, RequestInfo};
