@@ -5,10 +5,12 @@ mod asks;
 mod findings;
 mod input;
 mod maker;
+mod offline;
 mod parts;
 mod probe;
 mod report;
 mod samples;
+mod share;
 mod verify;
 
 pub use app::App;
