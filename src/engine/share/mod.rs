@@ -3,6 +3,7 @@
 
 pub mod fragment;
 pub mod markdown;
+mod mask;
 pub mod redact;
 
 pub use fragment::Shared;
