@@ -17,6 +17,8 @@ const TYPES = {
   ".wasm": "application/wasm",
   ".css": "text/css",
   ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
 };
 
 /** Builds the release dist/ when it is missing, so a test file runs on its own. */
@@ -25,8 +27,9 @@ function ensureDist() {
   execFileSync("trunk", ["build", "--release"], { cwd: join(DIST, ".."), stdio: "inherit" });
 }
 
-/** Starts a static server for dist/ under SUB_PATH on a free loopback port. */
-export async function serveDist() {
+/** Starts a static server for dist/ under SUB_PATH on a free loopback port. `transform(rel, body)`
+ * may change a file as it is served (e.g. to publish a new version of sw.js). */
+export async function serveDist({ transform } = {}) {
   ensureDist();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
@@ -43,7 +46,8 @@ export async function serveDist() {
     try {
       if (!(await stat(file)).isFile()) throw new Error("not a file");
       res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-      res.end(await readFile(file));
+      const body = await readFile(file);
+      res.end(transform ? transform(rel, body) : body);
     } catch {
       res.writeHead(404).end("not found");
     }

@@ -1,4 +1,5 @@
-//! Thin browser adapters: clock, files, clipboard, fetch, WebCrypto. No analysis logic here.
+//! Thin browser adapters: clock, files, clipboard, fetch, WebCrypto, the URL and the service
+//! worker. No analysis logic here.
 
 pub mod clipboard;
 pub mod clock;
@@ -6,5 +7,7 @@ pub mod crypto;
 pub mod fetch;
 pub mod file;
 pub mod jwt_verify;
+pub mod location;
+pub mod offline;
 pub mod probe;
 pub mod token_maker;

@@ -4,9 +4,11 @@ use super::asks::{AskPanel, AskState};
 use super::har::HarPanel;
 use super::input::{KindPicker, PasteBox, PasteText};
 use super::maker::TokenMaker;
+use super::offline::UpdateNotice;
 use super::probe::ProbePanel;
 use super::report::ReportView;
 use super::samples::Samples;
+use super::share::{self, OpenedNotice, SharePanel};
 use crate::adapters::clock;
 use crate::engine::{self, Context, InputKind, Report};
 use leptos::prelude::*;
@@ -30,6 +32,14 @@ pub fn App() -> impl IntoView {
     let chosen = RwSignal::new(None::<InputKind>);
     let leeway = RwSignal::new(60i64);
     let asks = AskState::new();
+    // A share link opens with its text and kind, and says what was redacted from it.
+    let opened = share::from_location().map(|shared| {
+        shared.map(|s| {
+            paste.replace(s.text);
+            chosen.set(s.kind);
+            s.redacted
+        })
+    });
 
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
@@ -70,12 +80,15 @@ pub fn App() -> impl IntoView {
                 "Why did that request get a 401? Paste it here. Everything stays in this tab."
             </p>
         </header>
+        <UpdateNotice />
         <main>
+            <OpenedNotice opened=opened />
             <PasteBox text=paste />
             <Samples text=paste chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
             <Analysis report=report analysed=analysed asks=asks />
             <HarPanel text=settled kind=kind leeway=leeway />
+            <SharePanel text=settled chosen=chosen kind=kind now=now leeway=leeway />
             <ProbePanel form=asks.probe_form open=asks.probe_open />
             <TokenMaker text=paste />
         </main>

@@ -6,10 +6,12 @@ mod findings;
 mod har;
 mod input;
 mod maker;
+mod offline;
 mod parts;
 mod probe;
 mod report;
 mod samples;
+mod share;
 mod verify;
 
 pub use app::App;

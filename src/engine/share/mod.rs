@@ -1,0 +1,14 @@
+//! Sharing an analysis without leaking it: redaction of secrets in the pasted text, share links
+//! in the URL fragment, and a report as Markdown.
+
+pub mod fragment;
+pub mod markdown;
+mod mask;
+pub mod redact;
+
+pub use fragment::Shared;
+pub use markdown::markdown;
+pub use redact::{redact, Redacted, Redaction};
+
+#[cfg(test)]
+mod tests;

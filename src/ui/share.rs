@@ -1,0 +1,149 @@
+//! Sharing: a link with the input in the URL fragment (secrets redacted unless the user says
+//! otherwise), the report as Markdown, and what a page opened from such a link was given.
+
+use crate::adapters::{clipboard, location};
+use crate::engine::share::{markdown, Redaction, Shared};
+use crate::engine::{self, Context, InputKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// What a share link gave this page: `Ok(None)` the original text, `Ok(Some(list))` a redacted
+/// one, `Err` a link that could not be read.
+pub type Opened = Result<Option<Vec<Redaction>>, String>;
+
+/// Reads a share link from the page's fragment, if there is one.
+pub fn from_location() -> Option<Result<Shared, String>> {
+    Shared::from_fragment(&location::fragment())
+}
+
+/// The list of redactions in words.
+fn listed(list: &[Redaction]) -> String {
+    list.iter()
+        .map(|r| r.label())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The share controls, under the analysis.
+#[component]
+pub fn SharePanel(
+    #[prop(into)] text: Signal<String>,
+    chosen: RwSignal<Option<InputKind>>,
+    kind: Memo<InputKind>,
+    now: RwSignal<i64>,
+    leeway: RwSignal<i64>,
+) -> impl IntoView {
+    let include = RwSignal::new(false);
+    let status = RwSignal::new(String::new());
+    let link = RwSignal::new(None::<String>);
+    let shared = move || text.with(|t| Shared::new(t, chosen.get(), include.get()));
+    let will_redact = move || match shared().redacted {
+        None => "The link and the Markdown will include the secrets as pasted.".to_string(),
+        Some(list) if list.is_empty() => {
+            "Nothing here looks secret; the text is shared as is.".into()
+        }
+        Some(list) => format!("Redacted before sharing: {}.", listed(&list)),
+    };
+    let copy_link = move |_| {
+        let s = shared();
+        match s.to_fragment() {
+            Err(e) => {
+                link.set(None);
+                status.set(e);
+            }
+            Ok(fragment) => {
+                let Some(url) = location::link_with(&fragment) else {
+                    return;
+                };
+                link.set(Some(url.clone()));
+                let done = match &s.redacted {
+                    None => "Share link copied. It includes the secrets.",
+                    Some(_) => "Share link copied, secrets redacted.",
+                };
+                spawn_local(async move {
+                    status.set(match clipboard::copy(&url).await {
+                        Ok(()) => done.to_string(),
+                        Err(e) => format!("{e}: copy the link below."),
+                    });
+                });
+            }
+        }
+    };
+    let copy_markdown = move |_| {
+        let s = shared();
+        let ctx = Context::with_clock(crate::adapters::clock::engine_clock(
+            now.get_untracked(),
+            leeway.get_untracked(),
+        ));
+        let report = engine::analyze(&s.text, kind.get_untracked(), &ctx);
+        let md = markdown(&report, kind.get_untracked().label(), s.redacted.as_deref());
+        spawn_local(async move {
+            status.set(match clipboard::copy(&md).await {
+                Ok(()) => "Markdown copied.".to_string(),
+                Err(e) => e,
+            });
+        });
+    };
+    view! {
+        <Show when=move || text.with(|t| !t.trim().is_empty())>
+            <section class="share" aria-labelledby="share-heading">
+                <h2 id="share-heading">"Share this analysis"</h2>
+                <p class="share-what" data-testid="share-what">
+                    {will_redact}
+                </p>
+                <label class="include-secrets">
+                    <input
+                        type="checkbox"
+                        id="include-secrets"
+                        prop:checked=move || include.get()
+                        on:change:target=move |ev| include.set(ev.target().checked())
+                    />
+                    " Include the secrets (passwords, tokens, signatures) — anyone with the link or text can use them"
+                </label>
+                <div class="share-actions">
+                    <button type="button" on:click=copy_link>
+                        "Copy share link"
+                    </button>
+                    <button type="button" on:click=copy_markdown>
+                        "Copy as Markdown"
+                    </button>
+                </div>
+                <p class="share-status" role="status">
+                    {move || status.get()}
+                </p>
+                {move || {
+                    link.get()
+                        .map(|url| {
+                            view! {
+                                <label for="share-link">"Share link"</label>
+                                <input id="share-link" class="share-link" readonly prop:value=url />
+                            }
+                        })
+                }}
+            </section>
+        </Show>
+    }
+}
+
+/// Says that the page was opened from a share link, and what was redacted from it.
+#[component]
+pub fn OpenedNotice(opened: Option<Opened>) -> impl IntoView {
+    let text = opened.map(|o| match o {
+        Ok(None) => "Opened from a share link that includes the original secrets.".to_string(),
+        Ok(Some(list)) if list.is_empty() => {
+            "Opened from a share link; nothing in it needed redacting.".to_string()
+        }
+        Ok(Some(list)) => format!(
+            "Opened from a share link. Redacted before sharing: {}. Checks that need the secrets (signatures, passwords) cannot pass here.",
+            listed(&list)
+        ),
+        Err(e) => format!("This share link could not be read: {e}."),
+    });
+    text.map(|t| {
+        view! {
+            <p class="opened" role="status" data-testid="opened-notice">
+                {t}
+            </p>
+        }
+    })
+}
