@@ -5,6 +5,7 @@ mod asks;
 mod findings;
 mod input;
 mod maker;
+mod pace;
 mod parts;
 mod probe;
 mod report;
