@@ -10,7 +10,8 @@ import { chromium } from "playwright-core";
 import { before, after } from "node:test";
 
 export const SUB_PATH = "/tools/authlens/";
-const DIST = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist");
+// AUTHLENS_DIST serves another build (e.g. to measure an older one with perf.mjs).
+const DIST = process.env.AUTHLENS_DIST || join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist");
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",

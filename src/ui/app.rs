@@ -5,6 +5,7 @@ use super::har::HarPanel;
 use super::input::{KindPicker, PasteBox, PasteText};
 use super::maker::TokenMaker;
 use super::offline::UpdateNotice;
+use super::pace;
 use super::probe::ProbePanel;
 use super::report::ReportView;
 use super::samples::Samples;
@@ -13,9 +14,6 @@ use crate::adapters::clock;
 use crate::engine::{self, Context, InputKind, Report};
 use leptos::prelude::*;
 use std::time::Duration;
-
-/// Delay between the last keystroke and re-analysis, so typing stays smooth.
-const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// How often the clock the analysis judges times by moves on.
 const TICK: Duration = Duration::from_secs(15);
@@ -41,13 +39,24 @@ pub fn App() -> impl IntoView {
         })
     });
 
+    // A paste or a small text is analysed in the same frame; typing in a text whose analysis
+    // is slow waits a little, scaled to how long the last analysis took.
+    let cost = StoredValue::new(0.0f64);
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let current = text.get();
         if let Some(h) = pending.get_value() {
             h.clear();
         }
-        let handle = set_timeout_with_handle(move || settled.set(current), DEBOUNCE).ok();
+        let old_len = settled.with_untracked(String::len);
+        let wait = pace::delay_ms(current.len(), old_len, cost.get_value());
+        let handle = if wait == 0 {
+            settled.set(current);
+            None
+        } else {
+            let delay = Duration::from_millis(wait.into());
+            set_timeout_with_handle(move || settled.set(current), delay).ok()
+        };
         pending.set_value(handle);
     });
 
@@ -70,7 +79,10 @@ pub fn App() -> impl IntoView {
             digest: asks.digest.with(|d| d.inputs()),
             expected_aud: Some(asks.audience.get()),
         };
-        settled.with(|t| engine::analyze(t, kind.get(), &ctx))
+        let started = pace::now_ms();
+        let report = settled.with(|t| engine::analyze(t, kind.get(), &ctx));
+        cost.set_value(pace::now_ms() - started);
+        report
     });
 
     view! {

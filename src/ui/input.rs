@@ -11,7 +11,16 @@ pub struct PasteText {
     pub text: RwSignal<String>,
     /// What the textarea is set to.
     shown: RwSignal<String>,
+    /// Set while `text` is a large file of which the textarea shows only the head.
+    large: RwSignal<Option<String>>,
 }
+
+/// Files larger than this are analysed whole but only their head is put into the textarea,
+/// which would otherwise take seconds to lay out and make every keystroke slow.
+const LARGE_FILE_BYTES: usize = 1024 * 1024;
+
+/// How much of a large file the textarea shows.
+const HEAD_BYTES: usize = 16 * 1024;
 
 impl PasteText {
     /// Empty text.
@@ -19,12 +28,41 @@ impl PasteText {
         PasteText {
             text: RwSignal::new(String::new()),
             shown: RwSignal::new(String::new()),
+            large: RwSignal::new(None),
         }
     }
 
     /// Replaces the contents as if the user had pasted `s`.
     pub fn replace(&self, s: String) {
+        self.large.set(None);
         self.shown.set(s.clone());
+        self.text.set(s);
+    }
+
+    /// Loads a file's text: whole into the textarea when small, else only its head, with a note.
+    fn load_file(&self, name: &str, s: String) {
+        if s.len() <= LARGE_FILE_BYTES {
+            return self.replace(s);
+        }
+        let mut cut = HEAD_BYTES;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        self.large.set(Some(format!(
+            "{name} is {:.1} MB: all of it is analysed, but the box shows only its first {} KB. \
+             Editing the box analyses what the box holds.",
+            s.len() as f64 / 1_048_576.0,
+            HEAD_BYTES / 1024
+        )));
+        self.shown.set(s[..cut].to_string());
+        self.text.set(s);
+    }
+
+    /// The user typed: the box's text is now what is analysed.
+    fn typed(&self, s: String) {
+        if self.large.get_untracked().is_some() {
+            self.large.set(None);
+        }
         self.text.set(s);
     }
 }
@@ -51,7 +89,7 @@ pub fn PasteBox(text: PasteText) -> impl IntoView {
                 match file::read_text(&f).await {
                     Ok(t) => {
                         file_error.set(None);
-                        text.replace(t);
+                        text.load_file(&f.name(), t);
                     }
                     Err(e) => file_error.set(Some(e)),
                 }
@@ -93,8 +131,19 @@ pub fn PasteBox(text: PasteText) -> impl IntoView {
                 autocapitalize="off"
                 placeholder="Authorization: Basic dXNlcjpwYXNz"
                 prop:value=move || text.shown.get()
-                on:input:target=move |ev| text.text.set(ev.target().value())
+                on:input:target=move |ev| text.typed(ev.target().value())
             ></textarea>
+            {move || {
+                text.large
+                    .get()
+                    .map(|note| {
+                        view! {
+                            <p class="large-file" data-testid="large-file">
+                                {note}
+                            </p>
+                        }
+                    })
+            }}
             <div class="paste-actions">
                 <button type="button" on:click=move |_| text.replace(String::new())>
                     "Clear"

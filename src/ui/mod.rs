@@ -7,6 +7,7 @@ mod har;
 mod input;
 mod maker;
 mod offline;
+mod pace;
 mod parts;
 mod probe;
 mod report;

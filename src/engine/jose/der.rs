@@ -1,5 +1,5 @@
 //! Just enough DER to read and build public keys: TLV reading, SPKI inspection, PKCS#1 wrapping,
-//! ECDSA signature conversion. Certificates are parsed with the `x509-cert` crate.
+//! ECDSA signature conversion, and the public key of an X.509 certificate.
 
 /// One DER element: tag, contents, and the rest of the input after it.
 fn tlv(b: &[u8]) -> Option<(u8, &[u8], &[u8])> {
@@ -186,15 +186,52 @@ pub fn ecdsa_der_to_raw(sig: &[u8], size: usize) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The SubjectPublicKeyInfo of an X.509 certificate (DER).
+/// The SubjectPublicKeyInfo of an X.509 certificate (DER), as its whole DER element.
+/// Walks Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } and
+/// TBSCertificate ::= SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer, validity,
+/// subject, subjectPublicKeyInfo, ... } (RFC 5280 section 4.1); that is all a key needs.
 pub fn certificate_spki(cert: &[u8]) -> Result<Vec<u8>, String> {
-    use x509_cert::der::{Decode, Encode};
-    let c = x509_cert::Certificate::from_der(cert)
-        .map_err(|e| format!("not a valid X.509 certificate: {e}"))?;
-    c.tbs_certificate
-        .subject_public_key_info
-        .to_der()
-        .map_err(|e| format!("could not re-encode its public key: {e}"))
+    certificate_spki_der(cert)
+        .map(<[u8]>::to_vec)
+        .ok_or_else(|| "not a valid X.509 certificate".to_string())
+}
+
+fn certificate_spki_der(cert: &[u8]) -> Option<&[u8]> {
+    let (0x30, outer, rest) = tlv(cert)? else {
+        return None;
+    };
+    if !rest.is_empty() {
+        return None;
+    }
+    let (0x30, tbs, after_tbs) = tlv(outer)? else {
+        return None;
+    };
+    let (0x30, _, after_alg) = tlv(after_tbs)? else {
+        return None;
+    };
+    let (0x03, _, end) = tlv(after_alg)? else {
+        return None;
+    };
+    if !end.is_empty() {
+        return None;
+    }
+    let mut rest = tbs;
+    if rest.first() == Some(&0xa0) {
+        rest = tlv(rest)?.2;
+    }
+    // serialNumber INTEGER, then signature, issuer, validity and subject SEQUENCEs.
+    for want in [0x02, 0x30, 0x30, 0x30, 0x30] {
+        let (tag, _, next) = tlv(rest)?;
+        if tag != want {
+            return None;
+        }
+        rest = next;
+    }
+    let (0x30, _, after_spki) = tlv(rest)? else {
+        return None;
+    };
+    let spki = &rest[..rest.len() - after_spki.len()];
+    spki_kind(spki).map(|_| spki)
 }
 
 #[cfg(test)]

@@ -1,0 +1,125 @@
+// Performance report: one run in headless Chromium against the release dist/, served from a
+// sub-path. Prints bytes per asset, cold load, paste-to-findings per input class and the longest
+// main-thread block, each beside its budget with pass/miss. A report, not a test: it exits 0.
+// Usage: node perf/report.mjs   (AUTHLENS_DIST=/other/dist to measure another build)
+import { readdirSync, readFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { serveDist, launch, fingerprint } from "../tests/harness.mjs";
+
+const DIST = process.env.AUTHLENS_DIST || join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist");
+const RUNS = Number(process.env.PERF_RUNS || 7);
+const rows = [];
+const budget = (name, value, unit, limit) =>
+  rows.push({ name, value, unit, limit, ok: value <= limit });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Bytes per asset: what a first visit downloads.
+console.log("asset                                         raw      gzip    brotli");
+let totalGz = 0;
+for (const f of readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f)).sort()) {
+  const buf = readFileSync(join(DIST, f));
+  const gz = gzipSync(buf, { level: 9 }).length;
+  const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  totalGz += gz;
+  console.log(`${f.padEnd(40)} ${String(buf.length).padStart(8)} ${String(gz).padStart(9)} ${String(br).padStart(9)}`);
+}
+budget("first load, gzip -9", totalGz / 1024, "KiB", 250);
+
+// Inputs: a typical one of each class, then a 1 MB and a 10 MB curl -v exchange.
+const exchange = (bodyBytes) => {
+  const head =
+    "*   Trying 93.184.215.14:443...\n> GET /v1/me HTTP/1.1\n> Host: api.example.com\n> User-Agent: curl/8.5.0\n" +
+    "> Authorization: Basic YWxpY2U6c2VjcmV0Cg==\n>\n< HTTP/1.1 401 Unauthorized\n" +
+    '< WWW-Authenticate: Bearer realm="api"\n< Content-Type: application/json\n<\n';
+  const line = '{"error":"invalid_client","error_description":"Client authentication failed"}\n';
+  return head + line.repeat(Math.max(1, Math.ceil(bodyBytes / line.length)));
+};
+const jwt =
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+const inputs = [
+  ["Basic header", "Authorization: Basic dXNlcjpwYXNz", 16],
+  ["JWT", jwt, 16],
+  ["challenge", 'WWW-Authenticate: Bearer realm="api", error="invalid_token", error_description="The access token expired"', 16],
+  ["curl -v exchange", exchange(100), 16],
+  ["1 MB exchange", exchange(1 << 20), 100],
+  ["10 MB exchange", exchange(10 << 20), 2000],
+];
+
+const srv = await serveDist();
+const browser = await launch();
+try {
+  // Cold load: a fresh context (empty cache) until the paste box is in the page.
+  const loads = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(srv.url, { waitUntil: "commit" });
+    await page.waitForSelector("textarea#input", { timeout: 20000 });
+    loads.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  budget("cold load to usable paste box", median(loads), "ms", 300);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(srv.url);
+  await page.waitForSelector("textarea#input");
+  await page.evaluate(() => {
+    window.__blocks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__blocks.push(e.duration))).observe({ type: "longtask" });
+  });
+  for (const [name, text, limit] of inputs) {
+    const times = [];
+    const blocks = [];
+    const runs = text.length > 5e6 ? 3 : RUNS;
+    for (let i = 0; i < runs; i++) {
+      await page.evaluate(() => {
+        const ta = document.querySelector("textarea#input");
+        ta.value = "";
+        ta.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      await page.waitForSelector('section.report[data-analysed="' + fingerprint("") + '"]');
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+      // Paste, then wait for the report to carry the fingerprint of exactly this text.
+      const r = await page.evaluate(
+        ({ text, fp }) =>
+          new Promise((resolve) => {
+            window.__blocks = [];
+            const ta = document.querySelector("textarea#input");
+            const t0 = performance.now();
+            const done = () => {
+              const t = performance.now() - t0;
+              // Let pending long tasks be reported before reading them.
+              setTimeout(() => resolve({ t, block: Math.max(0, ...window.__blocks) }), 100);
+            };
+            const sel = `section.report[data-analysed="${fp}"]`;
+            const obs = new MutationObserver(() => {
+              if (document.querySelector(sel)) {
+                obs.disconnect();
+                done();
+              }
+            });
+            obs.observe(document.body, { attributes: true, subtree: true, attributeFilter: ["data-analysed"] });
+            ta.value = text;
+            ta.dispatchEvent(new Event("input", { bubbles: true }));
+          }),
+        { text, fp: fingerprint(text) },
+      );
+      times.push(r.t);
+      blocks.push(r.block);
+    }
+    budget(`paste to findings: ${name}`, median(times), "ms", limit);
+    if (text.length > 5e6) budget(`longest main-thread block: ${name}`, Math.max(...blocks), "ms", 200);
+  }
+  await context.close();
+} finally {
+  await browser.close();
+  srv.server.close();
+}
+
+console.log("\nmeasure                                          value      budget");
+for (const r of rows) {
+  console.log(`${r.name.padEnd(42)} ${r.value.toFixed(1).padStart(9)} ${r.unit.padEnd(4)} ≤ ${String(r.limit).padStart(5)}  ${r.ok ? "pass" : "MISS"}`);
+}
