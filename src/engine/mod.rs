@@ -19,6 +19,7 @@ pub mod jwt;
 pub mod logs;
 pub mod ntlm;
 pub mod probe;
+pub mod samples;
 pub mod share;
 pub mod signed;
 pub mod tool_output;

@@ -1,18 +1,33 @@
-//! One-click examples, so a first-time user sees what authlens does.
+//! One-click examples: a short row under the paste box, and a gallery with one example of each
+//! kind of failure, for people learning what a 401 can mean.
 
 use super::input::PasteText;
+use crate::engine::samples::{Sample, SAMPLES};
 use crate::engine::InputKind;
 use leptos::prelude::*;
 
-const SAMPLES: &[(&str, &str)] = &[
-    ("Basic header", "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="),
-    ("Expired JWT", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJleHAiOjE1MTYyNDI2MjJ9.kdtHmE7_Cg5Vp_kuDoGp6XnWIfOxeaopNXumatFfDQg"),
-    ("Challenge", "WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The access token expired\""),
-    ("curl -v 401", "> GET /v1/me HTTP/1.1\n> Host: api.example.com\n> Authorization: Basic YWxpY2U6c2VjcmV0Cg==\n>\n< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Basic realm=\"api\", charset=\"UTF-8\"\n<\n{\"error\":\"bad credentials\"}"),
-    ("curl command", "curl 'https://api.example.com/v1/me' -H 'Authorization: Bearer undefined'"),
-];
+/// A button that fills the paste box with an example.
+#[component]
+fn SampleButton(
+    sample: &'static Sample,
+    text: PasteText,
+    chosen: RwSignal<Option<InputKind>>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            data-shows=sample.shows
+            on:click=move |_| {
+                chosen.set(None);
+                text.replace(sample.text.to_string());
+            }
+        >
+            {sample.label}
+        </button>
+    }
+}
 
-/// Buttons that fill the paste box with an example.
+/// The featured examples, then the gallery folded under them.
 #[component]
 pub fn Samples(text: PasteText, chosen: RwSignal<Option<InputKind>>) -> impl IntoView {
     view! {
@@ -20,20 +35,19 @@ pub fn Samples(text: PasteText, chosen: RwSignal<Option<InputKind>>) -> impl Int
             <span>"Try: "</span>
             {SAMPLES
                 .iter()
-                .map(|(label, sample)| {
-                    view! {
-                        <button
-                            type="button"
-                            on:click=move |_| {
-                                chosen.set(None);
-                                text.replace(sample.to_string());
-                            }
-                        >
-                            {*label}
-                        </button>
-                    }
-                })
+                .filter(|s| s.featured)
+                .map(|s| view! { <SampleButton sample=s text=text chosen=chosen /> })
                 .collect_view()}
+            <details class="gallery">
+                <summary>"More examples: one of each kind of failure"</summary>
+                <div class="gallery-items">
+                    {SAMPLES
+                        .iter()
+                        .filter(|s| !s.featured)
+                        .map(|s| view! { <SampleButton sample=s text=text chosen=chosen /> })
+                        .collect_view()}
+                </div>
+            </details>
         </nav>
     }
 }
