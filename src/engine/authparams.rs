@@ -84,6 +84,11 @@ pub struct Parsed {
     pub more_deviations: usize,
 }
 
+/// Parameters kept per scheme; real challenges and credentials have a dozen at most.
+pub const MAX_PARAMS: usize = 256;
+
+const TOO_MANY: &str = "more than";
+
 /// Deviations of one kind kept per value: a broken value repeats its mistake, and the first
 /// few say all there is to say (the findings quote only the first).
 pub const DEVIATIONS_PER_KIND: usize = 20;
@@ -354,11 +359,26 @@ fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
         );
     }
     if let Some(item) = out.items.last_mut() {
-        item.params.push(Param {
-            name,
-            value,
-            quoted,
-        });
+        if item.params.len() < MAX_PARAMS {
+            item.params.push(Param {
+                name,
+                value,
+                quoted,
+            });
+        } else if !out
+            .deviations
+            .iter()
+            .any(|d| d.message.starts_with(TOO_MANY))
+        {
+            // Keeping every parameter of a pathological value costs memory many times its size;
+            // no real challenge or credential has this many, so say so once and stop keeping them.
+            push_dev(
+                out,
+                c.i,
+                DeviationKind::Syntax,
+                format!("{TOO_MANY} {MAX_PARAMS} parameters in one scheme: the rest are not kept"),
+            );
+        }
     }
     c.ws();
     match c.peek() {

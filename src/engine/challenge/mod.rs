@@ -352,3 +352,32 @@ pub fn analyze(input: &str) -> Report {
 
 #[cfg(test)]
 mod tests;
+
+/// Property: a challenge printed by the RFC 9110 grammar parses back to the same scheme and
+/// parameters, without deviations.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn print_then_parse_round_trips(
+            scheme in "[A-Za-z][A-Za-z0-9-]{0,12}",
+            params in proptest::collection::vec(("[a-z][a-z0-9_]{0,8}", "[ -!#-\\[\\]-~]{0,20}"), 1..5),
+        ) {
+            let mut seen = std::collections::HashSet::new();
+            let params: Vec<_> = params.into_iter().filter(|(n, _)| seen.insert(n.clone())).collect();
+            let printed = format!(
+                "{scheme} {}",
+                params.iter().map(|(n, v)| format!("{n}=\"{v}\"")).collect::<Vec<_>>().join(", ")
+            );
+            let ch = parse_values(&[printed.as_str()]);
+            prop_assert!(ch.deviations.is_empty(), "{printed}: {:?}", ch.deviations);
+            prop_assert_eq!(ch.items.len(), 1);
+            prop_assert_eq!(&ch.items[0].scheme, &scheme);
+            let got: Vec<(String, String)> = ch.items[0].params.iter().map(|p| (p.name.clone(), p.value.clone())).collect();
+            prop_assert_eq!(got, params);
+        }
+    }
+}

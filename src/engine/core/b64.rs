@@ -235,3 +235,18 @@ mod tests {
         }
     }
 }
+
+/// Property: decoding what either encoder writes gives the bytes back.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn encode_decode_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            prop_assert_eq!(&decode(&encode(&bytes)).expect("standard").bytes, &bytes);
+            prop_assert_eq!(&decode(&encode_url(&bytes)).expect("url-safe").bytes, &bytes);
+        }
+    }
+}

@@ -263,3 +263,23 @@ mod tests {
         );
     }
 }
+
+/// Property: any element DER writes, DER reads back, whatever its length's encoding.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn length_encoding_round_trips(tag in any::<u8>(), len in 0usize..70_000, fill in any::<u8>(), tail in proptest::collection::vec(any::<u8>(), 0..8)) {
+            let body = vec![fill; len];
+            let mut e = element(tag, &body);
+            e.extend_from_slice(&tail);
+            let (t, b, rest) = tlv(&e).expect("what element writes, tlv reads");
+            prop_assert_eq!(t, tag);
+            prop_assert_eq!(b, &body[..]);
+            prop_assert_eq!(rest, &tail[..]);
+        }
+    }
+}
