@@ -1,20 +1,12 @@
 //! Finding ids are stable identities: each is declared once, in one `ids` block beside the code
 //! that raises it, and reads as `area.cause` in lower case.
 
+mod common;
+
+use common::rust_files;
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).expect("readable source dir") {
-        let path = entry.expect("dir entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
 
 /// Every `FindingId("…")` declared in the engine, with where.
 fn declared() -> Vec<(String, String)> {

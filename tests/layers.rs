@@ -1,21 +1,12 @@
 //! Keeps the engine layered: `core` uses nothing above it, and no two engine modules depend on
 //! each other in a cycle. Reads the sources as text, so it needs no extra dependency.
 
+mod common;
+
+use common::rust_files;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
-
-/// Every `.rs` file under `dir`.
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).expect("readable source dir") {
-        let path = entry.expect("dir entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
 
 /// The engine's top-level modules (`jwt`, `core`, `curl`, …) this file refers to.
 fn references(text: &str, depth: usize, own: &str) -> BTreeSet<String> {
