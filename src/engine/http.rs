@@ -16,7 +16,13 @@ pub struct RequestLine {
 /// Parses `GET /path HTTP/1.1`.
 pub fn parse_request_line(line: &str) -> Option<RequestLine> {
     let mut it = line.split_whitespace();
-    let (method, target, version) = (it.next()?, it.next()?, it.next()?);
+    let (method, target) = (it.next()?, it.next()?);
+    // DevTools and docs often write "POST https://host/path" without the version.
+    let version = match it.next() {
+        Some(v) => v,
+        None if target.starts_with("https://") || target.starts_with("http://") => "HTTP/1.1",
+        None => return None,
+    };
     if it.next().is_some()
         || !is_token(method)
         || !method.bytes().all(|b| b.is_ascii_uppercase())

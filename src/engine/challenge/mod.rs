@@ -361,6 +361,12 @@ mod props {
     use proptest::prelude::*;
 
     proptest! {
+        // A fixed seed: the same cases on every run, so CI cannot flake.
+        #![proptest_config(ProptestConfig {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed),
+            ..ProptestConfig::default()
+        })]
+
         #[test]
         fn print_then_parse_round_trips(
             scheme in "[A-Za-z][A-Za-z0-9-]{0,12}",

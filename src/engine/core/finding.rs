@@ -360,6 +360,13 @@ impl Report {
         }
     }
 
+    /// Adds the findings given, each unless already there.
+    pub fn extend_findings(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for f in findings {
+            self.push(f);
+        }
+    }
+
     /// Appends another report's parts, findings and asks (its summary is dropped).
     pub fn absorb(&mut self, other: Report) {
         for p in other.parts {

@@ -122,6 +122,30 @@ pub const FORMATS: &[TokenFormat] = &[
     t("AKCp", "JFrog", "Artifactory API key (deprecated)", "X-JFrog-Art-Api: <key> header, or Basic with the key as password", Header(&["x-jfrog-art-api"]), "It is not an access token: Authorization: Bearer rejects it.", "https://jfrog.com/help/r/jfrog-platform-administration-documentation/api-key"),
 ];
 
+/// API hosts whose keys work only there, by issuer, for telling a key sent to another vendor.
+pub const API_HOSTS: &[(&str, &str)] = &[
+    ("OpenAI", "api.openai.com"),
+    ("OpenRouter", "openrouter.ai"),
+    ("Anthropic", "api.anthropic.com"),
+    ("GitHub", "api.github.com"),
+    ("Slack", "slack.com"),
+    ("Stripe", "api.stripe.com"),
+    ("Hugging Face", "huggingface.co"),
+    ("SendGrid", "api.sendgrid.com"),
+    ("DigitalOcean", "api.digitalocean.com"),
+    ("npm", "registry.npmjs.org"),
+    ("Google", "googleapis.com"),
+];
+
+/// The issuer whose API a host is, when it is one of [`API_HOSTS`].
+pub fn vendor_of_host(host: &str) -> Option<&'static str> {
+    let host = host.to_ascii_lowercase();
+    API_HOSTS
+        .iter()
+        .find(|(_, h)| host == *h || host.ends_with(&format!(".{h}")))
+        .map(|(v, _)| *v)
+}
+
 /// Identifies a token by its prefix (`ghp_…`, `sk_live_…`, `AKIA…`).
 pub fn identify(token: &str) -> Option<&'static TokenFormat> {
     FORMATS

@@ -12,6 +12,8 @@ pub mod ids {
 
     /// "An API key in x-api-key": a credential header was sent.
     pub const IN_HEADER: FindingId = FindingId("apikey.in_header");
+    /// Azure Functions reads function keys from x-functions-key or ?code=, not Bearer.
+    pub const FUNCTIONS_KEY_MISSING: FindingId = FindingId("apikey.functions_key_missing");
     /// The same credential header was sent twice; servers join the copies with a comma.
     pub const DUPLICATE: FindingId = FindingId("apikey.duplicate_header");
 }
@@ -92,6 +94,26 @@ pub fn analyze(headers: &[Header]) -> Report {
         }
     }
     r
+}
+
+/// A Bearer credential to an Azure Functions HTTP trigger, with no function key: Functions reads
+/// keys from `x-functions-key` or `?code=`, not from Authorization.
+pub fn functions_key_missing(
+    req: &crate::engine::context::RequestInfo,
+    host: &str,
+) -> Option<Finding> {
+    let url = req.url().unwrap_or_default();
+    let functions = host.ends_with(".azurewebsites.net") && url.contains("/api/");
+    let has_key = req.header("x-functions-key").is_some() || url.contains("code=");
+    (functions && !has_key).then(|| {
+        Finding::warning(
+            ids::FUNCTIONS_KEY_MISSING,
+            "Azure Functions wants its function key in x-functions-key or ?code=",
+            "An HTTP trigger with authLevel function or admin reads the key only from the x-functions-key header or the code query parameter; a Bearer token is ignored unless App Service Authentication is set up, so the call gets 401.",
+        )
+        .fix("Send x-functions-key: <function key> (or ?code=<key>), or set authLevel anonymous and validate the token in the app or with App Service Authentication.")
+        .spec(SpecRef::new("Azure Functions: HTTP trigger keys", "https://learn.microsoft.com/en-us/azure/azure-functions/functions-bindings-http-webhook-trigger#api-key-authorization"))
+    })
 }
 
 fn capital(s: &str) -> String {

@@ -30,6 +30,8 @@ pub mod ids {
     pub const RUNNER_TOKEN: FindingId = FindingId("token.runner_token");
     /// The format is read from a header, not from the URL's query.
     pub const NOT_IN_QUERY: FindingId = FindingId("token.not_in_query");
+    /// A key sent to another vendor's API.
+    pub const WRONG_SERVICE: FindingId = FindingId("token.wrong_service");
     /// An AWS key id sent on its own instead of a signature.
     pub const KEY_ID_ALONE: FindingId = FindingId("token.aws_key_id_alone");
 }
@@ -163,6 +165,22 @@ pub fn findings(f: &TokenFormat, carrier: Carrier) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// A key sent to the API of another vendor (an OpenRouter key to api.openai.com).
+pub fn wrong_service(f: &TokenFormat, host: &str) -> Option<Finding> {
+    let vendor = crate::engine::core::token_format::vendor_of_host(host)?;
+    // Generic sk- keys are OpenAI's form, accepted by OpenAI.
+    let same = vendor == f.issuer || (f.issuer == "OpenAI-style" && vendor == "OpenAI");
+    (!same).then(|| {
+        Finding::error(
+            ids::WRONG_SERVICE,
+            format!("A {} {} sent to {vendor}", f.issuer, f.what),
+            format!("{host} is {vendor}'s API, and it knows only its own keys: it answers as if the key were wrong. Often the client's base URL was left at its default."),
+        )
+        .fix(format!("Send it to {}'s API (set the client's base URL), or use a {vendor} key here.", f.issuer))
+        .spec(doc(f))
+    })
 }
 
 #[cfg(test)]

@@ -147,6 +147,22 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
             .spec(RFC9110_CRED),
         );
     }
+    // Where the request went says whether the key fits it.
+    if let Some(host) = req
+        .url()
+        .and_then(|u| crate::engine::core::url::parse_url(&u).ok())
+        .map(|u| u.host)
+    {
+        let token = rest.trim();
+        if let Some(f) =
+            known_token::identify(token).and_then(|f| known_token::wrong_service(f, &host))
+        {
+            r.push(f);
+        }
+        if info.name == "Bearer" {
+            r.extend_findings(api_key::functions_key_missing(req, &host));
+        }
+    }
     if proxy {
         r.push(Finding::info(ids::PROXY,
             "Sent to a proxy",

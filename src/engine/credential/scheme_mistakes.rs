@@ -16,6 +16,8 @@ pub mod ids {
     pub const SCHEME_GLUED: FindingId = FindingId("credential.scheme_glued");
     /// `Authoriaztion:`: the header name is misspelt, so no server reads it.
     pub const HEADER_MISSPELLED: FindingId = FindingId("credential.header_misspelled");
+    /// Terminal colour codes copied into the credential.
+    pub const ANSI_ESCAPE: FindingId = FindingId("credential.ansi_escape");
     /// `Bearer a, Bearer a`: the header was set twice and the copies joined.
     pub const SENT_TWICE: FindingId = FindingId("credential.sent_twice");
 }
@@ -28,8 +30,45 @@ const RFC9110_CRED: SpecRef = SpecRef::new(
 /// Schemes people glue to their token; matched case-insensitively at the start of a word.
 const GLUABLE: &[&str] = &["Bearer", "Basic", "Token", "Digest"];
 
+/// The value with terminal colour codes (`ESC[0;32m`, written `\033[…m` or `\x1b[…m`) removed,
+/// when it has any.
+fn strip_ansi(value: &str) -> Option<String> {
+    const STARTS: [&str; 4] = ["\u{1b}[", "\\033[", "\\x1b[", "\\e["];
+    if !STARTS.iter().any(|s| value.contains(s)) {
+        return None;
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some((i, s)) = STARTS
+        .iter()
+        .filter_map(|s| rest.find(s).map(|i| (i, s)))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + s.len()..];
+        // A CSI sequence ends at its final letter (m for colours).
+        let end = after
+            .find(|c: char| c.is_ascii_alphabetic())
+            .map_or(after.len(), |e| e + 1);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// The mistake in `value`, and the value as it was meant, when the scheme is written wrong.
 pub fn check(value: &str) -> Option<(Finding, String)> {
+    if let Some(clean) = strip_ansi(value) {
+        return Some((
+            Finding::error(
+                ids::ANSI_ESCAPE,
+                "Terminal colour codes are inside the credential",
+                "The value holds escape sequences such as \\033[0;32m, copied from coloured terminal output; they are sent as part of the token, which then matches nothing.",
+            )
+            .fix("Copy the token from plain output (e.g. gh auth token | cat, or NO_COLOR=1), or strip the escape codes before use."),
+            clean,
+        ));
+    }
     let first = value.split([' ', '\t']).next().unwrap_or("");
     let rest = value[first.len()..].trim_start();
     if let Some(name) = first.strip_suffix(':').and_then(scheme::lookup) {
@@ -152,6 +191,11 @@ mod tests {
         assert_eq!(id("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="), None);
         assert_eq!(id(r#"Digest username="a", realm="b""#), None);
         assert!(misspelled_header("headers: { 'Authoriaztion': 'Bearer sk-x' }").is_some());
+        // cli/cli#6635-style: a token copied with its colour codes.
+        let (f, meant) =
+            check(r"token \033[0;32mghu_1ON43xKmTecQoXsf2o3gyrDO1xkxwnQrS7RP\033[0m").unwrap();
+        assert_eq!(f.id, ids::ANSI_ESCAPE);
+        assert_eq!(meant, "token ghu_1ON43xKmTecQoXsf2o3gyrDO1xkxwnQrS7RP");
         assert!(misspelled_header("Authorization: Bearer x, Authenticated").is_none());
     }
 }

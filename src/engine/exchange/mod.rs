@@ -33,6 +33,8 @@ pub mod ids {
     pub const STATUS_407: FindingId = FindingId("status.407");
     /// "407 without Proxy-Authenticate"
     pub const STATUS_407_WITHOUT_CHALLENGE: FindingId = FindingId("status.407_without_challenge");
+    /// nginx drops a request header whose name has an underscore.
+    pub const UNDERSCORE_HEADER: FindingId = FindingId("exchange.underscore_header");
     /// "Session expired (non-standard status)"
     pub const STATUS_440: FindingId = FindingId("status.440");
 }
@@ -84,8 +86,48 @@ fn read(input: &str, ctx: &Context) -> Report {
             }
             r
         }
-        None => analyze_exchange(&http::parse_exchange(input), ctx),
+        None => {
+            let ex = http::parse_exchange(input);
+            let mut r = analyze_exchange(&ex, ctx);
+            // curl -v output of several hops, pasted without its command.
+            for f in transcript::hops(input) {
+                r.push(f);
+            }
+            if let (Some(req), Some(resp)) = (&ex.request, &ex.response) {
+                let server = http::header_values(&resp.headers, "server")
+                    .first()
+                    .copied()
+                    .unwrap_or("");
+                r.extend_findings(underscore_header(
+                    req.headers.iter().map(|h| h.name.as_str()),
+                    server,
+                ));
+            }
+            r
+        }
     }
+}
+
+/// nginx drops request headers whose names contain `_` (underscores_in_headers off), so a key in
+/// `api_key:` never reaches the application behind it.
+pub(crate) fn underscore_header<'a>(
+    names: impl Iterator<Item = &'a str>,
+    server: &str,
+) -> Option<Finding> {
+    if !server.to_ascii_lowercase().contains("nginx") {
+        return None;
+    }
+    let mut names = names;
+    let name = names.find(|n| n.contains('_'))?;
+    Some(
+        Finding::error(
+            ids::UNDERSCORE_HEADER,
+            format!("nginx drops the {name} header: its name has an underscore"),
+            "By default nginx ignores request headers whose names contain underscores (underscores_in_headers off), so the application behind it never sees this credential.",
+        )
+        .fix(format!("Rename the header with a hyphen ({}), or set underscores_in_headers on; in nginx.", name.replace('_', "-")))
+        .spec(SpecRef::new("nginx: underscores_in_headers", "https://nginx.org/en/docs/http/ngx_http_core_module.html#underscores_in_headers")),
+    )
 }
 
 /// What the request carried, as the analyses need it.

@@ -78,6 +78,17 @@ pub fn findings(cmd: &str, output: &str) -> Vec<Finding> {
     out.extend(shell_errors(output, prompt));
     out.extend(hops(output));
     out.extend(library_prefix(cmd));
+    let server = output
+        .lines()
+        .filter_map(|l| crate::engine::core::header::split_header(l.trim_start_matches("< ")))
+        .find(|h| h.is("server"))
+        .map(|h| h.value);
+    if let (Ok(c), Some(server)) = (curl::parse(command), server) {
+        out.extend(super::underscore_header(
+            c.headers.iter().map(|h| h.name.as_str()),
+            &server,
+        ));
+    }
     out
 }
 
@@ -130,7 +141,7 @@ fn shell_errors(output: &str, prompt: curl::Prompt) -> Vec<Finding> {
 }
 
 /// Reads `-v` hops: a request that carried Authorization followed by one that did not.
-fn hops(output: &str) -> Vec<Finding> {
+pub fn hops(output: &str) -> Vec<Finding> {
     let mut requests: Vec<(String, bool)> = Vec::new();
     let mut cleared = false;
     for line in output.lines() {
