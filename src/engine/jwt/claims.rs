@@ -19,6 +19,12 @@ pub enum Provider {
     Cognito,
     /// Firebase Authentication.
     Firebase,
+    /// GitHub Actions OIDC (workload identity for workflows).
+    GitHubActions,
+    /// A Kubernetes service-account token.
+    Kubernetes,
+    /// Docker Hub's registry token service.
+    DockerHub,
 }
 
 impl Provider {
@@ -32,6 +38,9 @@ impl Provider {
             Provider::Keycloak => "Keycloak",
             Provider::Cognito => "AWS Cognito",
             Provider::Firebase => "Firebase Authentication",
+            Provider::GitHubActions => "GitHub Actions OIDC",
+            Provider::Kubernetes => "Kubernetes",
+            Provider::DockerHub => "Docker Hub",
         }
     }
 }
@@ -57,6 +66,15 @@ pub fn provider(iss: &str) -> Option<Provider> {
             Provider::Cognito
         } else if i.contains("/realms/") {
             Provider::Keycloak
+        } else if i == "https://token.actions.githubusercontent.com" {
+            Provider::GitHubActions
+        } else if i.contains("kubernetes.default.svc")
+            || i.starts_with("https://container.googleapis.com/v1/projects/")
+            || (i.starts_with("https://oidc.eks.") && i.contains(".amazonaws.com/id/"))
+        {
+            Provider::Kubernetes
+        } else if i == "auth.docker.io" || i == "https://auth.docker.io" {
+            Provider::DockerHub
         } else {
             return None;
         },

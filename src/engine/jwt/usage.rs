@@ -19,6 +19,8 @@ pub mod ids {
     pub const REGISTRY_NO_ACTIONS: FindingId = FindingId("jwt.registry_no_actions");
     /// Auth0 encrypted the access token because the request named no API audience.
     pub const AUTH0_NO_AUDIENCE: FindingId = FindingId("jwt.auth0_no_audience");
+    /// A token of Okta's org authorization server, which only Okta's own APIs can validate.
+    pub const OKTA_ORG_SERVER: FindingId = FindingId("jwt.okta_org_server");
     /// Which Entra ID token version this is (v1 and v2 have different issuers).
     pub const ENTRA_VERSION: FindingId = FindingId("jwt.entra_version");
 }
@@ -115,6 +117,22 @@ pub fn findings(
         }
     }
     let iss = s("iss");
+    // Okta's org authorization server issues as https://{org}.okta.com, custom ones as
+    // https://{org}.okta.com/oauth2/{id}; only the latter's keys are for your APIs.
+    let okta_org = (iss.ends_with(".okta.com") || iss.ends_with(".oktapreview.com"))
+        && iss.starts_with("https://")
+        && !iss["https://".len()..].contains('/');
+    if okta_org && token_use == TokenUse::AccessToken && c.contains_key("cid") {
+        out.push(
+            Finding::error(
+                ids::OKTA_ORG_SERVER,
+                "An Okta org authorization server token: your API cannot validate it",
+                "Its issuer is the Okta org itself (no /oauth2/…). Those access tokens are for Okta's own APIs; their signing keys are not published for other APIs, so validation fails (no key matches the kid).",
+            )
+            .fix("Get the token from a custom authorization server (e.g. https://{org}.okta.com/oauth2/default) and validate it against that issuer.")
+            .spec(SpecRef::new("Okta: authorization servers", "https://developer.okta.com/docs/concepts/auth-servers/")),
+        );
+    }
     let ver = s("ver");
     if iss.starts_with("https://sts.windows.net/")
         || (iss.starts_with("https://login.microsoftonline.com/") && !ver.is_empty())

@@ -38,6 +38,8 @@ pub mod ids {
     pub const IDP_ERROR: FindingId = FindingId("log.idp_error");
     /// IIS 401s that end in success: the normal Windows authentication handshake.
     pub const WINDOWS_HANDSHAKE: FindingId = FindingId("log.windows_handshake");
+    /// "Token is not active": expired, or the clocks of issuer and API differ.
+    pub const TOKEN_NOT_ACTIVE: FindingId = FindingId("log.token_not_active");
     /// Lines about authentication that do not name a cause on their own.
     pub const NO_CAUSE: FindingId = FindingId("log.no_cause");
 }
@@ -67,6 +69,8 @@ pub enum Cause {
     Expired,
     /// The token is not valid yet.
     NotYetValid,
+    /// Keycloak's "Token is not active": expired, or not yet valid by the verifier's clock.
+    NotActive,
     /// The token has no expiry and the server requires one.
     NoExpiry,
     /// The issuer is not trusted.
@@ -219,6 +223,7 @@ fn text(cause: Cause) -> Text {
         WindowsAuth => t(dx::IIS_WINDOWS_AUTH, Severity::Warning, "IIS Windows authentication: the client did not authenticate", "IIS answered 401.2: the request carried no Negotiate or NTLM token it accepts. The first request of every Windows login looks like this; it is a failure only when no success follows (the browser does not trust the site for integrated login, or Kerberos has no ticket for the SPN).", "If no 200 follows: add the site to the browser's intranet zone, check the SPN (setspn -Q HTTP/host) and that the app pool identity matches it, or enable NTLM as a fallback.", SpecRef::new("Microsoft: troubleshoot HTTP 401 in IIS", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-status-code")),
         DeniedByConfig => t(ids::DENIED_BY_CONFIG, e, "A server rule refused the request", "A rule in the server's own configuration refused it before any login mattered: an address restriction, a file permission, a Require line, or a TLS requirement.", "Find the rule for this path in the server's configuration (Require, Allow/Deny, IP restrictions, file ACLs) and allow this client.", RFC9110_403),
         DeniedByPolicy => t(ids::DENIED_BY_POLICY, e, "The caller was identified, and a policy said no", "Authentication worked; an authorization rule (roles, RBAC, an AuthorizationPolicy, a gateway policy) refused this caller for this action.", "Grant the role or permission the policy requires, or call as an identity that has it. A new token is not needed unless roles live in the token.", RFC9110_403),
+        NotActive => t(ids::TOKEN_NOT_ACTIVE, e, "The token is not active: expired, or the clocks differ", "Keycloak says this when exp has passed or nbf/iat lie in the future by the verifying host's clock. A token refused this way right after it was issued means that host's clock is off from Keycloak's.", "Sync the clocks of Keycloak and the API host (NTP); if the token really expired, refresh it.", RFC7519_EXP),
         Expired => t(times::EXPIRED, e, "The token had expired", "The server checked the token's expiry (exp) and it was in the past at the server's clock.", "Get a new token (refresh it) before calling; if tokens expire early, compare the server's and the issuer's clocks.", RFC7519_EXP),
         NotYetValid => t(times::NOT_YET_VALID, e, "The token is not valid yet", "The token's nbf (or iat) is in the future at the server's clock: the clocks of issuer and server differ.", "Synchronise both clocks (NTP), or allow a small clock skew on the server.", SpecRef::new("RFC 7519 §4.1.5", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5")),
         NoExpiry => t(times::NO_EXP, e, "The token has no expiry and the server requires one", "The server requires an exp claim and the token has none.", "Issue tokens with an exp, or relax RequireExpirationTime if the token is meant to last.", RFC7519_EXP),

@@ -35,11 +35,15 @@ pub fn read(line: &str) -> Option<Hit> {
                 .path(kv(line, "clientId").map(|c| format!("client {c}"))),
         );
     }
+    // Keycloak's own wording, also in the error_description of its adapters' challenges.
+    if line.contains("Token is not active") {
+        return Some(Hit::new(SOURCE, Cause::NotActive, "Token is not active"));
+    }
     if !line.contains("keycloak") && !line.contains("Keycloak") {
         return None;
     }
     let (cause, detail) = if line.contains("Token is not active") {
-        (Cause::Expired, "Token is not active")
+        (Cause::NotActive, "Token is not active")
     } else if line.contains("Invalid token issuer") {
         (Cause::IssuerMismatch, "Invalid token issuer")
     } else if line.contains("Invalid token signature") {
@@ -69,7 +73,7 @@ mod tests {
         );
         // https://github.com/PipedreamHQ/pipedream/issues/12134
         let h = read("2024-05-27 03:01:14,559 DEBUG [org.keycloak.services.managers.AuthenticationManager] (executor-thread-12) Failed to verify identity token: Token is not active").unwrap();
-        assert_eq!(h.cause, Cause::Expired);
+        assert_eq!(h.cause, Cause::NotActive);
         let h = read(r#"2024-01-01 10:00:00,000 WARN  [org.keycloak.events] (executor-thread-1) type="CODE_TO_TOKEN_ERROR", realmId="r", clientId="app", userId="null", ipAddress="10.0.0.1", error="invalid_client_credentials", grant_type="authorization_code""#).unwrap();
         assert_eq!(h.cause, Cause::ClientSecret);
     }
