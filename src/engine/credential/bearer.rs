@@ -18,6 +18,8 @@ pub mod ids {
     pub const EXTRA_SPACES: FindingId = FindingId("bearer.extra_spaces");
     /// "An opaque token"
     pub const OPAQUE: FindingId = FindingId("bearer.opaque");
+    /// A documentation placeholder (`<YOUR-TOKEN>`) sent as the token.
+    pub const DOC_PLACEHOLDER: FindingId = FindingId("bearer.doc_placeholder");
     /// "The token is the text "{bug}""
     pub const PLACEHOLDER: FindingId = FindingId("bearer.placeholder");
     /// "The token is wrapped in quotes"
@@ -70,6 +72,23 @@ pub fn analyze_for(token: &str, clock: Clock, expected_aud: Option<&str>) -> Rep
                 "A front-end bug: a missing value (or an object) was turned into a string and sent. The server sees a token that does not exist.",
             )
             .fix("Read the token before building the header, and skip the header (or log in) when there is none."),
+        );
+        return r;
+    }
+    // A documentation placeholder sent as it was written: <YOUR-TOKEN>, YOUR_API_KEY, <token>.
+    let upper = token.to_ascii_uppercase();
+    let doc_placeholder = (token.starts_with('<') && token.ends_with('>'))
+        || upper.starts_with("YOUR_")
+        || upper.starts_with("YOUR-")
+        || upper.starts_with("<YOUR");
+    if doc_placeholder {
+        r.push(
+            Finding::error(
+                ids::DOC_PLACEHOLDER,
+                format!("The token is the placeholder \"{}\" from the docs", text::clip(token, 40)),
+                "The example's placeholder was sent instead of a real token, so the server rejects it (GitHub: Bad credentials).",
+            )
+            .fix("Replace the placeholder with your token (and drop the angle brackets)."),
         );
         return r;
     }
@@ -157,6 +176,9 @@ mod tests {
         assert!(analyze("", Clock::default()).has_id("bearer.empty"));
         assert!(analyze("undefined", Clock::default()).has_id("bearer.placeholder"));
         assert!(analyze("[object Object]", Clock::default()).has_id("bearer.placeholder"));
+        // GitHub's REST docs write -H "Authorization: Bearer <YOUR-TOKEN>".
+        assert!(analyze("<YOUR-TOKEN>", Clock::default()).has_id("bearer.doc_placeholder"));
+        assert!(!analyze("abc<def>", Clock::default()).has_id("bearer.doc_placeholder"));
         assert!(analyze("\"abc.def\"", Clock::default()).has_id("bearer.quoted"));
     }
 

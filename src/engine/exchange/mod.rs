@@ -64,6 +64,17 @@ fn read(input: &str, ctx: &Context) -> Report {
         Some((cmd, output)) => {
             let ex = http::parse_exchange(output);
             let mut r = analyze_exchange(&ex, ctx);
+            // A token endpoint's answer: say what kind of token it handed out.
+            if let Some((_, t)) = crate::engine::jwt::find_embedded(output) {
+                if let Some(claims) = crate::engine::jwt::claims(&t) {
+                    let empty = serde_json::Map::new();
+                    r.extend_findings(crate::engine::jwt::usage::findings(
+                        &empty,
+                        &claims,
+                        crate::engine::jwt::TokenUse::Unknown,
+                    ));
+                }
+            }
             // Output with no HTTP response in it (no -i/-v): still read what the server said.
             if ex.response.is_none() {
                 for f in server_says::findings(&[], output, &Challenges::default(), None) {
