@@ -69,6 +69,22 @@ pub fn line_col(s: &str, byte: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// "A" or "An" before a word, by how it is said: "An AWS key", "An npm token", "A GitHub token".
+pub fn a_an(word: &str) -> &'static str {
+    let w = word.trim_start().to_ascii_lowercase();
+    let vowel =
+        w.starts_with(['a', 'e', 'i', 'o']) || (w.starts_with('u') && !w.starts_with("uni"));
+    // Letters said by name: npm, SAML, HTTP ("en-pee-em", "ess", "aitch").
+    let spelt = ["npm", "saml", "sso", "http", "ssh", "rsa", "mfa"]
+        .iter()
+        .any(|p| w.starts_with(p));
+    if vowel || spelt {
+        "An"
+    } else {
+        "A"
+    }
+}
+
 /// A 32-bit FNV-1a fingerprint of the text's UTF-8 bytes: cheap, stable, for telling which
 /// input a result belongs to (not for security).
 pub fn fingerprint(s: &str) -> u32 {
@@ -90,6 +106,15 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn articles() {
+        assert_eq!(a_an("AWS"), "An");
+        assert_eq!(a_an("npm"), "An");
+        assert_eq!(a_an("Anthropic"), "An");
+        assert_eq!(a_an("GitHub"), "A");
+        assert_eq!(a_an("Hugging Face"), "A");
+    }
 
     #[test]
     fn visible_marks_zero_width_and_newline() {

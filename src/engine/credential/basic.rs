@@ -4,6 +4,7 @@ use super::known_token;
 use crate::engine::core::b64::{self, Alphabet, Quirk};
 use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
 use crate::engine::core::text;
+use crate::engine::core::text::a_an;
 
 /// Ids of the findings raised here.
 pub mod ids {
@@ -171,7 +172,10 @@ pub fn analyze(token: &str) -> Report {
 fn api_key_finding(issuer: &str, what: &str) -> Finding {
     Finding::error(
         ids::KNOWN_TOKEN_AS_BASIC,
-        format!("This looks like a {issuer} {what}, not Basic credentials"),
+        format!(
+            "This looks like {} {issuer} {what}, not Basic credentials",
+            a_an(issuer).to_ascii_lowercase()
+        ),
         "API keys and tokens are not base64(user:password). The server cannot read them as Basic.",
     )
     .fix("Send it the way the provider documents, usually Authorization: Bearer <token>.")

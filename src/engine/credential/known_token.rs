@@ -2,6 +2,7 @@
 //! whether it was put where it belongs.
 
 use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::text::a_an;
 use crate::engine::core::token_format::{Placement, TokenFormat};
 
 pub use crate::engine::core::token_format::identify;
@@ -63,7 +64,7 @@ fn doc(f: &TokenFormat) -> SpecRef {
 pub fn findings(f: &TokenFormat, carrier: Carrier) -> Vec<Finding> {
     let mut out = vec![Finding::info(
         ids::IDENTIFIED,
-        format!("A {} {}", f.issuer, f.what),
+        format!("{} {} {}", a_an(f.issuer), f.issuer, f.what),
         format!("It belongs in: {}. {} Anyone who sees it can use it: if it was shared, logged or committed, revoke it.", f.usage, f.note),
     )
     .spec(doc(f))];
@@ -76,31 +77,31 @@ pub fn findings(f: &TokenFormat, carrier: Carrier) -> Vec<Finding> {
         (_, Carrier::Unknown) => None,
         (Placement::TokenEndpoint, _) => Some(Finding::error(
             ids::NOT_FOR_API,
-            format!("A {} {} was sent to an API", f.issuer, f.what),
+            format!("{} {} {} was sent to an API", a_an(f.issuer), f.issuer, f.what),
             "A refresh token is only exchanged at the token endpoint for a new access token; APIs reject it.",
         )
         .fix(format!("Exchange it for an access token first, then send that. ({})", f.usage))),
         (Placement::RunnerOnly, _) => Some(Finding::error(
             ids::RUNNER_TOKEN,
-            format!("A {} {} cannot call the API", f.issuer, f.what),
+            format!("{} {} {} cannot call the API", a_an(f.issuer), f.issuer, f.what),
             f.note,
         )
         .fix("Use a personal, project or group access token (glpat-) for API calls.")),
         (Placement::Browser, _) => Some(Finding::error(
             ids::PUBLISHABLE_KEY,
-            format!("A {} {} cannot make server API calls", f.issuer, f.what),
+            format!("{} {} {} cannot make server API calls", a_an(f.issuer), f.issuer, f.what),
             f.note,
         )
         .fix("Use the secret key (sk_…) or a restricted key (rk_…) on the server; keep the publishable key for the browser SDK.")),
         (Placement::SigV4, Carrier::Bearer | Carrier::Scheme(_) | Carrier::Query(_)) => Some(Finding::error(
             ids::KEY_ID_ALONE,
-            format!("An {} {} sent as a token", f.issuer, f.what),
+            format!("{} {} {} sent as a token", a_an(f.issuer), f.issuer, f.what),
             "An access key id identifies a key; AWS needs the request signed with its secret (Signature V4).",
         )
         .fix("Sign the request with an AWS SDK or the CLI (aws sigv4), which builds the Authorization header.")),
         (Placement::Header(h), _) if in_authorization => Some(Finding::error(
             ids::NOT_IN_AUTHORIZATION,
-            format!("A {} {} does not go in the Authorization header", f.issuer, f.what),
+            format!("{} {} {} does not go in the Authorization header", a_an(f.issuer), f.issuer, f.what),
             format!("{} reads it only from: {}. In Authorization it is not seen, so the request counts as unauthenticated.", f.issuer, f.usage),
         )
         .fix(match h.first() {
@@ -109,44 +110,44 @@ pub fn findings(f: &TokenFormat, carrier: Carrier) -> Vec<Finding> {
         })),
         (Placement::Header(h), Carrier::Header(name)) if !h.is_empty() && !h.iter().any(|x| x.eq_ignore_ascii_case(name)) => Some(Finding::error(
             ids::WRONG_HEADER,
-            format!("A {} {} in {name}", f.issuer, f.what),
+            format!("{} {} {} in {name}", a_an(f.issuer), f.issuer, f.what),
             format!("It belongs in: {}.", f.usage),
         )
         .fix(format!("Send it as {}: <key>.", h[0]))),
         (Placement::Bearer(h), Carrier::Header(name)) if !h.iter().any(|x| x.eq_ignore_ascii_case(name)) => Some(Finding::error(
             ids::WRONG_HEADER,
-            format!("A {} {} in {name}", f.issuer, f.what),
+            format!("{} {} {} in {name}", a_an(f.issuer), f.issuer, f.what),
             format!("It belongs in: {}. {name} is read for other kinds of keys.", f.usage),
         )
         .fix("Send it as Authorization: Bearer <token>.")),
         (Placement::BasicPassword(_), Carrier::Bearer | Carrier::Scheme(_)) => Some(Finding::error(
             ids::NEEDS_BASIC,
-            format!("A {} {} is a Basic password, not a Bearer token", f.issuer, f.what),
+            format!("{} {} {} is a Basic password, not a Bearer token", a_an(f.issuer), f.issuer, f.what),
             format!("It belongs in: {}. {}", f.usage, f.note),
         )
         .fix("Send Basic credentials: curl -u 'USER:TOKEN' …")),
         (Placement::BasicPassword(None), Carrier::BasicPassword(sent)) if f.prefix == "dckr_pat_" && sent.contains('@') => Some(Finding::error(
             ids::BASIC_USERNAME,
-            format!("A {} {} needs your Docker ID as user name", f.issuer, f.what),
+            format!("{} {} {} needs your Docker ID as user name", a_an(f.issuer), f.issuer, f.what),
             format!("The user name sent was \"{sent}\", an e-mail address. Docker Hub accepts access tokens only with the account's Docker ID."),
         )
         .fix("Log in with docker login -u <Docker ID> and the token as the password.")
         .spec(doc(f))),
         (Placement::BasicPassword(Some(user)), Carrier::BasicPassword(sent)) if sent != user => Some(Finding::error(
             ids::BASIC_USERNAME,
-            format!("A {} {} needs the user name {user}", f.issuer, f.what),
+            format!("{} {} {} needs the user name {user}", a_an(f.issuer), f.issuer, f.what),
             format!("The user name sent was \"{sent}\". {}", f.note),
         )
         .fix(format!("Use the user name {user} (e.g. TWINE_USERNAME={user}) and the token as the password."))),
         (Placement::Header(h), Carrier::Query(name)) if !h.is_empty() && !f.usage.contains(&format!("?{name}=")) => Some(Finding::error(
             ids::NOT_IN_QUERY,
-            format!("A {} {} is not read from the query (?{name}=)", f.issuer, f.what),
+            format!("{} {} {} is not read from the query (?{name}=)", a_an(f.issuer), f.issuer, f.what),
             format!("{} reads it only from: {}. In the URL it is not seen, and it leaks into logs and history.", f.issuer, f.usage),
         )
         .fix(format!("Send it as {}: <key> and take it out of the URL.", h[0]))),
         (Placement::Bearer(_), Carrier::Query(name)) if name != "access_token" => Some(Finding::error(
             ids::NOT_IN_QUERY,
-            format!("A {} {} is not read from the query (?{name}=)", f.issuer, f.what),
+            format!("{} {} {} is not read from the query (?{name}=)", a_an(f.issuer), f.issuer, f.what),
             format!("It belongs in: {}. Most APIs ignore tokens in the URL (GitHub stopped reading them in 2021).", f.usage),
         )
         .fix("Send it as Authorization: Bearer <token> and take it out of the URL.")),
@@ -175,7 +176,7 @@ pub fn wrong_service(f: &TokenFormat, host: &str) -> Option<Finding> {
     (!same).then(|| {
         Finding::error(
             ids::WRONG_SERVICE,
-            format!("A {} {} sent to {vendor}", f.issuer, f.what),
+            format!("{} {} {} sent to {vendor}", a_an(f.issuer), f.issuer, f.what),
             format!("{host} is {vendor}'s API, and it knows only its own keys: it answers as if the key were wrong. Often the client's base URL was left at its default."),
         )
         .fix(format!("Send it to {}'s API (set the client's base URL), or use a {vendor} key here.", f.issuer))
