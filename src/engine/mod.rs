@@ -59,7 +59,7 @@ pub const ACCEPTED: &[&str] = &[
 pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
     match kind {
         InputKind::Credential if signed::is_credential_url(text) => signed::analyze(text, ctx),
-        InputKind::Credential => credential::analyze(text, ctx),
+        InputKind::Credential => credential_input(text, ctx),
         InputKind::Jwt => jwt_input(text, ctx),
         InputKind::Challenge => challenge::analyze(text),
         InputKind::Exchange => exchange_input(text, ctx),
@@ -95,6 +95,32 @@ pub fn fetched_document(
             r
         }
     }
+}
+
+/// A credential, and any text pasted under it after a blank line (the error the server or a
+/// library printed), read for what it says.
+fn credential_input(text: &str, ctx: &Context) -> Report {
+    let t = text.trim_start();
+    let Some((head, tail)) = t
+        .split_once("\n\n")
+        .filter(|(_, tail)| !tail.trim().is_empty())
+    else {
+        return credential::analyze(text, ctx);
+    };
+    let mut r = credential::analyze(head, ctx);
+    for f in logs::causes_in(tail) {
+        if !r.has(f.id) {
+            r.push(f);
+        }
+    }
+    if let Some(said) = tool_output::analyze(tail) {
+        for f in said.findings {
+            if !r.has(f.id) {
+                r.push(f);
+            }
+        }
+    }
+    r
 }
 
 /// An exchange, plus the causes that server messages inside it name in the words the log
