@@ -4,13 +4,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Largest file read into the paste box; larger ones are refused with a message.
-pub const MAX_FILE_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
+pub const MAX_FILE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 
 /// Reads a file as UTF-8 text (invalid bytes become U+FFFD, as `Blob.text()` does).
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     if file.size() > MAX_FILE_BYTES {
         return Err(format!(
-            "{} is {:.1} MB; authlens reads files up to 16 MB.",
+            "{} is {:.1} MB; authlens reads files up to 64 MB.",
             file.name(),
             file.size() / 1_048_576.0
         ));
