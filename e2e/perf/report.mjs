@@ -100,7 +100,7 @@ try {
           };
           const sel = `section.report[data-analysed="${fp}"]`;
           const obs = new MutationObserver(() => {
-            const refused = document.querySelector(".file-error");
+            const refused = file && document.querySelector(".file-error");
             if (document.querySelector(sel) || refused) {
               obs.disconnect();
               done(!!refused);
