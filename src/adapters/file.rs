@@ -4,13 +4,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Largest file read into the paste box; larger ones are refused with a message.
-pub const MAX_FILE_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
+pub const MAX_FILE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 
 /// Reads a file as UTF-8 text (invalid bytes become U+FFFD, as `Blob.text()` does).
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     if file.size() > MAX_FILE_BYTES {
         return Err(format!(
-            "{} is {:.1} MB; authlens reads files up to 16 MB.",
+            "{} is {:.1} MB; authlens reads files up to 64 MB.",
             file.name(),
             file.size() / 1_048_576.0
         ));
@@ -18,9 +18,36 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let value = JsFuture::from(file.text())
         .await
         .map_err(|e| format!("could not read {}: {e:?}", file.name()))?;
-    value
-        .as_string()
+    to_rust(value)
+        .await
         .ok_or_else(|| format!("{} did not read as text", file.name()))
+}
+
+/// UTF-16 units copied into Rust per task: copying tens of megabytes at once would block the
+/// page for longer than a frame budget allows.
+const CHUNK_UNITS: u32 = 2 * 1024 * 1024;
+
+/// A JS string as a Rust `String`, copied a chunk per task so a large one never blocks the
+/// page; `None` when `value` is not a string.
+pub async fn to_rust(value: wasm_bindgen::JsValue) -> Option<String> {
+    let js: js_sys::JsString = value.dyn_into().ok()?;
+    let len = js.length();
+    if len <= CHUNK_UNITS {
+        return js.as_string();
+    }
+    let mut out = String::with_capacity(len as usize);
+    let mut start = 0;
+    while start < len {
+        let mut end = (start + CHUNK_UNITS).min(len);
+        // Never cut a surrogate pair in two (0xD800..0xDC00: a high surrogate).
+        if end < len && (55296.0..56320.0).contains(&js.char_code_at(end - 1)) {
+            end -= 1;
+        }
+        out.push_str(&js.slice(start, end).as_string()?);
+        start = end;
+        gloo_timers::future::TimeoutFuture::new(0).await;
+    }
+    Some(out)
 }
 
 /// The first file of a drop event, if any.

@@ -4,6 +4,7 @@
 pub mod clipboard;
 pub mod clock;
 pub mod crypto;
+pub mod engine_worker;
 pub mod fetch;
 pub mod file;
 pub mod jwt_verify;

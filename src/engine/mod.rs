@@ -14,6 +14,7 @@ pub mod exchange;
 pub mod fetch;
 pub mod har;
 pub mod http;
+pub mod job;
 pub mod jose;
 pub mod jwt;
 pub mod logs;

@@ -1,5 +1,6 @@
 //! The page: paste box, detected kind, and the report.
 
+use super::analysis::{Analysis, Progress};
 use super::asks::{AskPanel, AskState};
 use super::har::HarPanel;
 use super::input::{KindPicker, PasteBox, PasteText};
@@ -17,9 +18,6 @@ use std::time::Duration;
 
 /// How often the clock the analysis judges times by moves on.
 const TICK: Duration = Duration::from_secs(15);
-
-/// Inputs larger than this are not re-analysed on every tick.
-const TICKING_LIMIT: usize = 100_000;
 
 /// The whole app.
 #[component]
@@ -39,9 +37,28 @@ pub fn App() -> impl IntoView {
         })
     });
 
+    let detection = Memo::new(move |_| settled.with(|t| engine::detect(t)));
+    let kind = Memo::new(move |_| chosen.get().unwrap_or_else(|| detection.get().kind));
+    // The clock ticks, so "expires in" and "expired" stay true while the page is open. Large
+    // inputs are not re-analysed on each tick; they catch up on the next edit.
+    let now = RwSignal::new(clock::now_unix());
+    let _ = set_interval_with_handle(move || now.set(clock::now_unix()), TICK);
+    let analysis = Analysis::run(settled, kind, move |ticking| Context {
+        clock: clock::engine_clock(
+            if ticking {
+                now.get()
+            } else {
+                now.get_untracked()
+            },
+            leeway.get(),
+        ),
+        digest: asks.digest.with(|d| d.inputs()),
+        expected_aud: Some(asks.audience.get()),
+    });
+    let report = Memo::new(move |_| analysis.report.get());
+
     // A paste or a small text is analysed in the same frame; typing in a text whose analysis
     // is slow waits a little, scaled to how long the last analysis took.
-    let cost = StoredValue::new(0.0f64);
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let current = text.get();
@@ -49,7 +66,7 @@ pub fn App() -> impl IntoView {
             h.clear();
         }
         let old_len = settled.with_untracked(String::len);
-        let wait = pace::delay_ms(current.len(), old_len, cost.get_value());
+        let wait = pace::delay_ms(current.len(), old_len, analysis.cost.get_value());
         let handle = if wait == 0 {
             settled.set(current);
             None
@@ -58,31 +75,6 @@ pub fn App() -> impl IntoView {
             set_timeout_with_handle(move || settled.set(current), delay).ok()
         };
         pending.set_value(handle);
-    });
-
-    let detection = Memo::new(move |_| settled.with(|t| engine::detect(t)));
-    let kind = Memo::new(move |_| chosen.get().unwrap_or_else(|| detection.get().kind));
-    let analysed = Memo::new(move |_| settled.with(|t| engine::core::text::fingerprint(t)));
-    // The clock ticks, so "expires in" and "expired" stay true while the page is open. Large
-    // inputs are not re-analysed on each tick; they catch up on the next edit.
-    let now = RwSignal::new(clock::now_unix());
-    let _ = set_interval_with_handle(move || now.set(clock::now_unix()), TICK);
-    let report = Memo::new(move |_| {
-        let small = settled.with(|t| t.len() < TICKING_LIMIT);
-        let at = if small {
-            now.get()
-        } else {
-            now.get_untracked()
-        };
-        let ctx = Context {
-            clock: clock::engine_clock(at, leeway.get()),
-            digest: asks.digest.with(|d| d.inputs()),
-            expected_aud: Some(asks.audience.get()),
-        };
-        let started = pace::now_ms();
-        let report = settled.with(|t| engine::analyze(t, kind.get(), &ctx));
-        cost.set_value(pace::now_ms() - started);
-        report
     });
 
     view! {
@@ -98,8 +90,9 @@ pub fn App() -> impl IntoView {
             <PasteBox text=paste />
             <Samples text=paste chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
-            <Analysis report=report analysed=analysed asks=asks />
-            <HarPanel text=settled kind=kind leeway=leeway />
+            <Progress analysis=analysis />
+            <AnalysisView report=report analysed=analysis.analysed asks=asks />
+            <HarPanel text=settled kind=kind diagnosis=analysis.har />
             <SharePanel text=settled chosen=chosen kind=kind now=now leeway=leeway />
             <ProbePanel form=asks.probe_form open=asks.probe_open />
             <TokenMaker text=paste />
@@ -113,7 +106,7 @@ pub fn App() -> impl IntoView {
 /// The page's analysis. `data-analysed` carries a fingerprint of the text it was made from, so
 /// tests (and scripts) can wait for the analysis of exactly what they pasted.
 #[component]
-fn Analysis(report: Memo<Report>, analysed: Memo<u32>, asks: AskState) -> impl IntoView {
+fn AnalysisView(report: Memo<Report>, analysed: RwSignal<u32>, asks: AskState) -> impl IntoView {
     view! {
         <section
             class="report"

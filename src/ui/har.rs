@@ -1,9 +1,9 @@
 //! A HAR's failures, one by one with their diagnosis, and the redacted copy to share.
 
 use super::report::ReportView;
-use crate::adapters::{clipboard, clock, file};
-use crate::engine::har::{self, ChainKind, Failure};
-use crate::engine::{Context, InputKind, Report};
+use crate::adapters::{clipboard, file};
+use crate::engine::har::{self, ChainKind, Diagnosis, Failure};
+use crate::engine::{InputKind, Report};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -13,16 +13,9 @@ use leptos::task::spawn_local;
 pub fn HarPanel(
     text: RwSignal<String>,
     kind: Memo<InputKind>,
-    leeway: RwSignal<i64>,
+    diagnosis: RwSignal<Option<Diagnosis>>,
 ) -> impl IntoView {
     let is_har = move || kind.get() == InputKind::Har;
-    let diagnosis = Memo::new(move |_| {
-        if !is_har() {
-            return None;
-        }
-        let ctx = Context::with_clock(clock::engine_clock(clock::now_unix(), leeway.get()));
-        Some(text.with(|t| har::diagnose(t, &ctx)))
-    });
     let status = RwSignal::new(None::<String>);
     let redacted = move || text.with(|t| har::redact::redact(t));
     let said = |r: &har::redact::Redacted| {

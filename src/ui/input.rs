@@ -44,6 +44,11 @@ impl PasteText {
         if s.len() <= LARGE_FILE_BYTES {
             return self.replace(s);
         }
+        self.load_large(name, s);
+    }
+
+    /// Analyses all of `s` while the textarea shows only its head, with a note.
+    fn load_large(&self, name: &str, s: String) {
         let mut cut = HEAD_BYTES;
         while !s.is_char_boundary(cut) {
             cut -= 1;
@@ -54,12 +59,19 @@ impl PasteText {
             s.len() as f64 / 1_048_576.0,
             HEAD_BYTES / 1024
         )));
-        self.shown.set(s[..cut].to_string());
+        let head = s[..cut].to_string();
         self.text.set(s);
+        // Replacing megabytes in the textarea is slow too: do it in a task of its own.
+        let shown = self.shown;
+        set_timeout(move || shown.set(head), Duration::ZERO);
     }
 
-    /// The user typed: the box's text is now what is analysed.
+    /// The user typed: the box's text is now what is analysed. A paste larger than a large
+    /// file is kept out of the box like one, before the browser lays it out.
     fn typed(&self, s: String) {
+        if s.len() > LARGE_FILE_BYTES {
+            return self.load_large("The pasted text", s);
+        }
         if self.large.get_untracked().is_some() {
             self.large.set(None);
         }
@@ -75,11 +87,36 @@ impl Default for PasteText {
 use crate::engine::{Detection, InputKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// An edit of the paste box. A paste larger than a large file leaves the box at once (laying it
+/// out would take seconds) and is copied out in steps, so the page is never blocked long; an
+/// edit made meanwhile wins.
+fn on_input(text: PasteText, edits: StoredValue<u32>, area: &web_sys::HtmlTextAreaElement) {
+    edits.update_value(|n| *n += 1);
+    if area.text_length() as usize <= LARGE_FILE_BYTES {
+        return text.typed(area.value());
+    }
+    let edit = edits.get_value();
+    let value = js_sys::Reflect::get(area, &"value".into()).unwrap_or_default();
+    if let Some(js) = value.dyn_ref::<js_sys::JsString>() {
+        area.set_value(&String::from(js.slice(0, HEAD_BYTES as u32)));
+    }
+    spawn_local(async move {
+        if let Some(s) = file::to_rust(value).await {
+            if edits.get_value() == edit {
+                text.typed(s);
+            }
+        }
+    });
+}
 
 /// The large input: typing, pasting, or dropping a text file.
 #[component]
 pub fn PasteBox(text: PasteText) -> impl IntoView {
     let dragging = RwSignal::new(false);
+    let edits = StoredValue::new(0u32);
     let file_error = RwSignal::new(None::<String>);
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
@@ -131,7 +168,7 @@ pub fn PasteBox(text: PasteText) -> impl IntoView {
                 autocapitalize="off"
                 placeholder="Authorization: Basic dXNlcjpwYXNz"
                 prop:value=move || text.shown.get()
-                on:input:target=move |ev| text.typed(ev.target().value())
+                on:input:target=move |ev| on_input(text, edits, &ev.target())
             ></textarea>
             {move || {
                 text.large

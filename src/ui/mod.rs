@@ -1,5 +1,6 @@
 //! Leptos components that render engine reports. No parsing logic lives here.
 
+mod analysis;
 mod app;
 mod asks;
 mod findings;

@@ -24,6 +24,9 @@ fn listed(list: &[Redaction]) -> String {
         .join("; ")
 }
 
+/// Texts longer than this are redacted only when shared, not for the preview line.
+const PREVIEW_LIMIT: usize = 256 * 1024;
+
 /// The share controls, under the analysis.
 #[component]
 pub fn SharePanel(
@@ -36,13 +39,21 @@ pub fn SharePanel(
     let include = RwSignal::new(false);
     let status = RwSignal::new(String::new());
     let link = RwSignal::new(None::<String>);
+    // Redacting a large text on every change would block the page: its preview line does not.
+    let large = move || text.with(|t| t.len() > PREVIEW_LIMIT);
     let shared = move || text.with(|t| Shared::new(t, chosen.get(), include.get()));
-    let will_redact = move || match shared().redacted {
-        None => "The link and the Markdown will include the secrets as pasted.".to_string(),
-        Some(list) if list.is_empty() => {
-            "Nothing here looks secret; the text is shared as is.".into()
+    let will_redact = move || {
+        if large() && !include.get() {
+            return "Secrets are redacted before sharing; what was removed is listed then."
+                .to_string();
         }
-        Some(list) => format!("Redacted before sharing: {}.", listed(&list)),
+        match shared().redacted {
+            None => "The link and the Markdown will include the secrets as pasted.".to_string(),
+            Some(list) if list.is_empty() => {
+                "Nothing here looks secret; the text is shared as is.".into()
+            }
+            Some(list) => format!("Redacted before sharing: {}.", listed(&list)),
+        }
     };
     let copy_link = move |_| {
         let s = shared();

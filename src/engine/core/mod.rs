@@ -14,3 +14,4 @@ pub mod text;
 pub mod time;
 pub mod token_format;
 pub mod url;
+pub mod wire;

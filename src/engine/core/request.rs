@@ -6,7 +6,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// `fetch()`'s credentials mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum CredMode {
     /// Never send cookies.
     Omit,
@@ -50,7 +52,7 @@ impl FromStr for CredMode {
 }
 
 /// The request the user wants to make, as typed in the probe form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ProbeRequest {
     /// Absolute URL.
     pub url: String,

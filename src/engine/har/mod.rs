@@ -26,7 +26,7 @@ const BODY_LIMIT: usize = 64 * 1024;
 const CALLS_SHOWN: usize = 20;
 
 /// One failure, or one chain ending in a failure, or one failure repeated with the same token.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Failure {
     /// Why it counts as a failure.
     pub failed: Failed,
@@ -45,11 +45,12 @@ pub struct Failure {
     /// The diagnosis of the failing entry.
     pub report: Report,
     /// A fingerprint of the credential sent, to count the same token failing on several calls.
+    #[serde(skip)]
     credential: Option<u32>,
 }
 
 /// Which entries a chain links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ChainKind {
     /// A preflight and the request it guarded.
     Preflight,
@@ -58,7 +59,7 @@ pub enum ChainKind {
 }
 
 /// The failures of one origin, in time order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OriginGroup {
     /// `scheme://host[:port]`.
     pub origin: String,
@@ -67,7 +68,7 @@ pub struct OriginGroup {
 }
 
 /// Everything read from a HAR.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnosis {
     /// Entries in the file.
     pub entries: usize,
@@ -423,7 +424,12 @@ fn as_text(e: &Entry) -> String {
 /// Reads a HAR into one report: the summary line, every cause found, the failures by origin
 /// and the tokens across the file.
 pub fn analyze(text: &str, ctx: &Context) -> Report {
-    explain::report(&diagnose(text, ctx))
+    report_of(&diagnose(text, ctx))
+}
+
+/// The page's report for a diagnosis already made.
+pub fn report_of(d: &Diagnosis) -> Report {
+    explain::report(d)
 }
 
 #[cfg(test)]

@@ -1,0 +1,87 @@
+//! The engine in a Web Worker, so a long analysis never blocks the page. The worker is
+//! `engine-worker.js` beside `index.html` (same origin, so `worker-src 'self'` allows it from
+//! any sub-path); it loads this same wasm module, whose `main` mounts nothing outside a window,
+//! and calls [`analyse_job`].
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// The worker script, relative to the page (the build fills in the module's hashed names).
+const SCRIPT: &str = "engine-worker.js";
+
+/// Runs one analysis in the worker: `job` is an encoded [`crate::engine::job::Job`], the answer
+/// an encoded [`crate::engine::job::Answer`].
+#[wasm_bindgen]
+pub fn analyse_job(text: &str, job: &str) -> String {
+    crate::engine::job::run_encoded(text, job)
+}
+
+/// Whether this code runs in a page (rather than in the engine worker).
+pub fn in_page() -> bool {
+    web_sys::window().is_some()
+}
+
+/// A running worker with one job. Dropping it terminates the worker, which is how a job is
+/// cancelled and how the memory a large input took is given back.
+pub struct EngineWorker {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl EngineWorker {
+    /// Starts a worker on `text` and `job`; `done` gets the encoded answer, or why there is none.
+    pub fn start(
+        text: &str,
+        job: &str,
+        done: impl FnOnce(Result<String, String>) + 'static,
+    ) -> Result<Self, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(SCRIPT, &options)
+            .map_err(|e| format!("the browser did not start a worker: {e:?}"))?;
+        let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+        let on_answer = done.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            let answer = ev
+                .data()
+                .as_string()
+                .ok_or_else(|| "the worker sent no answer".to_string());
+            if let Some(f) = on_answer.take() {
+                f(answer);
+            }
+        });
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            ev.prevent_default();
+            let why = js_sys::Reflect::get(&ev, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "the worker could not start".into());
+            if let Some(f) = done.take() {
+                f(Err(why));
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
+        let message = js_sys::Array::of2(&JsValue::from_str(text), &JsValue::from_str(job));
+        worker
+            .post_message(&message)
+            .map_err(|e| format!("the worker did not take the text: {e:?}"))?;
+        Ok(EngineWorker {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+}
+
+impl Drop for EngineWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.set_onmessageerror(None);
+    }
+}

@@ -1,0 +1,181 @@
+//! The page's analysis: small texts in the same frame, large ones in a worker while the page
+//! stays responsive, with progress and a way to cancel.
+
+use super::pace;
+use crate::adapters::engine_worker::EngineWorker;
+use crate::engine::core::text::fingerprint;
+use crate::engine::har::Diagnosis;
+use crate::engine::job::{self, Job, Outcome};
+use crate::engine::{Context, InputKind, Report};
+use leptos::prelude::*;
+
+/// Texts at least this long are analysed in a worker. Below it an analysis takes about 100 ms
+/// or less, which a worker's start-up would not beat.
+pub const WORKER_BYTES: usize = 1_500_000;
+
+/// Texts shorter than this are re-analysed when the clock ticks.
+const TICKING_LIMIT: usize = 100_000;
+
+/// The current analysis of the settled text.
+#[derive(Clone, Copy)]
+pub struct Analysis {
+    /// The report shown.
+    pub report: RwSignal<Report>,
+    /// Fingerprint of the text the report was made from (the page's `data-analysed`).
+    pub analysed: RwSignal<u32>,
+    /// The HAR diagnosis, when the text is read as a HAR.
+    pub har: RwSignal<Option<Diagnosis>>,
+    /// The size of the text being analysed in the worker, while it is.
+    pub busy: RwSignal<Option<usize>>,
+    /// How long the last analysis took (ms), for pacing re-analysis while typing.
+    pub cost: StoredValue<f64>,
+    running: StoredValue<Option<EngineWorker>, LocalStorage>,
+    /// Set when the browser could not run the worker: analyse on the page instead.
+    no_worker: StoredValue<bool>,
+}
+
+impl Analysis {
+    /// Analyses `text` as `kind` whenever either changes, with the context `ctx(ticking)` gives
+    /// (`ticking`: whether the clock's ticks should re-analyse).
+    pub fn run(
+        text: RwSignal<String>,
+        kind: Memo<InputKind>,
+        ctx: impl Fn(bool) -> Context + 'static,
+    ) -> Self {
+        let a = Analysis {
+            report: RwSignal::new(Report::default()),
+            analysed: RwSignal::new(fingerprint("")),
+            har: RwSignal::new(None),
+            busy: RwSignal::new(None),
+            cost: StoredValue::new(0.0),
+            running: StoredValue::new_local(None),
+            no_worker: StoredValue::new(false),
+        };
+        Effect::new(move |_| {
+            let kind = kind.get();
+            let len = text.with(String::len);
+            let ctx = ctx(len < TICKING_LIMIT);
+            // A newer text or context makes a running job stale: stop it.
+            a.stop();
+            if len >= WORKER_BYTES && !a.no_worker.get_value() && a.offload(text, kind, &ctx) {
+                return;
+            }
+            a.here(text, kind, &ctx);
+        });
+        a
+    }
+
+    /// Analyses on the page, in this task.
+    fn here(self, text: RwSignal<String>, kind: InputKind, ctx: &Context) {
+        let started = pace::now_ms();
+        let (outcome, fp) = text.with_untracked(|t| (job::outcome(t, kind, ctx), fingerprint(t)));
+        self.cost.set_value(pace::now_ms() - started);
+        self.show(outcome, fp);
+    }
+
+    /// Starts the analysis in a worker; false when the worker could not be started.
+    fn offload(self, text: RwSignal<String>, kind: InputKind, ctx: &Context) -> bool {
+        let job = job::encode_job(&Job {
+            kind,
+            ctx: ctx.clone(),
+        });
+        let started = pace::now_ms();
+        let fallback = ctx.clone();
+        let done = move |answer: Result<String, String>| {
+            // Let the worker's own callback return before the worker is dropped.
+            let worker = self.running.try_update_value(Option::take).flatten();
+            leptos::task::spawn_local(async move { drop(worker) });
+            self.busy.set(None);
+            match answer.and_then(|a| job::decode_answer(&a)) {
+                Ok(answer) => {
+                    self.cost.set_value(pace::now_ms() - started);
+                    self.show(answer.outcome, answer.fingerprint);
+                }
+                Err(_) => {
+                    // The worker could not run here (old browser, blocked script): analyse on
+                    // the page from now on, which blocks it but still answers.
+                    self.no_worker.set_value(true);
+                    self.here(text, kind, &fallback);
+                }
+            }
+        };
+        let started_worker = text.with_untracked(|t| EngineWorker::start(t, &job, done));
+        match started_worker {
+            Ok(worker) => {
+                let len = text.with_untracked(String::len);
+                self.running.set_value(Some(worker));
+                self.busy.set(Some(len));
+                self.har.set(None);
+                self.report.set(Report::new(
+                    "The findings appear here when the analysis is done.",
+                ));
+                true
+            }
+            Err(_) => {
+                self.no_worker.set_value(true);
+                false
+            }
+        }
+    }
+
+    /// Shows an outcome, without re-rendering when nothing changed.
+    fn show(self, outcome: Outcome, fp: u32) {
+        let report = outcome.report();
+        let har = outcome.har().cloned();
+        self.report.maybe_update(|r| {
+            let changed = *r != report;
+            if changed {
+                *r = report;
+            }
+            changed
+        });
+        self.har.maybe_update(|h| {
+            let changed = *h != har;
+            if changed {
+                *h = har;
+            }
+            changed
+        });
+        self.analysed.set(fp);
+    }
+
+    /// Stops the running job, if any.
+    fn stop(self) {
+        if self
+            .running
+            .try_update_value(Option::take)
+            .flatten()
+            .is_some()
+        {
+            self.busy.set(None);
+        }
+    }
+
+    /// The user cancelled the running analysis.
+    pub fn cancel(self) {
+        self.stop();
+        self.har.set(None);
+        self.report.set(Report::new(
+            "The analysis was cancelled. Edit the text, or drop or open the file again, to analyse it.",
+        ));
+    }
+}
+
+/// "Analysing 10.0 MB…" with a Cancel button, while the worker runs.
+#[component]
+pub fn Progress(analysis: Analysis) -> impl IntoView {
+    move || {
+        analysis.busy.get().map(|len| {
+            view! {
+                <p class="analysing" role="status" data-testid="analysing">
+                    {format!("Analysing {:.1} MB… ", len as f64 / 1_048_576.0)}
+                    <progress aria-label="Analysis in progress"></progress>
+                    " "
+                    <button type="button" on:click=move |_| analysis.cancel()>
+                        "Cancel"
+                    </button>
+                </p>
+            }
+        })
+    }
+}
