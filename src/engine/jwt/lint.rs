@@ -243,10 +243,30 @@ pub fn claims(
             .is_some_and(|i| i.starts_with("https://securetoken.google.com/"));
         if !firebase && (id_token_signs || (no_scope && client_aud && c.contains_key("auth_time")))
         {
-            out.push(Finding::error(ids::ID_TOKEN_AS_ACCESS_TOKEN,
-                "This looks like an ID token, not an access token",
-                "It has the marks of an OpenID Connect ID token (nonce/at_hash/token_use=id, aud = the app's client id, no scope). ID tokens tell the app who logged in; APIs expect an access token issued for them.",
-            ).fix("Send the access_token from the token response, not the id_token.").spec(SpecRef::new("RFC 9068 §4", "https://www.rfc-editor.org/rfc/rfc9068#section-4")));
+            // API Gateway's Cognito user-pool authorizers (without OAuth scopes) are documented
+            // to take the ID token: for Cognito say so, and do not call it an error.
+            let cognito = c.get("token_use").and_then(Value::as_str) == Some("id")
+                && c.get("iss")
+                    .and_then(Value::as_str)
+                    .is_some_and(|i| i.contains("cognito-idp."));
+            let (severity, why) = if cognito {
+                (crate::engine::Severity::Warning, "This is a Cognito ID token (token_use: id). API Gateway user-pool authorizers without OAuth scopes accept it; other APIs, and authorizers that check scopes, expect the access token (token_use: access).")
+            } else {
+                (crate::engine::Severity::Error, "It has the marks of an OpenID Connect ID token (nonce/at_hash/token_use=id, aud = the app's client id, no scope). ID tokens tell the app who logged in; APIs expect an access token issued for them.")
+            };
+            out.push(
+                Finding::new(
+                    ids::ID_TOKEN_AS_ACCESS_TOKEN,
+                    severity,
+                    "This looks like an ID token, not an access token",
+                    why,
+                )
+                .fix("Send the access_token from the token response, not the id_token.")
+                .spec(SpecRef::new(
+                    "RFC 9068 §4",
+                    "https://www.rfc-editor.org/rfc/rfc9068#section-4",
+                )),
+            );
         }
         if typ.eq_ignore_ascii_case("at+jwt") || typ.eq_ignore_ascii_case("application/at+jwt") {
             out.push(Finding::ok(
