@@ -12,6 +12,8 @@ pub mod ids {
 
     /// "An API key in x-api-key": a credential header was sent.
     pub const IN_HEADER: FindingId = FindingId("apikey.in_header");
+    /// A GitLab CI job token sent to an endpoint job tokens cannot reach.
+    pub const JOB_TOKEN_ENDPOINT: FindingId = FindingId("token.job_token_endpoint");
     /// Azure Functions reads function keys from x-functions-key or ?code=, not Bearer.
     pub const FUNCTIONS_KEY_MISSING: FindingId = FindingId("apikey.functions_key_missing");
     /// The same credential header was sent twice; servers join the copies with a comma.
@@ -116,10 +118,77 @@ pub fn functions_key_missing(
     })
 }
 
+/// A GitLab CI job token (the JOB-TOKEN header, `$CI_JOB_TOKEN`, or a glcbt- token) sent to an
+/// API endpoint job tokens are not allowed on: the current user, merge requests, issues, notes.
+pub fn gitlab_job_token_endpoint(req: &crate::engine::context::RequestInfo) -> Option<Finding> {
+    let url = req.url()?;
+    let path = url.split("/api/v4/").nth(1)?;
+    let job_token = req.header("job-token").is_some()
+        || req.headers.iter().any(|h| {
+            h.is("authorization")
+                && (h.value.contains("CI_JOB_TOKEN") || h.value.contains("glcbt-"))
+        });
+    let path = path.split('?').next().unwrap_or("");
+    let denied = path == "user"
+        || path.starts_with("user/")
+        || ["/merge_requests", "/issues", "/notes", "/discussions"]
+            .iter()
+            .any(|p| path.contains(p));
+    (job_token && denied).then(|| {
+        Finding::error(
+            ids::JOB_TOKEN_ENDPOINT,
+            format!("A CI job token cannot call /api/v4/{}", crate::engine::core::text::clip(path, 60)),
+            "GitLab's CI/CD job token reaches only a short list of endpoints (the job itself, packages, the container registry, releases, deployments, artifacts); user, merge request, issue and note endpoints answer 401 to it.",
+        )
+        .fix("Use a project access token or a personal access token (PRIVATE-TOKEN) stored as a masked CI/CD variable for these calls.")
+        .spec(SpecRef::new("GitLab: CI/CD job token", "https://docs.gitlab.com/ci/jobs/ci_job_token/"))
+    })
+}
+
 fn capital(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::context::RequestInfo;
+
+    fn req(target: &str, name: &str, value: &str) -> RequestInfo {
+        RequestInfo {
+            target: Some(target.into()),
+            headers: vec![
+                Header {
+                    name: "Host".into(),
+                    value: "gitlab.example.com".into(),
+                },
+                Header {
+                    name: name.into(),
+                    value: value.into(),
+                },
+            ],
+            ..RequestInfo::default()
+        }
+    }
+
+    #[test]
+    fn job_tokens_on_endpoints_they_cannot_reach() {
+        // python-gitlab#1620: JOB-TOKEN on /api/v4/user answers 401.
+        assert!(gitlab_job_token_endpoint(&req("/api/v4/user", "JOB-TOKEN", "x")).is_some());
+        assert!(gitlab_job_token_endpoint(&req(
+            "/api/v4/projects/1/merge_requests/2/discussions",
+            "Authorization",
+            "Bearer $CI_JOB_TOKEN"
+        ))
+        .is_some());
+        // GitLab documents GET /api/v4/job for job tokens.
+        assert!(gitlab_job_token_endpoint(&req("/api/v4/job", "JOB-TOKEN", "x")).is_none());
+        assert!(
+            gitlab_job_token_endpoint(&req("/api/v4/user", "PRIVATE-TOKEN", "glpat-x")).is_none()
+        );
     }
 }

@@ -177,6 +177,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         r.asks.extend(sent.probe_ask());
     }
     r.absorb(credential::api_key::analyze(&c.headers));
+    r.extend_findings(credential::api_key::gitlab_job_token_endpoint(&info));
     let url_credential = c.url.as_deref().is_some_and(signed::url_has_credential);
     r.absorb(signed::for_request(&info, None, ctx.clock, false));
     signed::settle(&mut r);

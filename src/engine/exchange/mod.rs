@@ -189,6 +189,7 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
             });
         }
         r.absorb(credential::api_key::analyze(&info.headers));
+        r.extend_findings(credential::api_key::gitlab_job_token_endpoint(info));
         for name in ["authorization", "proxy-authorization"] {
             for v in http::header_values(&req.headers, name) {
                 r.absorb(credential::analyze_in_request(
