@@ -244,11 +244,7 @@ mod props {
     use proptest::prelude::*;
 
     proptest! {
-        // A fixed seed: the same cases on every run, so CI cannot flake.
-        #![proptest_config(ProptestConfig {
-            rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed),
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(crate::engine::core::test_support::fixed_seed())]
 
         #[test]
         fn encode_decode_round_trips(bytes in proptest::collection::vec(any::<u8>(), 1..300)) {

@@ -10,6 +10,8 @@ pub mod request;
 pub mod scheme;
 pub mod shell;
 pub mod tally;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub mod test_support;
 pub mod text;
 pub mod time;
 pub mod token_format;

@@ -271,11 +271,7 @@ mod props {
     use proptest::prelude::*;
 
     proptest! {
-        // A fixed seed: the same cases on every run, so CI cannot flake.
-        #![proptest_config(ProptestConfig {
-            rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed),
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(crate::engine::core::test_support::fixed_seed())]
 
         #[test]
         fn length_encoding_round_trips(tag in any::<u8>(), len in 0usize..70_000, fill in any::<u8>(), tail in proptest::collection::vec(any::<u8>(), 0..8)) {
