@@ -72,6 +72,10 @@ pub mod ids {
         FindingId("server.github_classic_pat_forbidden");
     /// npm hides a refused publish as 404.
     pub const NPM_PUBLISH_404: FindingId = FindingId("server.npm_publish_404");
+    /// Azure API Management found no subscription key.
+    pub const APIM_SUBSCRIPTION_KEY: FindingId = FindingId("server.apim_subscription_key");
+    /// Vault saw no token.
+    pub const VAULT_MISSING_TOKEN: FindingId = FindingId("server.vault_missing_token");
     /// GitHub does not recognise the token.
     pub const GITHUB_BAD_CREDENTIALS: FindingId = FindingId("server.github_bad_credentials");
 }
