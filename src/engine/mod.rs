@@ -109,18 +109,7 @@ fn credential_input(text: &str, ctx: &Context) -> Report {
         return credential::analyze(text, ctx);
     };
     let mut r = credential::analyze(head, ctx);
-    for f in logs::causes_in(tail) {
-        if !r.has(f.id) {
-            r.push(f);
-        }
-    }
-    if let Some(said) = tool_output::analyze(tail) {
-        for f in said.findings {
-            if !r.has(f.id) {
-                r.push(f);
-            }
-        }
-    }
+    r.add_new(tool_output::findings(tail, true));
     r
 }
 
@@ -128,21 +117,11 @@ fn credential_input(text: &str, ctx: &Context) -> Report {
 /// readers know (an error_description, a stack trace or log lines pasted under the response).
 fn exchange_input(text: &str, ctx: &Context) -> Report {
     let mut r = exchange::analyze(text, ctx);
-    for f in logs::causes_in(text) {
-        if !r.has(f.id) {
-            r.push(f);
-        }
-    }
-    // Tool output that merely looks like header lines ("denied: …"): read it as such.
+    r.add_new(logs::causes_in(text));
+    // Tool output that merely looks like header lines ("denied: …"): read it as such (its log
+    // causes are read just above).
     if r.worst() != Some(Severity::Error) {
-        for f in tool_output::analyze(text)
-            .map(|t| t.findings)
-            .unwrap_or_default()
-        {
-            if !r.has(f.id) {
-                r.push(f);
-            }
-        }
+        r.add_new(tool_output::findings(text, false));
     }
     r
 }

@@ -46,13 +46,19 @@ fn user_name(text: &str) -> Option<&str> {
 /// What the text says, when it holds anything authlens knows; `None` otherwise.
 pub fn analyze(text: &str) -> Option<Report> {
     let mut r = Report::new("Output of a tool or an error message, read for what it says.");
+    r.add_new(findings(text, true));
+    (!r.findings.is_empty()).then_some(r)
+}
+
+/// The findings the text holds: vendor messages, log-style causes (unless the caller has read
+/// those already), a misspelt header name, and tokens with where they belong.
+pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
+    let mut r = Report::default();
     for f in server_says::findings(&[], text, &Challenges::default(), None) {
         r.push(f);
     }
-    for f in logs::causes_in(text) {
-        if !r.has(f.id) {
-            r.push(f);
-        }
+    if with_logs {
+        r.add_new(logs::causes_in(text));
     }
     if let Some(f) = scheme_mistakes::misspelled_header(text) {
         r.push(f);
@@ -85,7 +91,7 @@ pub fn analyze(text: &str) -> Option<Report> {
             );
         }
     }
-    (!r.findings.is_empty()).then_some(r)
+    r.findings
 }
 
 #[cfg(test)]

@@ -363,6 +363,16 @@ impl Report {
         }
     }
 
+    /// Adds each finding whose id the report does not hold yet: another analysis of the same
+    /// paste may already have named that cause.
+    pub fn add_new(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for f in findings {
+            if !self.has(f.id) {
+                self.push(f);
+            }
+        }
+    }
+
     /// Adds the findings given, each unless already there.
     pub fn extend_findings(&mut self, findings: impl IntoIterator<Item = Finding>) {
         for f in findings {
