@@ -157,17 +157,17 @@ pub fn diagnose_har(har: &Har, ctx: &Context) -> Diagnosis {
         let Some(failure) = failure_of(entries, &times, &chain, ctx) else {
             continue;
         };
-        let group = match groups.iter_mut().position(|g| g.origin == failure.origin) {
-            Some(i) => &mut groups[i],
+        let i = match groups.iter().position(|g| g.origin == failure.origin) {
+            Some(i) => i,
             None => {
                 groups.push(OriginGroup {
                     origin: failure.origin.clone(),
                     failures: Vec::new(),
                 });
-                groups.last_mut().expect("just pushed")
+                groups.len() - 1
             }
         };
-        merge_or_push(&mut group.failures, failure);
+        merge_or_push(&mut groups[i].failures, failure);
     }
     Diagnosis {
         entries: entries.len(),
