@@ -192,7 +192,7 @@ test("sending a credential to another host than it was pasted for is warned abou
   await paste(page, "GET /me HTTP/1.1\nHost: api.example.test\nAuthorization: Bearer secret-token\n");
   await page.click("#probe-this");
   await page.fill("#probe-url", `${base}/ok`);
-  await page.waitForTimeout(200);
+  await page.locator('#probe [data-id="probe.other_host"]').waitFor();
   assert.match(await page.locator("#probe").innerText(), /The credential was pasted for api\.example\.test, not 127\.0\.0\.1/);
   assert.equal(await page.locator("#probe-button").innerText(), "Send anyway");
   await context.close();

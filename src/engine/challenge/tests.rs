@@ -156,31 +156,39 @@ fn ntlm_type2_in_challenge_is_decoded() {
 #[test]
 fn deviations_are_recovered_and_named() {
     let cases: &[(&str, &[&str], &str)] = &[
-        ("Basic realm=Secure Area", &["Basic"], "not quoted"),
-        ("Basic realm='Secure Area'", &["Basic"], "Single quotes"),
+        (
+            "Basic realm=Secure Area",
+            &["Basic"],
+            "challenge.unquoted_spaces",
+        ),
+        (
+            "Basic realm='Secure Area'",
+            &["Basic"],
+            "challenge.single_quotes",
+        ),
         (
             r#"Basic realm="a" Bearer realm="b""#,
             &["Basic", "Bearer"],
-            "comma is missing",
+            "challenge.missing_comma",
         ),
         (
             r#"Bearer realm="a", realm="b""#,
             &["Bearer"],
-            "appears twice",
+            "challenge.duplicate_param",
         ),
         (
             r#"Basic realm="unterminated"#,
             &["Basic"],
-            "no closing quote",
+            "challenge.unclosed_quote",
         ),
     ];
-    for (input, want, title) in cases {
+    for (input, want, id) in cases {
         assert_eq!(schemes_of(input), *want, "{input}");
         let r = analyze(input);
         let f = r
             .findings
             .iter()
-            .find(|f| f.title.contains(title))
+            .find(|f| f.id.as_str() == *id)
             .unwrap_or_else(|| panic!("{input}: {:?}", r.findings));
         assert_eq!(f.severity, crate::engine::Severity::Warning);
         assert!(

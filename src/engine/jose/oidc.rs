@@ -111,7 +111,7 @@ mod tests {
             "https://id.test",
         )
         .unwrap();
-        assert!(notes[0].title.contains("another issuer"));
+        assert_eq!(notes[0].id, ids::DISCOVERY_DOCUMENT_NAMES_ANOTHER);
         assert!(jwks_uri("<html>", "x").is_err());
     }
 }

@@ -108,7 +108,7 @@ fn der_signature_is_converted_and_flagged() {
     assert!(p
         .notes
         .iter()
-        .any(|n| n.title == "The ECDSA signature is DER-encoded"));
+        .any(|n| n.id == ids::ECDSA_SIGNATURE_DER_ENCODED));
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn short_secret_is_noted_and_outcomes_explained() {
     assert!(p
         .notes
         .iter()
-        .any(|n| n.title == "The secret is only 5 bytes"));
+        .any(|n| n.id == ids::SECRET_ONLY_BYTES && n.title.contains('5')));
     assert!(outcome(&p, Ok(false)).has_id("verify.invalid"));
     assert!(outcome(&p, Ok(false)).findings[0]
         .explanation
