@@ -131,11 +131,15 @@ pub fn decide(f: &Facts) -> Vec<Cause> {
 
 /// The findings for a paste, when it is about CORS.
 pub fn findings(text: &str) -> Vec<Finding> {
-    let f = facts::scan(text);
-    if !facts::is_cors(&f) {
+    findings_from(&facts::scan(text))
+}
+
+/// The findings for facts already scanned, when they are about CORS.
+pub fn findings_from(f: &Facts) -> Vec<Finding> {
+    if !facts::is_cors(f) {
         return Vec::new();
     }
-    decide(&f).iter().map(|c| explain::finding(c, &f)).collect()
+    decide(f).iter().map(|c| explain::finding(c, f)).collect()
 }
 
 #[cfg(test)]

@@ -47,13 +47,12 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
 /// Puts the CORS causes `text` shows (preflight, answers and the console's message read
 /// together) before a report of the same exchange.
 pub fn with_cors(mut r: Report, text: &str) -> Report {
-    let cors = crate::engine::cors::findings(text);
+    let facts = crate::engine::cors::facts::scan(text);
+    let cors = crate::engine::cors::findings_from(&facts);
     if !cors.is_empty() {
         // A blocked preflight explains the failure; "no credentials" on it is expected.
-        r.findings.retain(|f| {
-            f.id != diagnose::ids::NO_CREDENTIALS_SENT
-                || !crate::engine::cors::facts::scan(text).preflight
-        });
+        r.findings
+            .retain(|f| f.id != diagnose::ids::NO_CREDENTIALS_SENT || !facts.preflight);
         r.findings.splice(0..0, cors);
     }
     r
