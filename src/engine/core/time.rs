@@ -143,25 +143,30 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 
 /// Parses the compact and extended ISO 8601 forms signed URLs use (`20130524T000000Z`,
 /// `2019-04-30T02:23:26Z`, `2019-04-30T02:23:26.1234567Z`, `2019-04-30`) as UTC; `None` for
-/// anything else or an impossible date.
+/// anything else or an impossible date. It reads them through [`parse_rfc3339`], the one parser
+/// of the extended form.
 pub fn parse_iso8601(s: &str) -> Option<i64> {
-    let s = s.trim().trim_end_matches(['Z', 'z']);
-    let (date, time) = s.split_once(['T', 't', ' ']).unwrap_or((s, "000000"));
-    let date: String = date.chars().filter(|c| *c != '-').collect();
-    let time = time.split('.').next().unwrap_or("");
-    let time: String = time.chars().filter(|c| *c != ':').collect();
-    if date.len() != 8 || time.len() != 6 || !date.is_ascii() || !time.is_ascii() {
-        return None;
+    let s = s.trim();
+    let b = s.as_bytes();
+    // The compact form (20130524T000000Z) and a bare date are the extended form written short.
+    if b.get(8) == Some(&b'T') && b.get(..8).is_some_and(|d| d.iter().all(u8::is_ascii_digit)) {
+        let part = |a: usize, z: usize| s.get(a..z);
+        let extended = format!(
+            "{}-{}-{}T{}:{}:{}{}",
+            part(0, 4)?,
+            part(4, 6)?,
+            part(6, 8)?,
+            part(9, 11)?,
+            part(11, 13)?,
+            part(13, 15)?,
+            s.get(15..)?
+        );
+        return parse_rfc3339(&extended);
     }
-    let num = |a: &str| digits(a);
-    let (y, m, d) = (num(&date[..4])?, num(&date[4..6])?, num(&date[6..])?);
-    let (h, mi, se) = (num(&time[..2])?, num(&time[2..4])?, num(&time[4..])?);
-    let y = i64::try_from(y).ok().filter(|y| *y >= 1)?;
-    let m = u32::try_from(m).ok().filter(|m| (1..=12).contains(m))?;
-    if d == 0 || d > days_in_month(y, m) || h > 23 || mi > 59 || se > 60 {
-        return None;
+    if s.len() == 10 {
+        return parse_rfc3339(&format!("{s}T00:00:00Z"));
     }
-    Some(days_from_civil(y, m, d as u32) * 86_400 + (h * 3600 + mi * 60 + se) as i64)
+    parse_rfc3339(s)
 }
 
 /// Parses an RFC 3339 / ISO 8601 timestamp (`2024-05-01T10:31:02.123Z`, `…+02:00`) to Unix
