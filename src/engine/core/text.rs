@@ -69,6 +69,15 @@ pub fn line_col(s: &str, byte: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The text with its first letter upper-cased ("an API key" → "An API key").
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// "A" or "An" before a word, by how it is said: "An AWS key", "An npm token", "A GitHub token".
 pub fn a_an(word: &str) -> &'static str {
     let w = word.trim_start().to_ascii_lowercase();

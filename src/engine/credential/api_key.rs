@@ -65,7 +65,7 @@ pub fn analyze(headers: &[Header]) -> Report {
         }
         r.push(Finding::info(
             ids::IN_HEADER,
-            format!("{} in {}", capital(whose), first.name),
+            format!("{} in {}", crate::engine::core::text::capitalise(whose), first.name),
             "The request carries a credential outside Authorization; servers that expect this header read it from here.",
         ));
         if sent.len() > 1 || first.value.contains(',') && !first.value.contains(' ') {
@@ -143,14 +143,6 @@ pub fn gitlab_job_token_endpoint(req: &crate::engine::context::RequestInfo) -> O
         .fix("Use a project access token or a personal access token (PRIVATE-TOKEN) stored as a masked CI/CD variable for these calls.")
         .spec(SpecRef::new("GitLab: CI/CD job token", "https://docs.gitlab.com/ci/jobs/ci_job_token/"))
     })
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -229,19 +229,12 @@ fn generic(info: &schemes::SchemeInfo, value: &str) -> Report {
         Finding::info(
             ids::SCHEME_INFO,
             format!("{} scheme", info.name),
-            format!("{}.", capitalise(info.meaning)),
+            format!("{}.", crate::engine::core::text::capitalise(info.meaning)),
         )
         .spec(info.spec),
     );
     r.absorb(params_part(value));
     r
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or(String::new(), |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
 }
 
 /// The token68 or parameters of one credential, and any grammar problems.

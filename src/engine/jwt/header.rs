@@ -21,10 +21,6 @@ pub mod ids {
     pub const NO_SIGNATURE: FindingId = FindingId("jwt.no_signature");
 }
 
-pub fn alg_meaning(alg: &str) -> &'static str {
-    crate::engine::core::alg::meaning(alg)
-}
-
 pub(super) fn header_findings(report: &mut Report, h: &Map<String, Value>) {
     let mut rows = Vec::new();
     match h.get("alg").and_then(Value::as_str) {
@@ -36,7 +32,7 @@ pub(super) fn header_findings(report: &mut Report, h: &Map<String, Value>) {
             .fix("Sign the token (e.g. RS256 or ES256) and make the server require a specific algorithm.")
             .spec(RFC8725_NONE),
         ),
-        Some(alg) => rows.push(Field::new("Algorithm (alg)", format!("{alg} — {}", alg_meaning(alg)))),
+        Some(alg) => rows.push(Field::new("Algorithm (alg)", format!("{alg} — {}", crate::engine::core::alg::meaning(alg)))),
         None => report.push(
             Finding::error(ids::NO_ALG,
                 "The header has no \"alg\"",

@@ -9,7 +9,6 @@ mod times;
 pub mod usage;
 
 use decode::{decode_segment, parse_object, pretty, SEGMENT_NAMES};
-pub use header::alg_meaning;
 use header::{header_findings, signature_findings};
 pub use sniff::{claims, find_embedded, looks_like_jwt};
 /// The ids of the time checks, for analyses that reach the same causes.

@@ -159,7 +159,7 @@ pub fn found(q: &Query) -> Vec<(&Pair, &'static Param)> {
 pub fn analyze(q: &Query, u: &Use, signed: bool, r: &mut Report) {
     for (pair, param) in found(q).into_iter().take(5) {
         if !signed {
-            r.push(Finding::warning(ids::IN_URL, format!("{} in the URL (?{}=)", capital(param.whose), pair.name), "A URL is written to server and proxy access logs, browser history and bookmarks, and sent to other sites in the Referer header: anyone who reads them can use the credential.").fix(format!("Send it as {} instead, and rotate it if the URL was shared or logged.", param.header)).spec(SpecRef::new("vendor documentation", param.doc)));
+            r.push(Finding::warning(ids::IN_URL, format!("{} in the URL (?{}=)", crate::engine::core::text::capitalise(param.whose), pair.name), "A URL is written to server and proxy access logs, browser history and bookmarks, and sent to other sites in the Referer header: anyone who reads them can use the credential.").fix(format!("Send it as {} instead, and rotate it if the URL was shared or logged.", param.header)).spec(SpecRef::new("vendor documentation", param.doc)));
         }
         if let Some(f) = token_format::identify(&pair.value) {
             for x in known_token::findings(f, Carrier::Query(param.name)) {
@@ -237,13 +237,5 @@ fn openai_at_azure(q: &Query, u: &Use, r: &mut Report) {
     });
     if let Some(h) = openai {
         r.push(Finding::error(ids::OPENAI_KEY_AT_AZURE, "An OpenAI platform key sent to Azure OpenAI", format!("The {} header carries an sk-… key from platform.openai.com; {} is an Azure OpenAI resource, which accepts only its own keys (32 hex characters, from the resource's Keys and Endpoint page) or an Entra ID token.", h.name, text::clip(host, 80))).fix("Send the Azure resource's key as api-key: <key>, or an Entra ID token as Authorization: Bearer; keep the sk- key for api.openai.com.").spec(SpecRef::new("Azure OpenAI: authentication", "https://learn.microsoft.com/en-us/azure/ai-services/openai/reference#authentication")));
-    }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
