@@ -392,10 +392,12 @@ impl Report {
         }
     }
 
-    /// Findings ordered most severe first, keeping the original order within a severity.
+    /// Findings ordered most severe first, causes before general status findings, otherwise in
+    /// the order they were made.
     pub fn sorted_findings(&self) -> Vec<&Finding> {
         let mut v: Vec<&Finding> = self.findings.iter().collect();
-        v.sort_by_key(|f| f.severity);
+        // Within a severity, causes before the general status findings, as in most_likely.
+        v.sort_by_key(|f| (f.severity, f.id.is_general()));
         v
     }
 
@@ -470,5 +472,6 @@ mod tests {
         r.push(Finding::error(CAUSE, "cause", "again"));
         assert_eq!(r.ids(), ["status.401", "test.cause"]);
         assert_eq!(r.most_likely().map(|f| f.id), Some(CAUSE));
+        assert_eq!(r.sorted_findings()[0].id, CAUSE);
     }
 }
