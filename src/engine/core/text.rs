@@ -102,6 +102,33 @@ pub fn fingerprint(s: &str) -> u32 {
     })
 }
 
+/// Whether `needle` occurs in `hay`. Log readers test dozens of phrases against every line of a
+/// paste; `str::contains` sets up a two-way searcher per call, which cost more than the search
+/// on short lines (a 1 MB paste spent most of its time there). This scans for the needle's
+/// first byte and compares from there: at most `needle.len()` steps per byte of `hay`.
+pub fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let (Some(&first), Some(&last)) = (n.first(), n.last()) else {
+        return true;
+    };
+    let Some(last_start) = h.len().checked_sub(n.len()) else {
+        return false;
+    };
+    let mut i = 0;
+    while let Some(p) = h[i..=last_start].iter().position(|&b| b == first) {
+        i += p;
+        // The last byte first: it rules most candidates out without a call to memcmp.
+        if h[i + n.len() - 1] == last && h[i..i + n.len()] == *n {
+            return true;
+        }
+        i += 1;
+        if i > last_start {
+            break;
+        }
+    }
+    false
+}
+
 /// Lower-case hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
@@ -141,5 +168,22 @@ mod tests {
     fn line_col_counts_from_one() {
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("ab", 99), (1, 3));
+    }
+}
+
+/// Property: [`has`] answers as `str::contains` does, on text from a small alphabet so needles
+/// do occur, at every offset and with partial matches before the real one.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(crate::engine::core::test_support::fixed_seed())]
+
+        #[test]
+        fn has_agrees_with_contains(hay in "[ab é]{0,40}", needle in "[ab é]{0,6}") {
+            prop_assert_eq!(has(&hay, &needle), hay.contains(needle.as_str()));
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! and DevTools' "Name:value" copies.
 
 use crate::engine::core::header::split_header;
+use crate::engine::core::text::has;
 
 /// The facts a CORS diagnosis needs, from anywhere in the paste.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -165,19 +166,19 @@ pub fn scan(text: &str) -> Facts {
             .trim_start();
         let lower = line.to_ascii_lowercase();
         for (needle, msg) in CONSOLE {
-            if lower.contains(needle) && !f.console.contains(msg) {
+            if has(&lower, needle) && !f.console.contains(msg) {
                 f.console.push(*msg);
             }
         }
-        if lower.contains("credentials: 'include'")
-            || lower.contains("credentials: \"include\"")
-            || lower.contains("withcredentials")
+        if has(&lower, "credentials: 'include'")
+            || has(&lower, "credentials: \"include\"")
+            || has(&lower, "withcredentials")
         {
             f.credentialed = true;
         }
-        if let Some(name) = lower
-            .split("headers.get(")
-            .nth(1)
+        if let Some(name) = (has(&lower, "headers.get("))
+            .then(|| lower.split("headers.get(").nth(1))
+            .flatten()
             .and_then(|r| r.trim_start_matches(['\'', '"']).split(['\'', '"']).next())
         {
             if !f.unreadable.iter().any(|u| u == name) {

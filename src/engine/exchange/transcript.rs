@@ -2,6 +2,7 @@
 //! over several redirect hops. The command and the hops are read apart from the exchange.
 
 use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::text::has;
 use crate::engine::curl;
 
 /// Ids of the findings raised here.
@@ -133,7 +134,7 @@ fn shell_errors(output: &str, prompt: curl::Prompt) -> Vec<Finding> {
             Some(h) if quotes(h) && out.is_empty() => out.push(curl::mistakes::cmd_single_quotes()),
             _ => {}
         }
-        if l.contains("is not recognized as an internal or external command") && out.is_empty() {
+        if has(l, "is not recognized as an internal or external command") && out.is_empty() {
             out.push(curl::mistakes::cmd_single_quotes());
         }
     }

@@ -7,6 +7,7 @@
 
 use super::cause::{Cause, Hit, Key};
 use super::line::{between, host_only, request_path};
+use crate::engine::core::text::has;
 
 /// The auth cause of an access-log line with status 401, 403 or 407; for a success its client
 /// and path (so 401s that a success follows can be told apart); `None` for no access line.
@@ -18,6 +19,10 @@ pub fn read(line: &str) -> Option<Result<Hit, Key>> {
 
 /// `1480383026.974 0 1.2.3.4 TCP_DENIED/407 4168 CONNECT www.google.com:443 - HIER_NONE/- text/html`
 fn squid(line: &str) -> Option<Result<Hit, Key>> {
+    // The result code's marker first, before collecting the fields.
+    if !(has(line, "TCP_") || has(line, "UDP_") || has(line, "NONE")) {
+        return None;
+    }
     let w: Vec<&str> = line.split_whitespace().take(10).collect();
     let (result, status) = w.get(3)?.split_once('/')?;
     if !result.starts_with("TCP_") && !result.starts_with("UDP_") && result != "NONE" {
@@ -82,7 +87,7 @@ fn combined(line: &str) -> Option<Result<Hit, Key>> {
     }
     let sent = ["\"Bearer ", "\"Basic ", "\"Digest ", "\"Negotiate "]
         .iter()
-        .find(|s| tail.contains(*s))
+        .find(|s| has(tail, s))
         .map(|s| s.trim_matches(['"', ' ']));
     let user_sent = user != "-";
     let (cause, detail) = match status {

@@ -6,6 +6,7 @@
 
 use super::cause::{Cause, Hit};
 use super::line::{after, between, host_only};
+use crate::engine::core::text::has;
 
 const SOURCE: &str = "Apache httpd";
 
@@ -14,8 +15,8 @@ pub fn read(line: &str) -> Option<Hit> {
     let code = ah_code(line);
     let php_auth = ["PHP_AUTH_USER", "PHP_AUTH_PW", "HTTP_AUTHORIZATION"]
         .iter()
-        .any(|k| line.contains(k))
-        && (line.contains("Undefined") || line.contains("not set") || line.contains("missing"));
+        .any(|k| has(line, k))
+        && (has(line, "Undefined") || has(line, "not set") || has(line, "missing"));
     let msg = code
         .and_then(|c| after(line, c))
         .map(|m| m.trim_start_matches(':').trim());

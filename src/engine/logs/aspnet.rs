@@ -5,6 +5,7 @@
 
 use super::cause::{Cause, Hit};
 use super::line::after;
+use crate::engine::core::text::has;
 
 const SOURCE: &str = "ASP.NET Core";
 
@@ -23,9 +24,9 @@ pub fn read(line: &str) -> Option<Hit> {
             "IDX10205" | "IDX10204" | "IDX10211" => Cause::IssuerMismatch,
             "IDX10501" => Cause::KeyNotFound,
             "IDX10503"
-                if rest.contains("did not match")
-                    || rest.contains("does not have a kid")
-                    || rest.contains("Unable to match") =>
+                if has(rest, "did not match")
+                    || has(rest, "does not have a kid")
+                    || has(rest, "Unable to match") =>
             {
                 Cause::KeyNotFound
             }
@@ -56,8 +57,8 @@ pub fn read(line: &str) -> Option<Hit> {
     for (needle, cause) in DESCRIPTIONS {
         if let Some(i) = line.find(needle) {
             let cause = match cause {
-                Cause::Context if line.contains("The issuer '") => Cause::IssuerMismatch,
-                Cause::Context if line.contains("The audience '") => Cause::AudienceMismatch,
+                Cause::Context if has(line, "The issuer '") => Cause::IssuerMismatch,
+                Cause::Context if has(line, "The audience '") => Cause::AudienceMismatch,
                 Cause::Context => continue,
                 c => *c,
             };
@@ -74,38 +75,43 @@ pub fn read(line: &str) -> Option<Hit> {
         }
     }
     let scheme = || after(line, "AuthenticationScheme: ").and_then(|r| r.split_whitespace().next());
-    let (cause, detail) =
-        if line.contains("Authentication was skipped because no bearer token was received") {
-            (
-                Cause::NoCredentials,
-                "no bearer token was received".to_string(),
-            )
-        } else if line.contains(" was forbidden") && line.contains("AuthenticationScheme") {
-            (
-                Cause::DeniedByPolicy,
-                format!(
-                    "AuthenticationScheme: {} was forbidden",
-                    scheme().unwrap_or("?")
-                ),
-            )
-        } else if line.contains("Authorization failed. These requirements were not met") {
-            (
-                Cause::DeniedByPolicy,
-                "authorization requirements were not met".to_string(),
-            )
-        } else if line.contains(" was challenged") && line.contains("AuthenticationScheme") {
-            (
-                Cause::Context,
-                format!(
-                    "AuthenticationScheme: {} was challenged",
-                    scheme().unwrap_or("?")
-                ),
-            )
-        } else if line.contains("Failed to validate the token") {
-            (Cause::Context, "Failed to validate the token".to_string())
-        } else {
-            return None;
-        };
+    let (cause, detail) = if has(
+        line,
+        "Authentication was skipped because no bearer token was received",
+    ) {
+        (
+            Cause::NoCredentials,
+            "no bearer token was received".to_string(),
+        )
+    } else if has(line, " was forbidden") && has(line, "AuthenticationScheme") {
+        (
+            Cause::DeniedByPolicy,
+            format!(
+                "AuthenticationScheme: {} was forbidden",
+                scheme().unwrap_or("?")
+            ),
+        )
+    } else if has(
+        line,
+        "Authorization failed. These requirements were not met",
+    ) {
+        (
+            Cause::DeniedByPolicy,
+            "authorization requirements were not met".to_string(),
+        )
+    } else if has(line, " was challenged") && has(line, "AuthenticationScheme") {
+        (
+            Cause::Context,
+            format!(
+                "AuthenticationScheme: {} was challenged",
+                scheme().unwrap_or("?")
+            ),
+        )
+    } else if has(line, "Failed to validate the token") {
+        (Cause::Context, "Failed to validate the token".to_string())
+    } else {
+        return None;
+    };
     Some(Hit::new(SOURCE, cause, detail))
 }
 

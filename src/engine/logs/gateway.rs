@@ -5,6 +5,7 @@
 
 use super::cause::{Cause, Hit};
 use super::line::{after, between};
+use crate::engine::core::text::has;
 
 /// jwt_verify_lib status messages (envoy, Istio).
 const ENVOY: &[(&str, Cause)] = &[
@@ -67,12 +68,12 @@ const AWS: &[(&str, Cause)] = &[
 
 /// The auth cause an Envoy, Istio, Node or API Gateway line names.
 pub fn read(line: &str) -> Option<Hit> {
-    if let Some((n, c)) = ENVOY.iter().find(|(n, _)| line.contains(n)) {
+    if let Some((n, c)) = ENVOY.iter().find(|(n, _)| has(line, n)) {
         return Some(Hit::new("Envoy jwt_authn", *c, *n));
     }
-    if line.contains("RBAC: access denied")
-        || line.contains("rbac_access_denied_matched_policy")
-        || line.contains("enforced denied")
+    if has(line, "RBAC: access denied")
+        || has(line, "rbac_access_denied_matched_policy")
+        || has(line, "enforced denied")
     {
         let policy = between(line, "rbac_access_denied_matched_policy[", "]")
             .map(|p| format!(" (policy {p}])"))
@@ -86,12 +87,12 @@ pub fn read(line: &str) -> Option<Hit> {
             format!("RBAC: access denied{policy}"),
         ));
     }
-    let node = line.contains("UnauthorizedError")
-        || line.contains("TokenExpiredError")
-        || line.contains("JsonWebTokenError")
-        || line.contains("NotBeforeError");
+    let node = has(line, "UnauthorizedError")
+        || has(line, "TokenExpiredError")
+        || has(line, "JsonWebTokenError")
+        || has(line, "NotBeforeError");
     if node {
-        if let Some((n, c)) = NODE.iter().find(|(n, _)| line.contains(n)) {
+        if let Some((n, c)) = NODE.iter().find(|(n, _)| has(line, n)) {
             return Some(Hit::new(
                 "express-jwt",
                 *c,
@@ -99,7 +100,7 @@ pub fn read(line: &str) -> Option<Hit> {
             ));
         }
     }
-    if let Some((n, c)) = AWS.iter().find(|(n, _)| line.contains(n)) {
+    if let Some((n, c)) = AWS.iter().find(|(n, _)| has(line, n)) {
         return Some(Hit::new("API Gateway", *c, *n));
     }
     None

@@ -37,11 +37,12 @@ impl Fields {
 
 /// The auth cause of an IIS line with status 401 or 403; for a success, its client and path.
 pub fn read(line: &str, fields: &Fields) -> Option<Result<Hit, Key>> {
-    let w: Vec<&str> = line.split_whitespace().take(64).collect();
-    let date = w.first()?;
+    // The date first, before collecting the fields: most lines of a paste are not IIS lines.
+    let date = line.split_whitespace().next()?;
     if date.len() != 10 || date.as_bytes().get(4) != Some(&b'-') {
         return None;
     }
+    let w: Vec<&str> = line.split_whitespace().take(64).collect();
     let num = |i: usize| {
         w.get(i)
             .filter(|t| t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty())

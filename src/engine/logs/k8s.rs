@@ -6,23 +6,24 @@
 
 use super::cause::{Cause, Hit};
 use super::line::between;
+use crate::engine::core::text::has;
 
 const SOURCE: &str = "Kubernetes API server";
 
 /// The auth cause a Kubernetes API server line names.
 pub fn read(line: &str) -> Option<Hit> {
-    if line.contains("\"kind\":\"Event\"") && line.contains("audit.k8s.io") {
+    if has(line, "\"kind\":\"Event\"") && has(line, "audit.k8s.io") {
         return audit(line);
     }
-    if line.contains("Unable to authenticate the request") {
+    if has(line, "Unable to authenticate the request") {
         let err = between(line, "err=\"", "\"")
             .or_else(|| line.split("due to an error: ").nth(1))
             .unwrap_or("");
-        let cause = if err.contains("has expired") || err.contains("token is expired") {
+        let cause = if has(err, "has expired") || has(err, "token is expired") {
             Cause::Expired
-        } else if err.contains("cryptographic primitive") || err.contains("verification error") {
+        } else if has(err, "cryptographic primitive") || has(err, "verification error") {
             Cause::BadSignature
-        } else if err.contains("has been invalidated") || err.contains("not found") {
+        } else if has(err, "has been invalidated") || has(err, "not found") {
             Cause::TokenRevoked
         } else {
             Cause::TokenRejected

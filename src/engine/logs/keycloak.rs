@@ -4,6 +4,7 @@
 
 use super::cause::{Cause, Hit};
 use super::line::{between, kv};
+use crate::engine::core::text::has;
 
 const SOURCE: &str = "Keycloak";
 
@@ -36,19 +37,19 @@ pub fn read(line: &str) -> Option<Hit> {
         );
     }
     // Keycloak's own wording, also in the error_description of its adapters' challenges.
-    if line.contains("Token is not active") {
+    if has(line, "Token is not active") {
         return Some(Hit::new(SOURCE, Cause::NotActive, "Token is not active"));
     }
-    if !line.contains("keycloak") && !line.contains("Keycloak") {
+    if !has(line, "keycloak") && !has(line, "Keycloak") {
         return None;
     }
-    let (cause, detail) = if line.contains("Token is not active") {
+    let (cause, detail) = if has(line, "Token is not active") {
         (Cause::NotActive, "Token is not active")
-    } else if line.contains("Invalid token issuer") {
+    } else if has(line, "Invalid token issuer") {
         (Cause::IssuerMismatch, "Invalid token issuer")
-    } else if line.contains("Invalid token signature") {
+    } else if has(line, "Invalid token signature") {
         (Cause::BadSignature, "Invalid token signature")
-    } else if line.contains("Session not active") || line.contains("User session not active") {
+    } else if has(line, "Session not active") || has(line, "User session not active") {
         (Cause::TokenRevoked, "user session not active")
     } else {
         return None;

@@ -1,5 +1,7 @@
 //! Small readers shared by every log format: fields after a marker, quoted values, timestamps.
 
+use crate::engine::core::text::has;
+
 /// The text after the first `pat`.
 pub fn after<'a>(s: &'a str, pat: &str) -> Option<&'a str> {
     s.find(pat).map(|i| &s[i + pat.len()..])
@@ -117,10 +119,10 @@ pub fn log_shaped(line: &str) -> bool {
         || first.as_bytes().first().is_some_and(u8::is_ascii_digit)
         || level.contains(&first)
         || (first.len() == 5 && first[1..].bytes().all(|b| b.is_ascii_digit()))
-        || first.contains("Exception")
+        || has(first, "Exception")
         || first.ends_with("Error:")
         || first.starts_with("Caused")
-        || t.contains(" was not authenticated. Failure message:")
+        || has(t, " was not authenticated. Failure message:")
         || (first.matches('.').count() >= 2
             && first.as_bytes()[0].is_ascii_alphabetic()
             && first

@@ -52,9 +52,13 @@ type GroupKey = (
 
 /// What a line is, for the auth-related part of a log.
 fn read_line(raw: &str, state: &mut State) -> Option<Hit> {
-    let line = match raw.char_indices().nth(MAX_LINE) {
-        Some((i, _)) => &raw[..i],
-        None => raw,
+    // Only a line longer in bytes than MAX_LINE can be longer in characters.
+    let line = match raw.len() > MAX_LINE {
+        true => raw
+            .char_indices()
+            .nth(MAX_LINE)
+            .map_or(raw, |(i, _)| &raw[..i]),
+        false => raw,
     };
     if state.iis.directive(line) {
         return None;

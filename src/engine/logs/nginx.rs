@@ -5,16 +5,20 @@
 
 use super::cause::{Cause, Hit};
 use super::line::{after, between, request_path, word_after};
+use crate::engine::core::text::has;
 
 const SOURCE: &str = "nginx";
 
 /// The auth cause an nginx error-log line names.
 pub fn read(line: &str) -> Option<Hit> {
     // Every nginx error-log line carries "[level] pid#tid:".
-    if !line.contains('#') || !line.contains("] ") {
+    if !line.contains('#') || !has(line, "] ") {
         return None;
     }
-    let hit = if line.contains("no user/password was provided for basic authentication") {
+    let hit = if has(
+        line,
+        "no user/password was provided for basic authentication",
+    ) {
         Hit::new(
             SOURCE,
             Cause::NoCredentials,
@@ -27,7 +31,7 @@ pub fn read(line: &str) -> Option<Hit> {
             format!("user not found in {file}"),
         )
         .user(user(line))
-    } else if line.contains("\": password mismatch") {
+    } else if has(line, "\": password mismatch") {
         Hit::new(SOURCE, Cause::Rejected, "password mismatch").user(user(line))
     } else if let Some(code) = word_after(line, "auth request unexpected status: ") {
         Hit::new(
@@ -35,7 +39,7 @@ pub fn read(line: &str) -> Option<Hit> {
             Cause::AuthRequestFailed,
             format!("auth request unexpected status: {code}"),
         )
-    } else if line.contains("htpasswd") && line.contains("failed (") {
+    } else if has(line, "htpasswd") && has(line, "failed (") {
         Hit::new(
             SOURCE,
             Cause::AuthNotConfigured,

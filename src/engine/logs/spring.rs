@@ -5,6 +5,7 @@
 
 use super::cause::{Cause, Hit};
 use super::line::{after, word_after};
+use crate::engine::core::text::has;
 
 const SOURCE: &str = "Spring Security";
 
@@ -60,8 +61,8 @@ const KNOWN: &[(&str, Cause)] = &[
 
 /// The auth cause a Spring Security line names.
 pub fn read(line: &str) -> Option<Hit> {
-    let (needle, cause) = KNOWN.iter().find(|(n, _)| line.contains(n))?;
-    let source = if line.contains("jsonwebtoken") {
+    let (needle, cause) = KNOWN.iter().find(|(n, _)| has(line, n))?;
+    let source = if has(line, "jsonwebtoken") {
         "jjwt"
     } else {
         SOURCE
