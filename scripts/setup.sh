@@ -47,7 +47,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 if [ ! -x e2e/node_modules/.bin/wasm-opt ] || [ ! -d e2e/node_modules/playwright-core ] \
   || [ ! -d e2e/node_modules/axe-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
-  say "installing e2e/ npm packages (binaryen for wasm-opt, playwright-core, axe-core)"
+  say "installing e2e/ npm packages (binaryen for wasm-opt, playwright-core, axe-core; jose and jwt-decode for the performance report)"
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 # Debian's binaryen 108 breaks the externref table; trunk must find npm's first.

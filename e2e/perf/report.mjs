@@ -6,8 +6,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
-import { serveDist, launch, fingerprint } from "../tests/harness.mjs";
+import { serveDist, launch, fingerprint, SUB_PATH } from "../tests/harness.mjs";
 import { bigHar } from "../tests/big-har.mjs";
+import { startProbeServer } from "../tests/probe-server.mjs";
 
 const DIST = process.env.AUTHLENS_DIST || join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist");
 const RUNS = Number(process.env.PERF_RUNS || 7);
@@ -15,6 +16,7 @@ const rows = [];
 const budget = (name, value, unit, limit) =>
   rows.push({ name, value, unit, limit, ok: value <= limit });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 // Bytes per asset: what a first visit downloads.
 console.log("asset                                         raw      gzip    brotli");
@@ -48,7 +50,19 @@ const inputs = [
   ["10 MB exchange", exchange(10 << 20), 2000],
 ];
 
-const srv = await serveDist();
+// The JWT set: every JWS in the real-world corpus (tests/corpus, each case citing its source).
+const tokens = [];
+for (const f of readdirSync(join(HERE, "..", "..", "tests", "corpus")).filter((f) => f.endsWith(".json"))) {
+  const cases = JSON.parse(readFileSync(join(HERE, "..", "..", "tests", "corpus", f), "utf8"));
+  for (const c of Array.isArray(cases) ? cases : cases.cases) {
+    tokens.push(...(c.input.match(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g) || []));
+  }
+}
+
+const modules = join(HERE, "..", "node_modules");
+const srv = await serveDist({
+  extra: { "vendor/jose/": join(modules, "jose", "dist", "webapi"), "vendor/jwt-decode/": join(modules, "jwt-decode", "build", "esm") },
+});
 const browser = await launch();
 try {
   // Cold load: a fresh context (empty cache) until the paste box is in the page.
@@ -153,6 +167,89 @@ try {
     if (text.length > 5e6) budget(`longest main-thread block: ${name}`, Math.max(...blocks), "ms", 200);
   }
   await context.close();
+
+  // The probe matrix against the local probe-server's /delay route (every answer, preflights
+  // too, after 300 ms), beside one request a script would make: the same PUT with its preflight.
+  const probeSrv = await startProbeServer();
+  try {
+    const pctx = await browser.newContext();
+    const ppage = await pctx.newPage();
+    const singles = [];
+    const matrices = [];
+    for (let i = 0; i < 3; i++) {
+      await ppage.goto(srv.url);
+      await ppage.waitForSelector("textarea#input");
+      await ppage.click("summary:has-text('Probe an endpoint')");
+      // A fresh query each run, so no preflight answer is reused from the browser's cache.
+      const url = `${probeSrv.base}/delay?run=${i}`;
+      singles.push(
+        await ppage.evaluate(async (url) => {
+          const t0 = performance.now();
+          await fetch(`${url}&single`, { method: "PUT", headers: { Authorization: "Bearer good-token", "Content-Type": "application/json" } });
+          return performance.now() - t0;
+        }, url),
+      );
+      await ppage.fill("#probe-url", url);
+      await ppage.fill("#probe-method", "PUT");
+      await ppage.fill("#probe-headers", "Authorization: Bearer good-token\nContent-Type: application/json");
+      const t0 = Date.now();
+      await ppage.click("#probe-button");
+      await ppage.waitForSelector("[data-testid=probe-result] .verdict", { timeout: 20000 });
+      matrices.push(Date.now() - t0);
+    }
+    console.log(`\nprobe: one PUT with its preflight ${median(singles).toFixed(0)} ms; the whole matrix ${median(matrices).toFixed(0)} ms`);
+    budget("probe matrix time / one request", median(matrices) / median(singles), "×", 1.5);
+    await pctx.close();
+  } finally {
+    probeSrv.stop();
+  }
+
+  // Engine throughput on the JWT set in the page, beside the npm libraries jwt-decode and jose
+  // decoding the same tokens in the same page. authlens decodes, lints and writes its report
+  // (serialised as the engine worker does); the libraries decode header and payload only.
+  const jctx = await browser.newContext();
+  const jpage = await jctx.newPage();
+  await jpage.goto(srv.url);
+  await jpage.waitForSelector("textarea#input");
+  const appModule = readdirSync(DIST).find((f) => /^authlens-[0-9a-f]+\.js$/.test(f));
+  const rates = await jpage.evaluate(
+    async ({ tokens, sub, appModule }) => {
+      const authlens = await import(`${sub}${appModule}`);
+      const jose = await import(`${sub}vendor/jose/index.js`);
+      const { jwtDecode } = await import(`${sub}vendor/jwt-decode/index.js`);
+      const job = JSON.stringify({
+        kind: "Jwt",
+        ctx: { clock: { now: 1790000000, leeway: 60, offset_minutes: 0 }, digest: { password: null, method: null, body: "" }, expected_aud: null },
+      });
+      const first = JSON.parse(authlens.analyse_job(tokens[0], job));
+      if (!JSON.stringify(first).includes("jwt.")) throw new Error(`the engine did not read the token: ${JSON.stringify(first).slice(0, 300)}`);
+      const decoders = {
+        authlens: (t) => authlens.analyse_job(t, job),
+        "jwt-decode": (t) => [jwtDecode(t, { header: true }), jwtDecode(t)],
+        jose: (t) => [jose.decodeProtectedHeader(t), jose.decodeJwt(t)],
+      };
+      const out = {};
+      for (const [name, decode] of Object.entries(decoders)) {
+        // Warm up, then decode the whole set for at least 500 ms.
+        for (const t of tokens) decode(t);
+        let n = 0;
+        const t0 = performance.now();
+        while (performance.now() - t0 < 500) {
+          for (const t of tokens) decode(t);
+          n += tokens.length;
+        }
+        out[name] = n / ((performance.now() - t0) / 1000);
+      }
+      return out;
+    },
+    { tokens, sub: SUB_PATH, appModule },
+  );
+  console.log(`\nJWT set: ${tokens.length} tokens from tests/corpus, decoded in the page (tokens per second)`);
+  for (const [name, rate] of Object.entries(rates)) {
+    const vs = name === "authlens" ? "" : `   authlens takes ${(rate / rates.authlens).toFixed(1)}× as long per token`;
+    console.log(`${name.padEnd(12)} ${rate.toFixed(0).padStart(9)}/s${vs}`);
+  }
+  await jctx.close();
 } finally {
   await browser.close();
   srv.server.close();

@@ -29,8 +29,10 @@ function ensureDist() {
 }
 
 /** Starts a static server for dist/ under SUB_PATH on a free loopback port. `transform(rel, body)`
- * may change a file as it is served (e.g. to publish a new version of sw.js). */
-export async function serveDist({ transform } = {}) {
+ * may change a file as it is served (e.g. to publish a new version of sw.js); `extra` maps a
+ * folder under SUB_PATH to a local folder (the performance report serves npm libraries so the
+ * page can import them from its own origin, as its CSP requires). */
+export async function serveDist({ transform, extra = {} } = {}) {
   ensureDist();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
@@ -43,7 +45,8 @@ export async function serveDist({ transform } = {}) {
       res.writeHead(400).end();
       return;
     }
-    const file = join(DIST, rel);
+    const mount = Object.keys(extra).find((prefix) => rel.startsWith(prefix));
+    const file = mount ? join(extra[mount], rel.slice(mount.length)) : join(DIST, rel);
     try {
       if (!(await stat(file)).isFile()) throw new Error("not a file");
       res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });

@@ -2,15 +2,12 @@
 // port of 127.0.0.1, so every call is cross-origin, as from a real browser app.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:net";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { useApp, openApp, paste } from "./harness.mjs";
+import { startProbeServer } from "./probe-server.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const app = useApp();
-let server, base, closedPort;
+let probeServer, base, closedPort;
 
 async function freePort() {
   const s = createServer();
@@ -21,25 +18,13 @@ async function freePort() {
 }
 
 before(async () => {
-  // Build the test server if needed (a no-op when it is current), so this file runs on its own.
-  execFileSync("cargo", ["build", "--quiet", "--bin", "probe-server"], { cwd: ROOT, stdio: "inherit" });
-  // cargo puts the binary under $CARGO_TARGET_DIR when it is set, else under target/.
-  const targetDir = process.env.CARGO_TARGET_DIR || join(ROOT, "target");
-  server = spawn(join(targetDir, "debug", "probe-server"), ["--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  base = await new Promise((ok, fail) => {
-    let out = "";
-    server.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) ok(m[1]);
-    });
-    server.on("exit", (c) => fail(new Error(`probe-server exited ${c}`)));
-  });
+  probeServer = await startProbeServer();
+  base = probeServer.base;
   closedPort = await freePort();
 });
 
 after(async () => {
-  server?.kill();
+  probeServer?.stop();
 });
 
 /** Opens the probe, fills it, runs it, and returns the result text. */
@@ -115,12 +100,12 @@ for (const c of REAL_WORLD) {
   });
 }
 
-test("the matrix takes one round trip: all probes at once, within 1.5× the slowest", async (t) => {
+// How long the matrix takes beside one request is a figure of the performance report
+// (perf/report.mjs), not a timed assertion here.
+test("a slow server (every answer after 300 ms) still gets a verdict from the whole matrix", async () => {
   const { page, context } = await openApp(app.browser, app.srv.url);
   const text = await probe(page, { url: `${base}/delay`, method: "PUT", headers: `${GOOD}\nContent-Type: application/json` });
-  const ratio = Number(text.match(/Ratio \(total \/ slowest\)\s+([\d.]+)/)?.[1]);
-  t.diagnostic(`probe matrix: total / slowest single probe = ${ratio} (6 probes against a 300 ms server)`);
-  assert.ok(ratio > 0 && ratio <= 1.5, `ratio ${ratio}\n${text}`);
+  assert.match(text, /Ratio \(total \/ slowest\)\s+[\d.]+/);
   assert.equal((await verdictIds(page)).primary, "verdict.works");
   await context.close();
 });
