@@ -15,6 +15,13 @@ pub struct RequestLine {
 
 /// Parses `GET /path HTTP/1.1`.
 pub fn parse_request_line(line: &str) -> Option<RequestLine> {
+    // A method is upper case: rule most lines out before splitting them.
+    if !line
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        return None;
+    }
     let mut it = line.split_whitespace();
     let (method, target) = (it.next()?, it.next()?);
     // DevTools and docs often write "POST https://host/path" without the version.

@@ -129,6 +129,47 @@ pub fn has(hay: &str, needle: &str) -> bool {
     false
 }
 
+/// Which phrases of `table` occur in `hay`, as a bit per entry (bit k for `table[k]`), found
+/// in one pass over `hay` instead of one scan per phrase: at each byte only the phrases that
+/// start with that byte are compared. Entries after the 64th are never reported.
+pub fn phrases_in<T>(hay: &str, table: &[(&str, T)]) -> u64 {
+    const NONE: u8 = u8::MAX;
+    let table = &table[..table.len().min(64)];
+    // Per first byte, a chain of the phrases starting with it.
+    let (mut head, mut next) = ([NONE; 256], [NONE; 64]);
+    let mut found = 0u64;
+    for (k, (p, _)) in table.iter().enumerate() {
+        match p.as_bytes().first() {
+            Some(&b) => {
+                next[k] = head[b as usize];
+                head[b as usize] = k as u8;
+            }
+            // An empty phrase occurs in any text.
+            None => found |= 1 << k,
+        }
+    }
+    let h = hay.as_bytes();
+    for (i, &b) in h.iter().enumerate() {
+        let mut k = head[b as usize];
+        while k != NONE {
+            if h[i..].starts_with(table[k as usize].0.as_bytes()) {
+                found |= 1 << k;
+            }
+            k = next[k as usize];
+        }
+    }
+    found
+}
+
+/// The first entry of `table` (in table order) whose phrase occurs in `hay` (see
+/// [`phrases_in`]; a table of more than 64 phrases is searched one phrase at a time).
+pub fn first_phrase<'t, T>(hay: &str, table: &'t [(&'t str, T)]) -> Option<&'t (&'t str, T)> {
+    if table.len() > 64 {
+        return table.iter().find(|(p, _)| has(hay, p));
+    }
+    table.get(phrases_in(hay, table).trailing_zeros() as usize)
+}
+
 /// Lower-case hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
@@ -180,6 +221,20 @@ mod props {
 
     proptest! {
         #![proptest_config(crate::engine::core::test_support::fixed_seed())]
+
+        #[test]
+        fn first_phrase_agrees_with_find(hay in "[ab é]{0,40}", phrases in proptest::collection::vec("[ab é]{0,4}", 0..6)) {
+            let table: Vec<(&str, usize)> = phrases.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
+            let want = table.iter().find(|(p, _)| hay.contains(p));
+            prop_assert_eq!(first_phrase(&hay, &table), want);
+        }
+
+        #[test]
+        fn phrases_in_agrees_with_contains(hay in "[ab é]{0,40}", phrases in proptest::collection::vec("[ab é]{0,4}", 0..6)) {
+            let table: Vec<(&str, ())> = phrases.iter().map(|p| (p.as_str(), ())).collect();
+            let want = table.iter().enumerate().filter(|(_, (p, _))| hay.contains(p)).fold(0u64, |m, (k, _)| m | 1 << k);
+            prop_assert_eq!(phrases_in(&hay, &table), want);
+        }
 
         #[test]
         fn has_agrees_with_contains(hay in "[ab é]{0,40}", needle in "[ab é]{0,6}") {

@@ -3,7 +3,7 @@
 //! and DevTools' "Name:value" copies.
 
 use crate::engine::core::header::split_header;
-use crate::engine::core::text::has;
+use crate::engine::core::text::{has, phrases_in};
 
 /// The facts a CORS diagnosis needs, from anywhere in the paste.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -165,8 +165,9 @@ pub fn scan(text: &str) -> Facts {
             .unwrap_or(line)
             .trim_start();
         let lower = line.to_ascii_lowercase();
-        for (needle, msg) in CONSOLE {
-            if has(&lower, needle) && !f.console.contains(msg) {
+        let said = phrases_in(&lower, CONSOLE);
+        for (k, (_, msg)) in CONSOLE.iter().enumerate() {
+            if said & (1 << k) != 0 && !f.console.contains(msg) {
                 f.console.push(*msg);
             }
         }

@@ -5,7 +5,7 @@
 
 use super::cause::{Cause, Hit};
 use super::line::{after, between};
-use crate::engine::core::text::has;
+use crate::engine::core::text::{first_phrase, has};
 
 /// jwt_verify_lib status messages (envoy, Istio).
 const ENVOY: &[(&str, Cause)] = &[
@@ -68,7 +68,7 @@ const AWS: &[(&str, Cause)] = &[
 
 /// The auth cause an Envoy, Istio, Node or API Gateway line names.
 pub fn read(line: &str) -> Option<Hit> {
-    if let Some((n, c)) = ENVOY.iter().find(|(n, _)| has(line, n)) {
+    if let Some((n, c)) = first_phrase(line, ENVOY) {
         return Some(Hit::new("Envoy jwt_authn", *c, *n));
     }
     if has(line, "RBAC: access denied")
@@ -92,7 +92,7 @@ pub fn read(line: &str) -> Option<Hit> {
         || has(line, "JsonWebTokenError")
         || has(line, "NotBeforeError");
     if node {
-        if let Some((n, c)) = NODE.iter().find(|(n, _)| has(line, n)) {
+        if let Some((n, c)) = first_phrase(line, NODE) {
             return Some(Hit::new(
                 "express-jwt",
                 *c,
@@ -100,7 +100,7 @@ pub fn read(line: &str) -> Option<Hit> {
             ));
         }
     }
-    if let Some((n, c)) = AWS.iter().find(|(n, _)| has(line, n)) {
+    if let Some((n, c)) = first_phrase(line, AWS) {
         return Some(Hit::new("API Gateway", *c, *n));
     }
     None

@@ -5,7 +5,7 @@
 
 use super::cause::{Cause, Hit};
 use super::line::{after, word_after};
-use crate::engine::core::text::has;
+use crate::engine::core::text::{first_phrase, has};
 
 const SOURCE: &str = "Spring Security";
 
@@ -61,7 +61,7 @@ const KNOWN: &[(&str, Cause)] = &[
 
 /// The auth cause a Spring Security line names.
 pub fn read(line: &str) -> Option<Hit> {
-    let (needle, cause) = KNOWN.iter().find(|(n, _)| has(line, n))?;
+    let (needle, cause) = first_phrase(line, KNOWN)?;
     let source = if has(line, "jsonwebtoken") {
         "jjwt"
     } else {
