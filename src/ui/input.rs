@@ -95,14 +95,17 @@ use wasm_bindgen::JsCast;
 /// edit made meanwhile wins.
 fn on_input(text: PasteText, edits: StoredValue<u32>, area: &web_sys::HtmlTextAreaElement) {
     edits.update_value(|n| *n += 1);
-    if area.text_length() as usize <= LARGE_FILE_BYTES {
+    // The value is read once, as a JS string: after a real paste the browser builds it from
+    // the box's contents on every read, which for tens of MB is itself a long step.
+    let value = js_sys::Reflect::get(area, &"value".into()).unwrap_or_default();
+    let Some(js) = value.dyn_ref::<js_sys::JsString>() else {
         return text.typed(area.value());
+    };
+    if js.length() as usize <= LARGE_FILE_BYTES {
+        return text.typed(String::from(js));
     }
     let edit = edits.get_value();
-    let value = js_sys::Reflect::get(area, &"value".into()).unwrap_or_default();
-    if let Some(js) = value.dyn_ref::<js_sys::JsString>() {
-        area.set_value(&String::from(js.slice(0, HEAD_BYTES as u32)));
-    }
+    area.set_value(&String::from(js.slice(0, HEAD_BYTES as u32)));
     spawn_local(async move {
         if let Some(s) = file::to_rust(value).await {
             if edits.get_value() == edit {
