@@ -2,10 +2,10 @@
 //! where browsers differ: every field may be missing, Firefox writes -1 timings and omits
 //! `content.text`, Chromium adds `_error` and `_initiator`, Safari leaves `pages` empty.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 
 /// The whole file: `{"log": {...}}`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Har {
     /// The log.
     #[serde(default)]
@@ -13,7 +13,7 @@ pub struct Har {
 }
 
 /// The log: who wrote it and the entries.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Log {
     /// The browser or tool that exported it.
     #[serde(default)]
@@ -24,7 +24,7 @@ pub struct Log {
 }
 
 /// The exporting application.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Creator {
     /// e.g. `WebInspector`, `Firefox`, `Playwright`.
     #[serde(default)]
@@ -35,7 +35,7 @@ pub struct Creator {
 }
 
 /// One request and its response.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Entry {
     /// When the request started (ISO 8601).
     #[serde(default, rename = "startedDateTime")]
@@ -47,12 +47,12 @@ pub struct Entry {
     #[serde(default)]
     pub response: Response,
     /// Chromium: why the request failed (`net::ERR_FAILED` for CORS).
-    #[serde(default, rename = "_error", skip_serializing_if = "Option::is_none")]
+    #[serde(default, rename = "_error")]
     pub error: Option<String>,
 }
 
 /// A recorded request.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Request {
     /// The method.
     #[serde(default)]
@@ -67,12 +67,12 @@ pub struct Request {
     #[serde(default)]
     pub headers: Vec<NameValue>,
     /// The body, when one was sent.
-    #[serde(default, rename = "postData", skip_serializing_if = "Option::is_none")]
+    #[serde(default, rename = "postData")]
     pub post_data: Option<PostData>,
 }
 
 /// A recorded response.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Response {
     /// The status; 0 (Firefox, Safari) or -1 (Chromium) when the browser got none it could use.
     #[serde(default, deserialize_with = "lenient_status")]
@@ -90,16 +90,12 @@ pub struct Response {
     #[serde(default, rename = "redirectURL")]
     pub redirect_url: String,
     /// Playwright's recorder: why the request failed (`net::ERR_FAILED` for CORS).
-    #[serde(
-        default,
-        rename = "_failureText",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, rename = "_failureText")]
     pub failure_text: Option<String>,
 }
 
 /// A header (or query/form parameter).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 pub struct NameValue {
     /// Field name.
     #[serde(default)]
@@ -110,30 +106,30 @@ pub struct NameValue {
 }
 
 /// A request body.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct PostData {
     /// Its media type.
     #[serde(default, rename = "mimeType")]
     pub mime_type: String,
     /// The text; may be absent when only `params` were recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub text: Option<String>,
     /// Form fields, when the exporter split them out.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub params: Vec<NameValue>,
 }
 
 /// A response body.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Content {
     /// Its media type.
     #[serde(default, rename = "mimeType")]
     pub mime_type: String,
     /// The text; Firefox omits it for bodies it did not keep.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub text: Option<String>,
     /// `base64` when `text` is encoded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub encoding: Option<String>,
 }
 
