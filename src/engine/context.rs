@@ -9,7 +9,7 @@ use super::core::url::parse_url;
 use super::http::Header;
 
 /// Values the user typed into the page to check a credential (never sent anywhere).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DigestInputs {
     /// The password to recompute a Digest response with.
     pub password: Option<String>,
@@ -32,7 +32,7 @@ impl DigestInputs {
 }
 
 /// Everything besides the text that analyses may read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
     /// Current time and leeway.
     pub clock: Clock,

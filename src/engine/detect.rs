@@ -5,7 +5,7 @@ use super::http::{parse_request_line, parse_status_line, split_header};
 use super::{curl, jwt};
 
 /// What the pasted text is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InputKind {
     /// An `Authorization` / `Proxy-Authorization` value, header line or bare credential.
     Credential,

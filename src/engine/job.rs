@@ -1,15 +1,15 @@
 //! An analysis as data: what the page sends to a worker (the text apart) and the answer it
 //! gets back, so a long analysis can run off the page's main thread and give the same result.
 
-use super::context::Context;
+use super::context::{Context, DigestInputs};
 use super::core::finding::Report;
 use super::core::text::fingerprint;
+use super::core::wire::{self, wire_enum, wire_struct, Bad, Reader, Wire, Writer};
 use super::detect::InputKind;
 use super::har::{self, Diagnosis};
-use serde::{Deserialize, Serialize};
 
 /// Everything besides the text that one analysis needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     /// What to read the text as.
     pub kind: InputKind,
@@ -19,7 +19,7 @@ pub struct Job {
 
 /// What an analysis produced: a report, or for a HAR the diagnosis the page's HAR panel shows
 /// (the report is made from it on the page, which is cheap).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Any input but a HAR.
     Report(Report),
@@ -46,7 +46,7 @@ impl Outcome {
 }
 
 /// The answer to a job, tagged with the fingerprint of the text it was made from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     /// [`fingerprint`] of the analysed text.
     pub fingerprint: u32,
@@ -62,9 +62,9 @@ pub fn outcome(text: &str, kind: InputKind, ctx: &Context) -> Outcome {
     }
 }
 
-/// Runs a job encoded as JSON on `text` and encodes the answer as JSON (what the worker does).
+/// Runs an encoded job on `text` and encodes the answer (what the worker does).
 pub fn run_encoded(text: &str, job: &str) -> String {
-    let answer = match serde_json::from_str::<Job>(job) {
+    let answer = match wire::decode::<Job>(job) {
         Ok(job) => Answer {
             fingerprint: fingerprint(text),
             outcome: outcome(text, job.kind, &job.ctx),
@@ -75,18 +75,65 @@ pub fn run_encoded(text: &str, job: &str) -> String {
             outcome: Outcome::Report(Report::new(format!("The analysis job was unreadable: {e}"))),
         },
     };
-    serde_json::to_string(&answer).unwrap_or_default()
+    wire::encode(&answer)
 }
 
 /// Encodes a job for the worker.
 pub fn encode_job(job: &Job) -> String {
-    serde_json::to_string(job).unwrap_or_default()
+    wire::encode(job)
 }
 
 /// Reads the worker's answer.
-pub fn decode_answer(json: &str) -> Result<Answer, String> {
-    serde_json::from_str(json).map_err(|e| e.to_string())
+pub fn decode_answer(message: &str) -> Result<Answer, String> {
+    wire::decode(message).map_err(|e| e.to_string())
 }
+
+impl Wire for Outcome {
+    fn put(&self, w: &mut Writer) {
+        match self {
+            Outcome::Report(r) => {
+                w.int(0);
+                r.put(w);
+            }
+            Outcome::Har(d) => {
+                w.int(1);
+                d.put(w);
+            }
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Result<Self, Bad> {
+        Ok(match r.tag(2)? {
+            0 => Outcome::Report(Wire::get(r)?),
+            _ => Outcome::Har(Wire::get(r)?),
+        })
+    }
+}
+
+wire_struct!(Answer {
+    fingerprint,
+    outcome
+});
+wire_struct!(Job { kind, ctx });
+wire_struct!(Context {
+    clock,
+    digest,
+    expected_aud
+});
+wire_struct!(DigestInputs {
+    password,
+    method,
+    body
+});
+wire_enum!(InputKind {
+    Credential,
+    Jwt,
+    Challenge,
+    Exchange,
+    Curl,
+    Logs,
+    Har,
+    Unknown
+});
 
 #[cfg(test)]
 mod tests {

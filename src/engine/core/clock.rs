@@ -1,7 +1,7 @@
 //! The clock analyses judge times by: now, leeway, and the viewer's UTC offset.
 
 /// Options that change how times are judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
     /// Current time in Unix seconds; `None` skips the time checks.
     pub now: Option<i64>,

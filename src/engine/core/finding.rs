@@ -11,9 +11,7 @@ pub mod ids {
 }
 
 /// How much a finding matters to someone debugging a failed request.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Breaks the request; fix this first.
     Error,
@@ -84,7 +82,7 @@ impl fmt::Display for FindingId {
 }
 
 /// One observation about the input: cause, explanation, fix and where the rule comes from.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Which cause or check this is; stable across rewording.
     pub id: FindingId,
@@ -156,7 +154,7 @@ impl Finding {
 }
 
 /// A labelled value shown in a decoded-parts table.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// What the value is.
     pub label: String,
@@ -186,7 +184,7 @@ impl Field {
 }
 
 /// A block of decoded content in a report.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
     /// A table of labelled values.
     Fields {
@@ -237,7 +235,7 @@ pub enum Part {
 }
 
 /// Extra input an analysis can use, which the UI offers to collect.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ask {
     /// A request the user can probe from the browser ("probe this").
     Probe {
@@ -265,14 +263,14 @@ pub enum Ask {
 }
 
 /// Documents authlens can fetch when the user asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FetchKind {
     /// RFC 9728 OAuth protected resource metadata.
     ResourceMetadata,
 }
 
 /// One step of a request's path and whether it passed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     /// What the step is.
     pub label: String,
@@ -281,7 +279,7 @@ pub struct Step {
 }
 
 /// How a step went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepState {
     /// It worked.
     Passed,
@@ -306,7 +304,7 @@ impl StepState {
 }
 
 /// The outcome of analysing one input: decoded parts plus findings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     /// One sentence saying what the input is.
     pub summary: String,
@@ -317,7 +315,6 @@ pub struct Report {
     /// Extra inputs that would let the analysis check more.
     pub asks: Vec<Ask>,
     /// Merging and bounds; see [`super::tally`]. Not sent with a report: it only guards pushes.
-    #[serde(skip)]
     tally: Box<super::tally::Tally>,
 }
 

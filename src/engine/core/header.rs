@@ -1,7 +1,7 @@
 //! Header fields: a name and a value, and the RFC 9110 token grammar they are written in.
 
 /// A header as pasted: name and value, both trimmed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Header {
     /// Field name as written.
     pub name: String,

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A request method (RFC 9110 §9). Method names are case-sensitive.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum Method {
     /// GET.
     #[default]

@@ -6,9 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// `fetch()`'s credentials mode.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum CredMode {
     /// Never send cookies.
     Omit,
@@ -52,7 +50,7 @@ impl FromStr for CredMode {
 }
 
 /// The request the user wants to make, as typed in the probe form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ProbeRequest {
     /// Absolute URL.
     pub url: String,

@@ -57,7 +57,7 @@ pub fn ath(token: &str) -> String {
 
 fn segment(part: &str) -> Option<Map<String, Value>> {
     let bytes = b64::decode(part).ok()?.bytes;
-    match serde_json::from_slice(&bytes).ok()? {
+    match serde_json::from_str(std::str::from_utf8(&bytes).ok()?).ok()? {
         Value::Object(m) => Some(m),
         _ => None,
     }

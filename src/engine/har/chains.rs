@@ -6,7 +6,7 @@ use crate::engine::core::url::parse_url;
 use std::collections::{HashMap, VecDeque};
 
 /// Why an entry counts as a failure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failed {
     /// 401, 403 or 407.
     Auth(u16),

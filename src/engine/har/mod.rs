@@ -7,6 +7,7 @@ mod explain;
 pub mod model;
 pub mod redact;
 mod tokens;
+mod wire;
 
 use super::context::Context;
 use super::core::finding::{FindingId, Report};
@@ -26,7 +27,7 @@ const BODY_LIMIT: usize = 64 * 1024;
 const CALLS_SHOWN: usize = 20;
 
 /// One failure, or one chain ending in a failure, or one failure repeated with the same token.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
     /// Why it counts as a failure.
     pub failed: Failed,
@@ -45,12 +46,11 @@ pub struct Failure {
     /// The diagnosis of the failing entry.
     pub report: Report,
     /// A fingerprint of the credential sent, to count the same token failing on several calls.
-    #[serde(skip)]
     credential: Option<u32>,
 }
 
 /// Which entries a chain links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChainKind {
     /// A preflight and the request it guarded.
     Preflight,
@@ -59,7 +59,7 @@ pub enum ChainKind {
 }
 
 /// The failures of one origin, in time order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OriginGroup {
     /// `scheme://host[:port]`.
     pub origin: String,
@@ -68,7 +68,7 @@ pub struct OriginGroup {
 }
 
 /// Everything read from a HAR.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Diagnosis {
     /// Entries in the file.
     pub entries: usize,
@@ -128,7 +128,9 @@ pub fn looks_like_har(text: &str) -> bool {
 /// Parses the file; the error says where the JSON broke.
 pub fn parse(text: &str) -> Result<Har, String> {
     let t = text.trim_start_matches('\u{FEFF}');
-    serde_json::from_str(t).map_err(|e| e.to_string())
+    serde_json::from_str(t)
+        .map(Har::from_value)
+        .map_err(|e| e.to_string())
 }
 
 /// Reads and diagnoses a HAR.

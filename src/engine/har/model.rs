@@ -1,153 +1,206 @@
-//! The HAR 1.2 format (http://www.softwareishard.com/blog/har-12-spec/) as typed JSON, lenient
-//! where browsers differ: every field may be missing, Firefox writes -1 timings and omits
+//! The HAR 1.2 format (http://www.softwareishard.com/blog/har-12-spec/), read from the parsed
+//! JSON by hand (a derived reader cost 10 KB of the download), lenient where browsers differ:
+//! every field may be missing or of another type, Firefox writes -1 timings and omits
 //! `content.text`, Chromium adds `_error` and `_initiator`, Safari leaves `pages` empty.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 /// The whole file: `{"log": {...}}`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Har {
     /// The log.
-    #[serde(default)]
     pub log: Log,
 }
 
 /// The log: who wrote it and the entries.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Log {
     /// The browser or tool that exported it.
-    #[serde(default)]
     pub creator: Option<Creator>,
     /// The requests, in the order the exporter wrote them.
-    #[serde(default)]
     pub entries: Vec<Entry>,
 }
 
 /// The exporting application.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Creator {
     /// e.g. `WebInspector`, `Firefox`, `Playwright`.
-    #[serde(default)]
     pub name: String,
     /// Its version.
-    #[serde(default)]
     pub version: String,
 }
 
 /// One request and its response.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Entry {
     /// When the request started (ISO 8601).
-    #[serde(default, rename = "startedDateTime")]
     pub started: String,
     /// The request.
-    #[serde(default)]
     pub request: Request,
     /// The response (status 0 or -1 when there was none).
-    #[serde(default)]
     pub response: Response,
     /// Chromium: why the request failed (`net::ERR_FAILED` for CORS).
-    #[serde(default, rename = "_error", skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
 /// A recorded request.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Request {
     /// The method.
-    #[serde(default)]
     pub method: String,
     /// The absolute URL.
-    #[serde(default)]
     pub url: String,
     /// e.g. `HTTP/1.1`, `h2`.
-    #[serde(default, rename = "httpVersion")]
     pub http_version: String,
     /// Header fields in order.
-    #[serde(default)]
     pub headers: Vec<NameValue>,
     /// The body, when one was sent.
-    #[serde(default, rename = "postData", skip_serializing_if = "Option::is_none")]
     pub post_data: Option<PostData>,
 }
 
 /// A recorded response.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Response {
     /// The status; 0 (Firefox, Safari) or -1 (Chromium) when the browser got none it could use.
-    #[serde(default, deserialize_with = "lenient_status")]
     pub status: i64,
     /// The reason phrase.
-    #[serde(default, rename = "statusText")]
     pub status_text: String,
     /// Header fields in order.
-    #[serde(default)]
     pub headers: Vec<NameValue>,
     /// The body.
-    #[serde(default)]
     pub content: Content,
     /// Where a redirect pointed (often empty; `Location` says it too).
-    #[serde(default, rename = "redirectURL")]
     pub redirect_url: String,
     /// Playwright's recorder: why the request failed (`net::ERR_FAILED` for CORS).
-    #[serde(
-        default,
-        rename = "_failureText",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub failure_text: Option<String>,
 }
 
 /// A header (or query/form parameter).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NameValue {
     /// Field name.
-    #[serde(default)]
     pub name: String,
     /// Field value.
-    #[serde(default)]
     pub value: String,
 }
 
 /// A request body.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct PostData {
     /// Its media type.
-    #[serde(default, rename = "mimeType")]
     pub mime_type: String,
     /// The text; may be absent when only `params` were recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Form fields, when the exporter split them out.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<NameValue>,
 }
 
 /// A response body.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Content {
     /// Its media type.
-    #[serde(default, rename = "mimeType")]
     pub mime_type: String,
     /// The text; Firefox omits it for bodies it did not keep.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// `base64` when `text` is encoded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
 }
 
+impl Har {
+    /// The HAR a parsed JSON document holds, its strings moved out, not copied. Every field may
+    /// be missing or of another type; such a field is read as empty.
+    pub fn from_value(mut v: Value) -> Har {
+        let mut log = field(&mut v, "log");
+        let mut creator = field(&mut log, "creator");
+        let creator = creator.is_object().then(|| Creator {
+            name: string(&mut creator, "name"),
+            version: string(&mut creator, "version"),
+        });
+        let entries = match field(&mut log, "entries") {
+            Value::Array(entries) => entries.into_iter().map(entry).collect(),
+            _ => Vec::new(),
+        };
+        Har {
+            log: Log { creator, entries },
+        }
+    }
+}
+
+/// A member moved out of an object (`null` when absent or not an object).
+fn field(v: &mut Value, key: &str) -> Value {
+    v.get_mut(key).map(Value::take).unwrap_or_default()
+}
+
+/// A member's text, when it is a string.
+fn text(v: &mut Value, key: &str) -> Option<String> {
+    match field(v, key) {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// A member's text, or empty.
+fn string(v: &mut Value, key: &str) -> String {
+    text(v, key).unwrap_or_default()
+}
+
+fn name_values(v: &mut Value, key: &str) -> Vec<NameValue> {
+    match field(v, key) {
+        Value::Array(a) => a
+            .into_iter()
+            .map(|mut nv| NameValue {
+                name: string(&mut nv, "name"),
+                value: string(&mut nv, "value"),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Status as a number, a numeric string, or anything else as 0 (no usable response).
-fn lenient_status<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    let v = serde_json::Value::deserialize(d)?;
-    Ok(match v {
-        serde_json::Value::Number(n) => n
+fn status(v: &Value) -> i64 {
+    match v {
+        Value::Number(n) => n
             .as_i64()
             .or_else(|| n.as_f64().map(|f| f as i64))
             .unwrap_or(0),
-        serde_json::Value::String(s) => s.trim().parse().unwrap_or(0),
+        Value::String(s) => s.trim().parse().unwrap_or(0),
         _ => 0,
-    })
+    }
+}
+
+fn entry(mut e: Value) -> Entry {
+    let mut req = field(&mut e, "request");
+    let mut resp = field(&mut e, "response");
+    let mut post = field(&mut req, "postData");
+    let mut content = field(&mut resp, "content");
+    Entry {
+        started: string(&mut e, "startedDateTime"),
+        error: text(&mut e, "_error"),
+        request: Request {
+            method: string(&mut req, "method"),
+            url: string(&mut req, "url"),
+            http_version: string(&mut req, "httpVersion"),
+            headers: name_values(&mut req, "headers"),
+            post_data: post.is_object().then(|| PostData {
+                mime_type: string(&mut post, "mimeType"),
+                text: text(&mut post, "text"),
+                params: name_values(&mut post, "params"),
+            }),
+        },
+        response: Response {
+            status: status(&field(&mut resp, "status")),
+            status_text: string(&mut resp, "statusText"),
+            headers: name_values(&mut resp, "headers"),
+            content: Content {
+                mime_type: string(&mut content, "mimeType"),
+                text: text(&mut content, "text"),
+                encoding: text(&mut content, "encoding"),
+            },
+            redirect_url: string(&mut resp, "redirectURL"),
+            failure_text: text(&mut resp, "_failureText"),
+        },
+    }
 }
 
 impl Entry {

@@ -108,6 +108,18 @@ fn a_har_without_failures_says_so() {
     assert_eq!(r.ids(), ["har.no_failures"]);
 }
 
+/// A field of another type than HAR 1.2 says is read as empty, not a reason to refuse the file.
+#[test]
+fn fields_of_another_type_are_read_as_empty() {
+    let har = r#"{"log":{"creator":"x","entries":[{"startedDateTime":5,"request":{"method":"GET","url":"https://a.test/me","headers":[{"name":7,"value":null},{"name":"Authorization","value":"Bearer abc"}],"postData":"x"},"response":{"status":"401","headers":null,"content":null}}, 3]}}"#;
+    let d = diagnose(har, &ctx());
+    assert_eq!(d.error, None);
+    assert_eq!(d.entries, 2);
+    assert_eq!(d.creator, None);
+    assert_eq!(d.failure_count(), 1);
+    assert_eq!(d.groups[0].failures[0].failed, Failed::Auth(401));
+}
+
 #[test]
 fn broken_json_is_a_finding_not_a_panic() {
     for t in [

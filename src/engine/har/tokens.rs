@@ -12,7 +12,7 @@ const MAX_TOKENS: usize = 100;
 const MAX_USES: usize = 50;
 
 /// One JWT and where it was sent.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenSeen {
     /// Who and what it is for, from its claims (`sub`, `iss`, `aud`).
     pub label: String,
@@ -25,7 +25,7 @@ pub struct TokenSeen {
 }
 
 /// One request that carried a token.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenUse {
     /// `startedDateTime` as written.
     pub at: String,

@@ -1,7 +1,6 @@
 //! OIDC discovery: from a token's `iss` to its `jwks_uri`.
 
 use crate::engine::core::finding::{Finding, SpecRef};
-use serde::Deserialize;
 use serde_json::Value;
 
 /// Ids of the findings raised here.
@@ -45,13 +44,6 @@ pub fn discovery_url(iss: &str) -> Result<String, Finding> {
     ))
 }
 
-/// The fields of an OpenID Provider's discovery document that key lookup needs.
-#[derive(Debug, Default, Deserialize)]
-struct Discovery {
-    issuer: Option<String>,
-    jwks_uri: Option<String>,
-}
-
 /// Reads `jwks_uri` from a discovery document, checking that it belongs to `iss`.
 pub fn jwks_uri(doc: &str, iss: &str) -> Result<(String, Vec<Finding>), Finding> {
     let v: Value = serde_json::from_str(doc).map_err(|e| {
@@ -66,10 +58,10 @@ pub fn jwks_uri(doc: &str, iss: &str) -> Result<(String, Vec<Finding>), Finding>
         )
         .spec(DISCOVERY)
     })?;
-    // A field of the wrong type counts as absent; the findings below say which is missing.
-    let d = Discovery::deserialize(&v).unwrap_or_default();
+    // A field that is not a string counts as absent; the findings below say which is missing.
+    let field = |k: &str| v.get(k).and_then(Value::as_str);
     let mut notes = Vec::new();
-    match d.issuer.as_deref() {
+    match field("issuer") {
         Some(i) if i != iss => notes.push(Finding::error(ids::DISCOVERY_DOCUMENT_NAMES_ANOTHER,
             "The discovery document names another issuer",
             format!("It says issuer \"{i}\", the token says iss \"{iss}\". Libraries reject tokens whose iss differs from the issuer by even a trailing slash."),
@@ -77,7 +69,7 @@ pub fn jwks_uri(doc: &str, iss: &str) -> Result<(String, Vec<Finding>), Finding>
         None => notes.push(Finding::warning(ids::DISCOVERY_DOCUMENT_NO_ISSUER, "The discovery document has no issuer", "It is required.").spec(DISCOVERY)),
         _ => {}
     }
-    let uri = d.jwks_uri.ok_or_else(|| {
+    let uri = field("jwks_uri").map(String::from).ok_or_else(|| {
         Finding::error(
             ids::NO_JWKS_URI_DISCOVERY,
             "No jwks_uri in the discovery document",
@@ -113,5 +105,12 @@ mod tests {
         .unwrap();
         assert_eq!(notes[0].id, ids::DISCOVERY_DOCUMENT_NAMES_ANOTHER);
         assert!(jwks_uri("<html>", "x").is_err());
+        // A field of the wrong type is absent, and only that field.
+        let (u, notes) =
+            jwks_uri(r#"{"issuer":5,"jwks_uri":"https://id.test/keys"}"#, "x").unwrap();
+        assert_eq!(u, "https://id.test/keys");
+        assert_eq!(notes[0].id, ids::DISCOVERY_DOCUMENT_NO_ISSUER);
+        let e = jwks_uri(r#"["https://id.test","https://id.test/keys"]"#, "x").unwrap_err();
+        assert_eq!(e.id, ids::NO_JWKS_URI_DISCOVERY);
     }
 }

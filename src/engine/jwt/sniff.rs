@@ -44,7 +44,7 @@ pub fn find_embedded(text: &str) -> Option<(String, String)> {
 pub fn claims(token: &str) -> Option<Map<String, Value>> {
     let payload = token.trim().split('.').nth(1)?;
     let bytes = b64::decode(payload).ok()?.bytes;
-    match serde_json::from_slice(&bytes).ok()? {
+    match serde_json::from_str(std::str::from_utf8(&bytes).ok()?).ok()? {
         Value::Object(m) => Some(m),
         _ => None,
     }

@@ -124,7 +124,7 @@ fn policy(p: &str) -> Option<Policy> {
         })
         .collect();
     let bytes = b64::decode(&std).ok()?.bytes;
-    let v: Value = serde_json::from_slice(&bytes).ok()?;
+    let v: Value = serde_json::from_str(std::str::from_utf8(&bytes).ok()?).ok()?;
     let st = v.get("Statement")?.get(0)?;
     let cond = st.get("Condition");
     let epoch = |k: &str| {

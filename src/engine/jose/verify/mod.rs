@@ -191,7 +191,8 @@ fn split(token: &str) -> Result<Parts, Report> {
     }
     let header = b64::decode(parts[0])
         .ok()
-        .and_then(|d| serde_json::from_slice::<Value>(&d.bytes).ok())
+        .and_then(|d| String::from_utf8(d.bytes).ok())
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
         .and_then(|v| v.as_object().cloned())
         .ok_or_else(|| {
             cannot(
