@@ -217,12 +217,12 @@ try {
       const authlens = await import(`${sub}${appModule}`);
       const jose = await import(`${sub}vendor/jose/index.js`);
       const { jwtDecode } = await import(`${sub}vendor/jwt-decode/index.js`);
-      const job = JSON.stringify({
-        kind: "Jwt",
-        ctx: { clock: { now: 1790000000, leeway: 60, offset_minutes: 0 }, digest: { password: null, method: null, body: "" }, expected_aud: null },
-      });
-      const first = JSON.parse(authlens.analyse_job(tokens[0], job));
-      if (!JSON.stringify(first).includes("jwt.")) throw new Error(`the engine did not read the token: ${JSON.stringify(first).slice(0, 300)}`);
+      // An encoded Job (src/engine/job.rs, src/engine/core/wire/): kind JWT, clock at
+      // 1790000000 with 60 s leeway and UTC, no Digest inputs, no expected audience. The check
+      // below stops the report if the encoding changes.
+      const job = "1,1,1790000000,60,0,0,0,0:0,";
+      const first = authlens.analyse_job(tokens[0], job);
+      if (!first.includes("jwt.")) throw new Error(`the engine did not read the token as a JWT: ${first.slice(0, 300)}`);
       const decoders = {
         authlens: (t) => authlens.analyse_job(t, job),
         "jwt-decode": (t) => [jwtDecode(t, { header: true }), jwtDecode(t)],
