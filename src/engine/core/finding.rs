@@ -394,7 +394,7 @@ impl Report {
     pub fn sorted_findings(&self) -> Vec<&Finding> {
         let mut v: Vec<&Finding> = self.findings.iter().collect();
         // Within a severity, causes before the general status findings, as in most_likely.
-        v.sort_by_key(|f| (f.severity, f.id.is_general()));
+        super::order::sort_by_key(&mut v, |f| (f.severity, f.id.is_general()));
         v
     }
 

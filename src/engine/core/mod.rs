@@ -6,6 +6,7 @@ pub mod clock;
 pub mod finding;
 pub mod header;
 pub mod method;
+pub mod order;
 pub mod request;
 pub mod scheme;
 pub mod shell;

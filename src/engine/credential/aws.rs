@@ -186,9 +186,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
         if !names.contains(&"x-amz-date") && !names.contains(&"date") {
             r.push(Finding::warning(ids::NO_DATE_HEADER_SIGNED, "No date header is signed", "Neither x-amz-date nor date is in SignedHeaders, so the signature time cannot be checked; AWS requires one.").spec(SIGV4));
         }
-        let mut sorted = names.clone();
-        sorted.sort_unstable();
-        if sorted != names
+        if names.windows(2).any(|w| w[0] > w[1])
             || names
                 .iter()
                 .any(|n| n.bytes().any(|b| b.is_ascii_uppercase()))

@@ -151,9 +151,7 @@ pub fn diagnose_har(har: &Har, ctx: &Context) -> Diagnosis {
         .iter()
         .map(|e| time::parse_rfc3339(&e.started))
         .collect();
-    // Time order; entries without a readable time keep their place in the file.
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by_key(|&i| (times[i].unwrap_or(i64::MIN), i));
+    let order = time_order(&times);
     let mut groups: Vec<OriginGroup> = Vec::new();
     for chain in chains::chains(entries, &order) {
         let Some(failure) = failure_of(entries, &times, &chain, ctx) else {
@@ -432,6 +430,13 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
 /// The page's report for a diagnosis already made.
 pub fn report_of(d: &Diagnosis) -> Report {
     explain::report(d)
+}
+
+/// Entry indices in time order; entries without a readable time sort first, and equal times
+/// keep their order in the file.
+pub fn time_order(times: &[Option<i64>]) -> Vec<usize> {
+    let at = |i: usize| times[i].unwrap_or(i64::MIN);
+    crate::engine::core::order::permutation(times.len(), &mut |i, j| at(i).cmp(&at(j)))
 }
 
 #[cfg(test)]

@@ -44,8 +44,7 @@ pub fn jwts_in(s: &str) -> impl Iterator<Item = &str> {
 
 /// Every JWT in the requests' headers and URLs, in time order of first use.
 pub fn seen(entries: &[Entry], times: &[Option<i64>]) -> Vec<TokenSeen> {
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by_key(|&i| (times[i].unwrap_or(i64::MIN), i));
+    let order = super::time_order(times);
     let mut out: Vec<TokenSeen> = Vec::new();
     let mut index: HashMap<u32, usize> = HashMap::new();
     for i in order {

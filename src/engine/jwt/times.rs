@@ -2,6 +2,7 @@
 
 use super::Clock;
 use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
+use crate::engine::core::order;
 use crate::engine::core::time::{self, Epoch};
 use serde_json::{Map, Value};
 
@@ -140,7 +141,7 @@ pub(super) fn findings(report: &mut Report, claims: &Map<String, Value>, clock: 
             .filter_map(|((n, _), v)| v.map(|t| (n.to_string(), t)))
             .filter(|(n, _)| n != "auth_time")
             .collect();
-        points.sort_by_key(|p| p.1);
+        order::sort_by_key(&mut points, |p| p.1);
         report.part(Part::Timeline {
             title: "Timeline".to_string(),
             points,

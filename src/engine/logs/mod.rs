@@ -17,6 +17,7 @@ mod spring;
 
 use crate::engine::context::Context;
 use crate::engine::core::finding::{Finding, Part, Report};
+use crate::engine::core::order;
 use crate::engine::jwt;
 use cause::{Cause, Group, Hit};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -263,7 +264,7 @@ fn explain(r: &mut Report, groups: &[Group], state: &State) {
         .keys()
         .any(|c| !matches!(c, Cause::Context | Cause::Status401 | Cause::Status403));
     let mut causes: Vec<(Cause, Vec<&Group>)> = by_cause.into_iter().collect();
-    causes.sort_by_key(|(c, gs)| {
+    order::sort_by_key(&mut causes, |(c, gs)| {
         (
             std::cmp::Reverse(gs.iter().map(|g| g.count).sum::<usize>()),
             *c,

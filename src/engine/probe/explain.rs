@@ -10,6 +10,7 @@ use super::outcome::{Observed, Outcome};
 use super::plan::{real_method, sendable_headers, ProbeId};
 use super::ProbeRequest;
 use crate::engine::core::finding::{Finding, Severity, SpecRef};
+use crate::engine::core::order;
 use crate::engine::core::shell::shell_quote;
 
 const FETCH_CORS: SpecRef = SpecRef::new(
@@ -301,7 +302,7 @@ pub fn curl(x: &Context) -> String {
     let asked = x.needed_headers();
     if x.obs.shape.preflighted && !(x.headers.is_empty() && x.obs.shape.unusual_method) {
         let mut sorted = asked;
-        sorted.sort();
+        order::sort(&mut sorted);
         options.push_str(&format!(
             " -H {}",
             shell_quote(&format!(

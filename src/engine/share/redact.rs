@@ -7,6 +7,7 @@ use crate::engine::credential::api_key::CREDENTIAL_HEADERS;
 use crate::engine::signed::keys::PARAMS;
 
 use super::mask::{mask, mask_bytes, Style};
+use crate::engine::core::order;
 
 /// One kind of secret that was replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,7 +90,7 @@ pub fn redact(text: &str) -> Redacted {
         redact_line(&mut line, &mut found);
         out.push_str(&line);
     }
-    found.sort();
+    order::sort(&mut found);
     found.dedup();
     Redacted {
         text: out,
