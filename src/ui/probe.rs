@@ -51,9 +51,35 @@ impl ProbeForm {
     }
 }
 
-/// The probe section.
+/// The probe section, folded away until opened (by the user or by "probe this"). Its form is
+/// built when first opened, not with the page, and kept once built so a result survives
+/// folding it away.
 #[component]
 pub fn ProbePanel(form: RwSignal<ProbeForm>, open: RwSignal<bool>) -> impl IntoView {
+    let built = RwSignal::new(false);
+    Effect::new(move |_| {
+        if open.get() {
+            built.set(true);
+        }
+    });
+    view! {
+        <details
+            class="probe"
+            id="probe"
+            prop:open=move || open.get()
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+        >
+            <summary>"Probe an endpoint from this browser"</summary>
+            <Show when=move || built.get() || open.get()>
+                <ProbeBody form=form />
+            </Show>
+        </details>
+    }
+}
+
+/// The probe's form, warnings, progress and verdict.
+#[component]
+fn ProbeBody(form: RwSignal<ProbeForm>) -> impl IntoView {
     let origin = page_origin();
     let origin_for_check = origin.clone();
     let precheck = Memo::new(move |_| {
@@ -121,128 +147,120 @@ pub fn ProbePanel(form: RwSignal<ProbeForm>, open: RwSignal<bool>) -> impl IntoV
         }
     };
     view! {
-        <details
-            class="probe"
-            id="probe"
-            prop:open=move || open.get()
-            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
-        >
-            <summary>"Probe an endpoint from this browser"</summary>
-            <p class="hint">
-                "Runs a few requests from this page to the URL (only when you press Probe) and names why a browser call fails. Page origin: "
-                <code>{origin.clone()}</code>
-            </p>
-            <div class="probe-grid">
-                <label for="probe-url">"URL"</label>
-                <input
-                    id="probe-url"
-                    type="url"
-                    placeholder="https://api.example.com/v1/me"
-                    prop:value=move || form.with(|f| f.url.clone())
-                    on:input=field(|f, v| f.url = v)
-                />
-                <label for="probe-method">"Method"</label>
-                <input
-                    id="probe-method"
-                    type="text"
-                    placeholder="GET"
-                    prop:value=move || form.with(|f| f.method.clone())
-                    on:input=field(|f, v| f.method = v)
-                />
-                <label for="probe-headers">"Headers"</label>
-                <textarea
-                    id="probe-headers"
-                    rows="3"
-                    spellcheck="false"
-                    placeholder="Authorization: Bearer …"
-                    prop:value=move || form.with(|f| f.headers.clone())
-                    on:input=field(|f, v| f.headers = v)
-                ></textarea>
-                <label for="probe-body">"Body"</label>
-                <textarea
-                    id="probe-body"
-                    rows="2"
-                    spellcheck="false"
-                    prop:value=move || form.with(|f| f.body.clone())
-                    on:input=field(|f, v| f.body = v)
-                ></textarea>
-                <label for="probe-credentials">"Cookies (credentials)"</label>
-                <select
-                    id="probe-credentials"
-                    on:change=field(|f, v| f.credentials = v.parse().unwrap_or_default())
+        <p class="hint">
+            "Runs a few requests from this page to the URL (only when you press Probe) and names why a browser call fails. Page origin: "
+            <code>{origin.clone()}</code>
+        </p>
+        <div class="probe-grid">
+            <label for="probe-url">"URL"</label>
+            <input
+                id="probe-url"
+                type="url"
+                placeholder="https://api.example.com/v1/me"
+                prop:value=move || form.with(|f| f.url.clone())
+                on:input=field(|f, v| f.url = v)
+            />
+            <label for="probe-method">"Method"</label>
+            <input
+                id="probe-method"
+                type="text"
+                placeholder="GET"
+                prop:value=move || form.with(|f| f.method.clone())
+                on:input=field(|f, v| f.method = v)
+            />
+            <label for="probe-headers">"Headers"</label>
+            <textarea
+                id="probe-headers"
+                rows="3"
+                spellcheck="false"
+                placeholder="Authorization: Bearer …"
+                prop:value=move || form.with(|f| f.headers.clone())
+                on:input=field(|f, v| f.headers = v)
+            ></textarea>
+            <label for="probe-body">"Body"</label>
+            <textarea
+                id="probe-body"
+                rows="2"
+                spellcheck="false"
+                prop:value=move || form.with(|f| f.body.clone())
+                on:input=field(|f, v| f.body = v)
+            ></textarea>
+            <label for="probe-credentials">"Cookies (credentials)"</label>
+            <select
+                id="probe-credentials"
+                on:change=field(|f, v| f.credentials = v.parse().unwrap_or_default())
+            >
+                <option
+                    value="same-origin"
+                    selected=move || form.with(|f| f.credentials == CredMode::SameOrigin)
                 >
-                    <option
-                        value="same-origin"
-                        selected=move || form.with(|f| f.credentials == CredMode::SameOrigin)
-                    >
-                        "same-origin (default)"
-                    </option>
-                    <option
-                        value="omit"
-                        selected=move || form.with(|f| f.credentials == CredMode::Omit)
-                    >
-                        "omit"
-                    </option>
-                    <option
-                        value="include"
-                        selected=move || form.with(|f| f.credentials == CredMode::Include)
-                    >
-                        "include (send cookies)"
-                    </option>
-                </select>
+                    "same-origin (default)"
+                </option>
+                <option
+                    value="omit"
+                    selected=move || form.with(|f| f.credentials == CredMode::Omit)
+                >
+                    "omit"
+                </option>
+                <option
+                    value="include"
+                    selected=move || form.with(|f| f.credentials == CredMode::Include)
+                >
+                    "include (send cookies)"
+                </option>
+            </select>
+        </div>
+        <Show when=move || credential.with(|r| !r.parts.is_empty())>
+            <div class="probe-credential">
+                <PartList report=credential />
             </div>
-            <Show when=move || credential.with(|r| !r.parts.is_empty())>
-                <div class="probe-credential">
-                    <PartList report=credential />
-                </div>
-            </Show>
-            <FindingList report=precheck />
-            <div class="probe-actions">
+        </Show>
+        <FindingList report=precheck />
+        <div class="probe-actions">
+            <button
+                type="button"
+                id="probe-button"
+                disabled=move || run.pending().get()
+                on:click=move |_| {
+                    run.dispatch(form.with(ProbeForm::request));
+                }
+            >
+                {move || if risky() { "Send anyway" } else { "Probe" }}
+            </button>
+            <Show when=move || run.pending().get()>
+                <span class="hint" role="status">
+                    "Probing… (each request may take up to 10 s)"
+                </span>
                 <button
                     type="button"
-                    id="probe-button"
-                    disabled=move || run.pending().get()
+                    id="probe-cancel"
                     on:click=move |_| {
-                        run.dispatch(form.with(ProbeForm::request));
+                        cancelled.set(true);
+                        if let Some(c) = controller.get_value() {
+                            c.abort();
+                        }
                     }
                 >
-                    {move || if risky() { "Send anyway" } else { "Probe" }}
+                    "Cancel"
                 </button>
-                <Show when=move || run.pending().get()>
-                    <span class="hint" role="status">
-                        "Probing… (each request may take up to 10 s)"
-                    </span>
-                    <button
-                        type="button"
-                        id="probe-cancel"
-                        on:click=move |_| {
-                            cancelled.set(true);
-                            if let Some(c) = controller.get_value() {
-                                c.abort();
-                            }
-                        }
-                    >
-                        "Cancel"
-                    </button>
-                </Show>
-                <Show when=move || cancelled.get() && !run.pending().get()>
-                    <span class="hint" role="status">
-                        "Cancelled."
-                    </span>
-                </Show>
-            </div>
-            <Show when=move || run.value().with(|v| matches!(v, Some(Some(_))))>
-                <div class="probe-result" data-testid="probe-result">
-                    <h3
-                        class="verdict"
-                        data-id=move || result.with(|r| r.findings.first().map(|f| f.id.as_str()))
-                    >
-                        {move || result.with(|r| r.summary.clone())}
-                    </h3>
-                    <FindingList report=result />
-                    <PartList report=result />
-                </div>
             </Show>
-        </details>
+            <Show when=move || cancelled.get() && !run.pending().get()>
+                <span class="hint" role="status">
+                    "Cancelled."
+                </span>
+            </Show>
+        </div>
+        <Show when=move || run.value().with(|v| matches!(v, Some(Some(_))))>
+            <div class="probe-result" data-testid="probe-result">
+                <h3
+                    class="verdict"
+                    data-id=move || result.with(|r| r.findings.first().map(|f| f.id.as_str()))
+                >
+                    {move || result.with(|r| r.summary.clone())}
+                </h3>
+                <FindingList report=result />
+                <PartList report=result />
+            </div>
+        </Show>
     }
 }
