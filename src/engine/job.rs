@@ -124,16 +124,7 @@ wire_struct!(DigestInputs {
     method,
     body
 });
-wire_enum!(InputKind {
-    Credential,
-    Jwt,
-    Challenge,
-    Exchange,
-    Curl,
-    Logs,
-    Har,
-    Unknown
-});
+wire_enum!(InputKind in InputKind::ALL);
 
 #[cfg(test)]
 mod tests {

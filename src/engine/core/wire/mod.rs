@@ -301,6 +301,19 @@ macro_rules! wire_enum {
             }
         }
     };
+    // An enum that already has its table of every variant: sent as its place in that table.
+    ($t:ident in $all:expr) => {
+        impl $crate::engine::core::wire::Wire for $t {
+            fn put(&self, w: &mut $crate::engine::core::wire::Writer) {
+                w.int($all.iter().position(|v| v == self).unwrap_or(0) as i64);
+            }
+            fn get(
+                r: &mut $crate::engine::core::wire::Reader<'_>,
+            ) -> Result<Self, $crate::engine::core::wire::Bad> {
+                Ok($all[r.tag($all.len())?])
+            }
+        }
+    };
 }
 pub(crate) use wire_enum;
 
