@@ -7,7 +7,7 @@ use crate::engine::core::finding::{Finding, Report};
 use crate::engine::core::token_format::Placement;
 use crate::engine::credential::known_token::{self, Carrier};
 use crate::engine::credential::scheme_mistakes;
-use crate::engine::exchange::server_says;
+use crate::engine::exchange::{self, server_says};
 use crate::engine::logs;
 
 /// Tokens looked at, at most (a paste of a whole config file stays cheap).
@@ -63,6 +63,7 @@ pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
     if let Some(f) = scheme_mistakes::misspelled_header(text) {
         r.push(f);
     }
+    r.add_new(exchange::paste_causes(text));
     let user = user_name(text);
     let words = text.split(|c: char| !(c.is_ascii_alphanumeric() || "_-.+".contains(c)));
     for w in words.filter(|w| w.len() >= 12).take(10_000) {
@@ -91,6 +92,7 @@ pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
             );
         }
     }
+    exchange::settle(&mut r);
     r.findings
 }
 

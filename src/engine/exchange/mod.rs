@@ -41,7 +41,40 @@ pub mod ids {
 
 /// Analyses a raw dump or `curl -v` output.
 pub fn analyze(input: &str, ctx: &Context) -> Report {
-    with_cors(read(input, ctx), input)
+    let mut r = with_cors(read(input, ctx), input);
+    // These causes lead: the command's analysis may have named one of them further down.
+    let causes = paste_causes(input);
+    r.findings.retain(|f| !causes.iter().any(|c| c.id == f.id));
+    r.findings.splice(0..0, causes);
+    settle(&mut r);
+    r
+}
+
+/// Causes only the paste as a whole shows, across the command and what it printed: the shell
+/// traps.
+pub fn paste_causes(text: &str) -> Vec<Finding> {
+    curl::traps::findings(text)
+}
+
+/// Drops what a more specific cause in the same report explains otherwise.
+pub fn settle(r: &mut Report) {
+    // The command and curl's own error may both show the @ in the password: one cause.
+    if let Some(first) = r
+        .findings
+        .iter()
+        .position(|f| f.id == curl::mistakes::ids::AT_IN_URL_PASSWORD)
+    {
+        let mut i = 0;
+        r.findings.retain(|f| {
+            i += 1;
+            f.id != curl::mistakes::ids::AT_IN_URL_PASSWORD || i - 1 == first
+        });
+    }
+    // The header split at spaces because of a variable, not because of cmd.exe's quotes.
+    if r.has(curl::traps::ids::QUOTES_IN_VARIABLE) {
+        r.findings
+            .retain(|f| f.id != curl::mistakes::ids::CMD_SINGLE_QUOTES);
+    }
 }
 
 /// Puts the CORS causes `text` shows (preflight, answers and the console's message read
