@@ -6,6 +6,7 @@ mod diagnose;
 /// The ids of the request/response diagnosis, for analyses that reach the same causes.
 pub use diagnose::ids as diagnosis_ids;
 pub mod server_says;
+pub mod token_endpoint;
 pub mod transcript;
 
 use super::challenge::{self, Challenges};
@@ -50,10 +51,12 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
     r
 }
 
-/// Causes only the paste as a whole shows, across the command and what it printed: the shell
-/// traps.
+/// Causes only the paste as a whole shows, across the command, the request and the response:
+/// shell traps, a refused refresh.
 pub fn paste_causes(text: &str) -> Vec<Finding> {
-    curl::traps::findings(text)
+    let mut out = curl::traps::findings(text);
+    out.extend(token_endpoint::findings(text));
+    out
 }
 
 /// Drops what a more specific cause in the same report explains otherwise.

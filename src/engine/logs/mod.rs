@@ -99,6 +99,8 @@ pub fn looks_like_logs(lines: &[&str]) -> bool {
 /// or a log excerpt under a response), as findings. Bounded like [`analyze`].
 pub fn causes_in(text: &str) -> Vec<Finding> {
     let mut state = State::default();
+    // In a refused refresh, "Token is not active" is the refresh token's end, not clock skew.
+    let refresh = crate::engine::exchange::token_endpoint::decide(text).is_some();
     let mut seen: BTreeMap<Cause, Group> = BTreeMap::new();
     for (n, raw) in text.lines().take(MAX_LINES).enumerate() {
         let Some(hit) = read_line(raw.trim_end_matches('\r'), &mut state) else {
@@ -107,7 +109,8 @@ pub fn causes_in(text: &str) -> Vec<Finding> {
         if matches!(
             hit.cause,
             Cause::Context | Cause::Status401 | Cause::Status403
-        ) {
+        ) || (refresh && matches!(hit.cause, Cause::NotActive | Cause::TokenRevoked))
+        {
             continue;
         }
         seen.entry(hit.cause).or_insert(Group {
@@ -121,6 +124,16 @@ pub fn causes_in(text: &str) -> Vec<Finding> {
     seen.iter()
         .map(|(c, g)| cause::finding(*c, &[g], false))
         .collect()
+}
+
+/// Drops what a refused refresh explains otherwise: Keycloak's "Token is not active" and
+/// "Session not active" in a refresh's answer are the refresh token's end, not clock skew or a
+/// revoked access token.
+pub fn settle(r: &mut Report) {
+    if r.has(crate::engine::exchange::token_endpoint::ids::REFRESH_REJECTED) {
+        r.findings
+            .retain(|f| f.id != ids::TOKEN_NOT_ACTIVE && f.id != ids::TOKEN_REVOKED);
+    }
 }
 
 /// Analyses pasted log lines.
