@@ -3,6 +3,7 @@
 pub mod body;
 pub mod cookies;
 mod diagnose;
+pub mod registry;
 /// The ids of the request/response diagnosis, for analyses that reach the same causes.
 pub use diagnose::ids as diagnosis_ids;
 pub mod server_says;
@@ -38,6 +39,9 @@ pub mod ids {
     pub const UNDERSCORE_HEADER: FindingId = FindingId("exchange.underscore_header");
     /// "Session expired (non-standard status)"
     pub const STATUS_440: FindingId = FindingId("status.440");
+    /// nginx configured to send an empty Authorization header upstream.
+    pub const NGINX_CLEARS_AUTHORIZATION: FindingId =
+        FindingId("exchange.nginx_clears_authorization");
 }
 
 /// Analyses a raw dump or `curl -v` output.
@@ -52,11 +56,40 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
 }
 
 /// Causes only the paste as a whole shows, across the command, the request and the response:
-/// shell traps, a refused refresh.
+/// shell traps, a registry token asked for other actions, a refused refresh.
 pub fn paste_causes(text: &str) -> Vec<Finding> {
     let mut out = curl::traps::findings(text);
     out.extend(token_endpoint::findings(text));
+    out.extend(registry::findings(text));
+    out.extend(transcript::auth_to_signed_url(text));
+    out.extend(nginx_clears_authorization(text));
     out
+}
+
+/// `proxy_set_header Authorization "";` in a pasted nginx config: nginx removes the header
+/// before the request reaches the application, so every client's credential is lost.
+fn nginx_clears_authorization(text: &str) -> Option<Finding> {
+    // Without a refusal in the paste, clearing it may be intended (an upstream that wants none).
+    if !(text::has(text, " 401") || text::has(text, " 403")) {
+        return None;
+    }
+    text.lines().take(5_000).find(|l| {
+        let mut w = l.split_whitespace();
+        w.next() == Some("proxy_set_header")
+            && w.next()
+                .is_some_and(|n| n.eq_ignore_ascii_case("authorization"))
+            && w.next()
+                .is_some_and(|v| matches!(v, "\"\";" | "'';" | "\"\"" | "''"))
+    })?;
+    Some(
+        Finding::error(
+            ids::NGINX_CLEARS_AUTHORIZATION,
+            "nginx clears the Authorization header: proxy_set_header Authorization \"\"",
+            "An empty value tells nginx not to pass the header upstream, so the application never sees the token or password the client sent and answers as for an anonymous request.",
+        )
+        .fix("Remove that line (nginx forwards Authorization by default), or write proxy_set_header Authorization $http_authorization;.")
+        .spec(SpecRef::new("nginx: proxy_set_header", "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header")),
+    )
 }
 
 /// Drops what a more specific cause in the same report explains otherwise.
