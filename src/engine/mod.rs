@@ -118,6 +118,7 @@ fn credential_input(text: &str, ctx: &Context) -> Report {
 fn exchange_input(text: &str, ctx: &Context) -> Report {
     let mut r = exchange::analyze(text, ctx);
     r.add_new(logs::causes_in(text));
+    logs::refine(&mut r, text);
     // Tool output that merely looks like header lines ("denied: …"): read it as such (its log
     // causes are read just above).
     if r.worst() != Some(Severity::Error) {

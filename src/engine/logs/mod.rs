@@ -9,6 +9,7 @@ mod aspnet;
 pub mod cause;
 mod gateway;
 mod iis;
+pub mod issuer;
 mod k8s;
 mod keycloak;
 mod line;
@@ -126,6 +127,14 @@ pub fn causes_in(text: &str) -> Vec<Finding> {
         .collect()
 }
 
+/// Adds the causes that need the whole paste once a reader has named the failure: an issuer
+/// refused for its host name.
+pub fn refine(r: &mut Report, text: &str) {
+    if r.has(ids::ISSUER_MISMATCH) {
+        r.add_new(issuer::findings(text));
+    }
+}
+
 /// Drops what a refused refresh explains otherwise: Keycloak's "Token is not active" and
 /// "Session not active" in a refresh's answer are the refresh token's end, not clock skew or a
 /// revoked access token.
@@ -206,6 +215,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
     for t in tokens {
         embedded_token(&mut r, &t, ctx);
     }
+    refine(&mut r, text);
     r
 }
 
