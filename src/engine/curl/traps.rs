@@ -49,10 +49,12 @@ pub enum Trap {
     },
     /// A value scraped from `curl -i` headers with grep and awk or cut.
     CarriageReturnKept,
-    /// A URL whose user part holds an `@` (or `&#64;`), by what followed it.
+    /// A URL whose user part holds an `@` (or `&#64;`).
     AtInUserinfo {
-        /// The authority as written.
+        /// The authority as written, or the host curl could not resolve.
         authority: String,
+        /// Whether curl's "Could not resolve" line shows it (else a URL in the paste does).
+        unresolved: bool,
     },
 }
 
@@ -95,8 +97,11 @@ pub fn decide(text: &str) -> Vec<Trap> {
     if cr {
         out.push(Trap::CarriageReturnKept);
     }
-    if let Some(authority) = lines.iter().find_map(|l| at_in_userinfo(l)) {
-        out.push(Trap::AtInUserinfo { authority });
+    if let Some((authority, unresolved)) = lines.iter().find_map(|l| at_in_userinfo(l)) {
+        out.push(Trap::AtInUserinfo {
+            authority,
+            unresolved,
+        });
     }
     out
 }
@@ -300,8 +305,9 @@ fn quotes_in_variable(lines: &[&str]) -> Option<String> {
     None
 }
 
-/// A URL in the line whose authority holds two `@`, or `&#64;` before its `@`.
-fn at_in_userinfo(line: &str) -> Option<String> {
+/// A URL in the line whose authority holds two `@`, or `&#64;` before its `@` (false), or curl's
+/// "Could not resolve" naming a host with an `@` in it (true).
+fn at_in_userinfo(line: &str) -> Option<(String, bool)> {
     if let Some(h) = line
         .split("Could not resolve proxy: ")
         .nth(1)
@@ -309,7 +315,7 @@ fn at_in_userinfo(line: &str) -> Option<String> {
         .and_then(|r| r.split_whitespace().next())
         .filter(|h| h.contains('@'))
     {
-        return Some(h.to_string());
+        return Some((h.to_string(), true));
     }
     line.match_indices("://").take(100).find_map(|(i, _)| {
         let rest = &line[i + 3..];
@@ -334,7 +340,7 @@ fn at_in_userinfo(line: &str) -> Option<String> {
                 .iter()
                 .any(|e| authority[..p].contains(e))
         });
-        (at >= 2 || entity).then(|| authority.to_string())
+        (at >= 2 || entity).then(|| (authority.to_string(), false))
     })
 }
 
@@ -373,7 +379,17 @@ pub fn finding(t: &Trap) -> Finding {
         )
         .fix("Strip it: … | awk '{print $2}' | tr -d '\\r' (or read the token from the JSON body with jq).")
         .spec(SpecRef::new("RFC 9112 §2.1", "https://www.rfc-editor.org/rfc/rfc9112#section-2.1")),
-        Trap::AtInUserinfo { authority } => mistakes::at_in_url_password(authority),
+        Trap::AtInUserinfo {
+            authority,
+            unresolved: true,
+        } => mistakes::at_in_url_password(authority),
+        Trap::AtInUserinfo { authority, .. } => Finding::error(
+            mistakes::ids::AT_IN_URL_PASSWORD,
+            format!("An @ in the URL's password is not encoded: {}", clip(authority, 80)),
+            "A user:password@host URL may not hold a bare @ (or &#64;) in the password. Clients disagree on where the password ends: many stop at the first @, so the rest becomes the host name (\"Could not resolve proxy\") and the credentials are cut short; an HTML entity is sent as those characters, and the proxy or server answers 407 or 401.",
+        )
+        .fix("Percent-encode @ as %40 (and : as %3A) inside the user and password, or give the credentials separately (-u / -U, or the tool's user and password settings).")
+        .spec(SpecRef::new("RFC 3986 §3.2.1", "https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1")),
     }
 }
 
@@ -450,7 +466,8 @@ mod tests {
         assert_eq!(
             traps("Proxy: http://login:pass@gmail.com@001.001.001.001:80"),
             [Trap::AtInUserinfo {
-                authority: "login:pass@gmail.com@001.001.001.001:80".into()
+                authority: "login:pass@gmail.com@001.001.001.001:80".into(),
+                unresolved: false
             }]
         );
         assert!(!traps("http://login:pass&#64;gmail.com@10.0.0.1:80").is_empty());
