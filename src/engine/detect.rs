@@ -151,8 +151,13 @@ pub fn detect(text: &str) -> Detection {
         .find(|l| !l.trim().is_empty())
         .copied()
         .unwrap_or("");
+    // An Authorization header line starts a credential with the server's answer under it,
+    // whatever that answer looks like.
+    let credential_first =
+        split_header(first).is_some_and(|h| h.is("authorization") || h.is("proxy-authorization"));
     if parse_request_line(first).is_none()
         && parse_status_line(first).is_none()
+        && !credential_first
         && super::logs::looks_like_logs(&lines)
     {
         return found(
@@ -369,6 +374,9 @@ mod tests {
             ("UnauthorizedError: jwt expired\n    at /app/node_modules/express-jwt/lib/index.js:102:22", InputKind::Logs),
             (r#"Bearer error="invalid_token", error_description="Token is not active""#, InputKind::Challenge),
             ("HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"Jwt is expired\"", InputKind::Exchange),
+            // aaamoon/copilot-gpt4-service#152: a credential with the JSON answer under it, whose
+            // "Bad credentials" a log reader would know.
+            ("Authorization: token ghu_1ON43xKmTecQoXsf2o3gyrDO1xkxwnQrS7RP\n\n{\n  \"code\": 401,\n  \"error\": \"Bad credentials\"\n}", InputKind::Credential),
         ];
         for (input, want) in cases {
             assert_eq!(

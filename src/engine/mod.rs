@@ -65,7 +65,7 @@ pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
         InputKind::Challenge => challenge::analyze(text),
         InputKind::Exchange => exchange_input(text, ctx),
         InputKind::Curl => curl::analyze(text, ctx),
-        InputKind::Logs => logs::analyze(text, ctx),
+        InputKind::Logs => logs_input(text, ctx),
         InputKind::Har => har::analyze(text, ctx),
         InputKind::Unknown => unknown(text),
     }
@@ -118,11 +118,21 @@ fn credential_input(text: &str, ctx: &Context) -> Report {
 fn exchange_input(text: &str, ctx: &Context) -> Report {
     let mut r = exchange::analyze(text, ctx);
     r.add_new(logs::causes_in(text));
+    logs::refine(&mut r, text);
     // Tool output that merely looks like header lines ("denied: …"): read it as such (its log
     // causes are read just above).
     if r.worst() != Some(Severity::Error) {
         r.add_new(tool_output::findings(text, false));
     }
+    r
+}
+
+/// Log lines, and what a tool printed among them (a CLI's prompts and answers, a token it was
+/// given, a shell trap in the command).
+fn logs_input(text: &str, ctx: &Context) -> Report {
+    let mut r = logs::analyze(text, ctx);
+    r.add_new(tool_output::findings(text, false));
+    logs::settle(&mut r);
     r
 }
 

@@ -3,11 +3,11 @@
 //! it with where they were put, and the server messages the log readers know.
 
 use crate::engine::challenge::Challenges;
-use crate::engine::core::finding::{Finding, Report};
-use crate::engine::core::token_format::Placement;
+use crate::engine::core::finding::{Finding, Report, SpecRef};
+use crate::engine::core::token_format::{Placement, TokenFormat};
 use crate::engine::credential::known_token::{self, Carrier};
 use crate::engine::credential::scheme_mistakes;
-use crate::engine::exchange::server_says;
+use crate::engine::exchange::{self, server_says};
 use crate::engine::logs;
 
 /// Tokens looked at, at most (a paste of a whole config file stays cheap).
@@ -19,6 +19,99 @@ pub mod ids {
 
     /// A token's value ends with a newline inside its quotes.
     pub const TRAILING_NEWLINE: FindingId = FindingId("token.trailing_newline");
+    /// A fine-grained GitHub token used for GitHub Packages, which takes classic tokens only.
+    pub const PACKAGES_NEED_CLASSIC: FindingId = FindingId("token.packages_need_classic");
+    /// `token = "var.name"` in Terraform: the quotes make it the literal text.
+    pub const LITERAL_VARIABLE: FindingId = FindingId("config.literal_variable");
+}
+
+/// Hosts of GitHub Packages registries.
+const GITHUB_PACKAGES: &[&str] = &[
+    "ghcr.io",
+    "docker.pkg.github.com",
+    "npm.pkg.github.com",
+    "maven.pkg.github.com",
+    "nuget.pkg.github.com",
+    "rubygems.pkg.github.com",
+];
+
+/// The line holding `word` (a slice of `text`), at most a few hundred bytes either side of it.
+fn line_around<'a>(text: &'a str, word: &'a str) -> &'a str {
+    const REACH: usize = 300;
+    let at = (word.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let mut start = at.saturating_sub(REACH);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (at + word.len() + REACH).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[start..at.min(end).max(start)];
+    let from = before.rfind('\n').map_or(start, |i| start + i + 1);
+    let after = &text[at.min(end)..end];
+    let to = after.find('\n').map_or(end, |i| at + i);
+    &text[from..to.max(from)]
+}
+
+/// How a key with a header of its own was used, when a prompt says: a CLI asking for an
+/// "Access token" sends the answer as `Authorization: Bearer` (jfrog rt config). Formats that
+/// may go in Basic are left alone: a tool may well send those right.
+fn prompted_carrier(line: &str, token: &str, f: &TokenFormat) -> Option<Carrier<'static>> {
+    if !matches!(f.placement, Placement::Header(_)) {
+        return None;
+    }
+    let before = &line[..line.find(token)?];
+    (before.to_ascii_lowercase().contains("access token") && before.trim_end().ends_with(':'))
+        .then_some(Carrier::Bearer)
+}
+
+/// `name = "var.x"` (or `local.x`) for a credential attribute: Terraform sends the text.
+fn literal_variable(text: &str) -> Option<Finding> {
+    let (name, value) = text.lines().take(5_000).find_map(|l| {
+        let (name, v) = l.trim().split_once('=')?;
+        let name = name.trim();
+        let v = v.trim().strip_prefix('"')?.strip_suffix('"')?;
+        let secret = ["token", "key", "secret", "password", "auth", "credential"]
+            .iter()
+            .any(|s| name.to_ascii_lowercase().contains(s));
+        let var = ["var.", "local."].iter().any(|p| {
+            v.strip_prefix(p).is_some_and(|n| {
+                !n.is_empty() && n.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+            })
+        });
+        (secret && var).then_some((name, v))
+    })?;
+    Some(
+        Finding::error(
+            ids::LITERAL_VARIABLE,
+            format!("{name} = \"{value}\" is the text {value}, not the variable"),
+            format!("In Terraform 0.12 and later a quoted \"{value}\" is a plain string: the provider sends the characters {value} as the credential, and the API answers 401."),
+        )
+        .fix(format!("Write {name} = {value} without quotes (or \"${{{value}}}\" inside a longer string)."))
+        .spec(SpecRef::new("Terraform: references to values", "https://developer.hashicorp.com/terraform/language/expressions/references")),
+    )
+}
+
+/// Go's `invalid header field value "Bearer …\n" for key Authorization`: the value ends with a
+/// newline (or carriage return), which net/http refuses to send.
+fn newline_in_header(text: &str) -> Option<Finding> {
+    let line = text
+        .lines()
+        .take(5_000)
+        .find(|l| l.contains("invalid header field value"))?;
+    let (value, key) = line.split_once("\" for key ")?;
+    let key = key.split_whitespace().next().unwrap_or("the header");
+    // In a JSON log the quotes are escaped too: `\"Bearer …\\n\" for key`.
+    let value = value.trim_end_matches('\\');
+    (value.ends_with("\\n") || value.ends_with("\\r")).then(|| {
+        Finding::error(
+            ids::TRAILING_NEWLINE,
+            format!("The {key} value ends with a newline"),
+            "The credential was read with its line ending (a file written with echo, or a value copied with its newline), so the header value ends in \\n: Go's net/http refuses to send it, and other clients send it and the server rejects the token.",
+        )
+        .fix("Strip the newline where the value is read (strings.TrimSpace, tr -d '\\n'), or write the file with printf %s / echo -n.")
+    })
 }
 
 /// The user name the text gives for Basic credentials: `.pypirc`'s `username = x`,
@@ -63,21 +156,39 @@ pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
     if let Some(f) = scheme_mistakes::misspelled_header(text) {
         r.push(f);
     }
+    r.add_new(exchange::paste_causes(text));
+    r.add_new(literal_variable(text));
+    r.add_new(newline_in_header(text));
     let user = user_name(text);
     let words = text.split(|c: char| !(c.is_ascii_alphanumeric() || "_-.+".contains(c)));
+    let mut looked_at = 0;
     for w in words.filter(|w| w.len() >= 12).take(10_000) {
         let Some(f) = known_token::identify(w) else {
             continue;
         };
-        if r.findings.len() > MAX_TOKENS * 4 {
+        looked_at += 1;
+        if r.findings.len() > MAX_TOKENS * 4 || looked_at > MAX_TOKENS {
             break;
         }
+        let line = line_around(text, w);
         let carrier = match (user, f.placement) {
             (Some(u), Placement::BasicPassword(_)) => Carrier::BasicPassword(u),
-            _ => Carrier::Unknown,
+            _ => prompted_carrier(line, w, f).unwrap_or(Carrier::Unknown),
         };
         for x in known_token::findings(f, carrier) {
             r.push(x);
+        }
+        // Given to a GitHub Packages registry on the same line (docker login, .npmrc).
+        if f.prefix == "github_pat_" && GITHUB_PACKAGES.iter().any(|h| line.contains(h)) {
+            r.push(
+                Finding::error(
+                    ids::PACKAGES_NEED_CLASSIC,
+                    "GitHub Packages does not accept fine-grained tokens",
+                    "The container registry (ghcr.io) and the other GitHub Packages registries authenticate only personal access tokens (classic), or GITHUB_TOKEN inside Actions. A fine-grained github_pat_ token is refused whatever permissions it was given.",
+                )
+                .fix("Create a classic token (ghp_) with read:packages (and write:packages to push), or use GITHUB_TOKEN with packages: write in a workflow.")
+                .spec(SpecRef::new("GitHub: authenticating to the container registry", "https://docs.github.com/en/packages/working-with-a-github-packages-registry/working-with-the-container-registry#authenticating-with-a-personal-access-token-classic")),
+            );
         }
         // `TOKEN="gho_…\n"`: the newline is part of the value the tool sends.
         if text.contains(&format!("{w}\n\"")) || text.contains(&format!("{w}\\n")) {
@@ -91,6 +202,7 @@ pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
             );
         }
     }
+    exchange::settle(&mut r);
     r.findings
 }
 
@@ -108,5 +220,32 @@ mod tests {
         let r =
             analyze("GH_TOKEN=\"gho_rZ3aWZkSBvrjn9Wvgfygw2wMqZcUDIh7yfJs\n\" gh status").unwrap();
         assert!(r.has_id("token.trailing_newline"));
+    }
+
+    #[test]
+    fn what_tools_and_configs_show() {
+        // digitalocean/terraform-provider-digitalocean#355
+        let r = analyze("provider \"digitalocean\" {\n  token = \"var.do_token\"\n}").unwrap();
+        assert!(r.has_id("config.literal_variable"));
+        assert!(analyze("  description = \"var.x\"\n  token = var.do_token").is_none());
+        // humio/cli#72: Go refuses the header with the newline.
+        let r = analyze(
+            r#"error: net/http: invalid header field value "Bearer abc\n" for key Authorization"#,
+        )
+        .unwrap();
+        assert!(r.has_id("token.trailing_newline"));
+        // complexdatacollective/Fresco#283: a fine-grained token given to docker login ghcr.io.
+        let pat = "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";
+        let r = analyze(&format!(
+            "echo {pat} | docker login ghcr.io -u octocat --password-stdin"
+        ))
+        .unwrap();
+        assert!(r.has_id("token.packages_need_classic"));
+        // The same token for the API, in a log that also pulls an image from ghcr.io: not named.
+        let r = analyze(&format!("image: ghcr.io/a/b:1\ncurl -H \"Authorization: Bearer {pat}\" https://api.github.com/user")).unwrap();
+        assert!(!r.has_id("token.packages_need_classic"));
+        // jfrog/jfrog-cli#416: an API key given where the CLI asks for an access token.
+        let r = analyze("Access token (Leave blank for username and password/API key): AKCpOhbVrpoiVgRV5IfLBcbfnoGMbJmTPSIAoCLrZ3aWZkSBvrjn9Wvgfygw2wMqZcUDIh7yf").unwrap();
+        assert!(r.has_id("token.not_in_authorization"));
     }
 }

@@ -80,6 +80,24 @@ pub fn variables(text: &str) -> Vec<Var<'_>> {
     out
 }
 
+/// Whether the raw text has a `$(…)` command substitution the shell runs (outside single
+/// quotes): its output, unknown here, becomes part of the value. One pass.
+pub fn has_substitution(text: &str) -> bool {
+    let b = text.as_bytes();
+    let (mut single, mut double, mut i) = (false, false, 0);
+    while i < b.len() {
+        match b[i] {
+            b'\\' if !single => i += 1,
+            b'\'' if !double => single = !single,
+            b'"' if !single => double = !double,
+            b'$' if !single && b.get(i + 1) == Some(&b'(') => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Findings about how the shell and curl's options change the request.
 pub fn findings(text: &str, words: &[String], prompt: Prompt) -> Vec<Finding> {
     let mut out = Vec::new();

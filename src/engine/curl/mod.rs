@@ -6,6 +6,7 @@ pub mod mistakes;
 pub mod parse;
 pub mod render;
 pub mod shell;
+pub mod traps;
 
 pub use parse::{parse, CurlCommand};
 pub use render::from_request;
@@ -46,6 +47,8 @@ pub mod ids {
     pub const COOKIE_ONLY: FindingId = FindingId("curl.cookie_only");
     /// "No credentials in this command"
     pub const NO_CREDENTIALS: FindingId = FindingId("curl.no_credentials");
+    /// `--cacert` alone: it checks the server's certificate and sends no credential.
+    pub const CACERT_NOT_CREDENTIAL: FindingId = FindingId("curl.cacert_not_credential");
 }
 
 /// Analyses a curl command: what it sends and what is wrong with its credentials.
@@ -136,6 +139,17 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         let var = expanded_later
             .iter()
             .find(|n| h.value.contains(&format!("${n}")) || h.value.contains(&format!("${{{n}}}")));
+        if var.is_none() && h.value.contains("$(") && mistakes::has_substitution(command) {
+            r.push(
+                Finding::info(
+                    mistakes::ids::SHELL_VARIABLE,
+                    "The credential is the output of a command, $(…)",
+                    "The shell runs the command inside $(…) and puts its output into the header; authlens sees only the command. A missing file or a trailing newline in its output reaches the server as the token.",
+                )
+                .fix("Run the command alone to check its output, or paste the expanded request (curl -v prints it) to check the token itself."),
+            );
+            continue;
+        }
         match var {
             Some(name) => r.push(
                 Finding::info(
@@ -182,17 +196,37 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
     r.absorb(signed::for_request(&info, None, ctx.clock, false));
     signed::settle(&mut r);
     let (prompt, command) = shell::strip_prompt(text).unwrap_or((shell::Prompt::None, text));
-    if let Ok(words) = shell_words(command) {
-        for f in mistakes::findings(command, &words, prompt) {
-            r.push(f);
-        }
+    let words = shell_words(command).unwrap_or_default();
+    for f in mistakes::findings(command, &words, prompt) {
+        r.push(f);
     }
+    r.add_new(traps::findings(text));
+    let option = |names: &[&str]| {
+        words.iter().any(|w| {
+            names
+                .iter()
+                .any(|n| w == n || w.starts_with(&format!("{n}=")))
+        })
+    };
+    let client_cert = option(&["-E", "--cert"]);
     if auth_headers.is_empty()
         && c.user.is_none()
         && c.bearer.is_none()
         && !credential::api_key::has_credential(&c.headers)
         && !url_credential
+        && !client_cert
     {
+        if option(&["--cacert", "--capath"]) {
+            r.push(
+                Finding::warning(
+                    ids::CACERT_NOT_CREDENTIAL,
+                    "--cacert checks the server; it does not log you in",
+                    "--cacert (and --capath) only tell curl which CA to trust for the server's certificate. The command sends no client certificate, token or password, so a server that wants one answers 401.",
+                )
+                .fix("Authenticate the client too: --cert client.crt --key client.key (a certificate the server's client CA signed), or -H \"Authorization: Bearer <token>\".")
+                .spec(SpecRef::new("curl manual: --cert", "https://curl.se/docs/manpage.html#-E")),
+            );
+        }
         let cookie = c.cookies.is_some() || c.headers.iter().any(|h| h.is("cookie"));
         r.push(Finding::info(
             if cookie {
@@ -289,6 +323,25 @@ mod tests {
         );
         assert!(r.has_id("curl.shell_variable"));
         assert!(!r.has_id("bearer.bad_character") && !r.has_id("curl.single_quoted_var"));
+    }
+
+    #[test]
+    fn cacert_is_not_a_credential() {
+        // kubernetes/kubernetes#10159
+        let r = analyze(
+            "curl --cacert ca.crt https://k8master:8081/api/v1/pods",
+            &Context::default(),
+        );
+        assert!(r.has_id("curl.cacert_not_credential") && r.has_id("curl.no_credentials"));
+        // A client certificate is a credential; a token read by $(…) is one too.
+        for with in [
+            "curl --cacert ca.crt --cert me.crt --key me.key https://k8master:8081/api",
+            "curl --cacert ca.crt -H \"Authorization: Bearer $(cat /run/token)\" https://k8master/api",
+        ] {
+            let r = analyze(with, &Context::default());
+            assert!(!r.has_id("curl.cacert_not_credential") && !r.has_id("curl.no_credentials"), "{with}");
+            assert!(!r.has_id("bearer.bad_character"), "{with}");
+        }
     }
 
     #[test]

@@ -3,9 +3,11 @@
 pub mod body;
 pub mod cookies;
 mod diagnose;
+pub mod registry;
 /// The ids of the request/response diagnosis, for analyses that reach the same causes.
 pub use diagnose::ids as diagnosis_ids;
 pub mod server_says;
+pub mod token_endpoint;
 pub mod transcript;
 
 use super::challenge::{self, Challenges};
@@ -37,11 +39,78 @@ pub mod ids {
     pub const UNDERSCORE_HEADER: FindingId = FindingId("exchange.underscore_header");
     /// "Session expired (non-standard status)"
     pub const STATUS_440: FindingId = FindingId("status.440");
+    /// nginx configured to send an empty Authorization header upstream.
+    pub const NGINX_CLEARS_AUTHORIZATION: FindingId =
+        FindingId("exchange.nginx_clears_authorization");
 }
 
 /// Analyses a raw dump or `curl -v` output.
 pub fn analyze(input: &str, ctx: &Context) -> Report {
-    with_cors(read(input, ctx), input)
+    let mut r = with_cors(read(input, ctx), input);
+    // These causes lead: the command's analysis may have named one of them further down.
+    let causes = paste_causes(input);
+    r.findings.retain(|f| !causes.iter().any(|c| c.id == f.id));
+    r.findings.splice(0..0, causes);
+    settle(&mut r);
+    r
+}
+
+/// Causes only the paste as a whole shows, across the command, the request and the response:
+/// shell traps, a registry token asked for other actions, a refused refresh.
+pub fn paste_causes(text: &str) -> Vec<Finding> {
+    let mut out = curl::traps::findings(text);
+    out.extend(token_endpoint::findings(text));
+    out.extend(registry::findings(text));
+    out.extend(transcript::auth_to_signed_url(text));
+    out.extend(nginx_clears_authorization(text));
+    out
+}
+
+/// `proxy_set_header Authorization "";` in a pasted nginx config: nginx removes the header
+/// before the request reaches the application, so every client's credential is lost.
+fn nginx_clears_authorization(text: &str) -> Option<Finding> {
+    // Without a refusal in the paste, clearing it may be intended (an upstream that wants none).
+    if !(text::has(text, " 401") || text::has(text, " 403")) {
+        return None;
+    }
+    text.lines().take(5_000).find(|l| {
+        let mut w = l.split_whitespace();
+        w.next() == Some("proxy_set_header")
+            && w.next()
+                .is_some_and(|n| n.eq_ignore_ascii_case("authorization"))
+            && w.next()
+                .is_some_and(|v| matches!(v, "\"\";" | "'';" | "\"\"" | "''"))
+    })?;
+    Some(
+        Finding::error(
+            ids::NGINX_CLEARS_AUTHORIZATION,
+            "nginx clears the Authorization header: proxy_set_header Authorization \"\"",
+            "An empty value tells nginx not to pass the header upstream, so the application never sees the token or password the client sent and answers as for an anonymous request.",
+        )
+        .fix("Remove that line (nginx forwards Authorization by default), or write proxy_set_header Authorization $http_authorization;.")
+        .spec(SpecRef::new("nginx: proxy_set_header", "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header")),
+    )
+}
+
+/// Drops what a more specific cause in the same report explains otherwise.
+pub fn settle(r: &mut Report) {
+    // The command and curl's own error may both show the @ in the password: one cause.
+    if let Some(first) = r
+        .findings
+        .iter()
+        .position(|f| f.id == curl::mistakes::ids::AT_IN_URL_PASSWORD)
+    {
+        let mut i = 0;
+        r.findings.retain(|f| {
+            i += 1;
+            f.id != curl::mistakes::ids::AT_IN_URL_PASSWORD || i - 1 == first
+        });
+    }
+    // The header split at spaces because of a variable, not because of cmd.exe's quotes.
+    if r.has(curl::traps::ids::QUOTES_IN_VARIABLE) {
+        r.findings
+            .retain(|f| f.id != curl::mistakes::ids::CMD_SINGLE_QUOTES);
+    }
 }
 
 /// Puts the CORS causes `text` shows (preflight, answers and the console's message read

@@ -155,3 +155,20 @@ fn impossible_date_is_named_and_not_used_as_now() {
         .find(|f| f.id.as_str() == "exchange.date_invalid");
     assert!(f.is_some_and(|f| f.title.ends_with("day")));
 }
+
+#[test]
+fn causes_only_the_whole_paste_shows() {
+    // appveyor/website#255: the API's Bearer token forwarded to the SAS URL it redirects to.
+    let r = run("$ curl -L -H \"Authorization: Bearer v2.abc\" https://ci.appveyor.com/api/x\n\nHTTP/1.1 302 Found\nLocation: https://a.blob.core.windows.net/c/b.zip?sv=2015-04-05&sr=b&sig=abc%3D&se=2017-02-11T10%3A00%3A00Z&sp=r\n\nHTTP/1.1 403 Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.\n");
+    assert_eq!(first_error(&r), "transcript.auth_forwarded_to_signed_url");
+    // The same redirect with a storage answer that is not about Authorization: not named.
+    let r = run("HTTP/1.1 302 Found\nLocation: https://a.blob.core.windows.net/c/b.zip?sv=2015-04-05&sig=abc&se=2017-02-11\n\nHTTP/1.1 404 Not Found\n");
+    assert!(!r.has_id("transcript.auth_forwarded_to_signed_url"));
+    // home-assistant/core#16306: the nginx config clears the header.
+    let conf = "location / {\n    proxy_set_header Authorization \"\";\n}\n\nHTTP/1.1 401 Unauthorized\nServer: nginx\n";
+    assert!(run(conf).has_id("exchange.nginx_clears_authorization"));
+    assert!(!run(
+        "proxy_set_header Authorization $http_authorization;\n\nHTTP/1.1 401 Unauthorized\n"
+    )
+    .has_id("exchange.nginx_clears_authorization"));
+}

@@ -12,6 +12,51 @@ pub mod ids {
     /// A redirect hop went out without the Authorization header the first request carried.
     pub const REDIRECT_DROPPED_AUTH: FindingId =
         FindingId("transcript.redirect_dropped_authorization");
+    /// The client followed a redirect to a signed storage URL and took Authorization along.
+    pub const AUTH_TO_SIGNED_URL: FindingId = FindingId("transcript.auth_forwarded_to_signed_url");
+}
+
+/// What storage services answer when a request carries an Authorization header besides the
+/// URL's own signature: Azure Storage, and S3 (and its compatibles).
+const SECOND_CREDENTIAL: &[&str] = &[
+    "Make sure the value of Authorization header is formed correctly",
+    "Only one auth mechanism allowed",
+    "Multiple auth mechanisms are not allowed",
+];
+
+/// A redirect to a URL that carries its own signature (SAS, presigned), and after it the
+/// storage's complaint about an Authorization header: the client forwarded the first request's
+/// credential to the storage host.
+pub fn auth_to_signed_url(text: &str) -> Option<Finding> {
+    let mut signed_at = None;
+    for (n, line) in text.lines().take(5_000).enumerate() {
+        let l = line.trim_start_matches(['<', ' ']);
+        if signed_at.is_none() {
+            let location = crate::engine::core::header::split_header(l)
+                .filter(|h| h.is("location"))
+                .map(|h| h.value);
+            let signed = location.as_deref().is_some_and(|v| {
+                crate::engine::signed::url_has_credential(v)
+                    || ["sig=", "X-Amz-Signature=", "X-Goog-Signature="]
+                        .iter()
+                        .any(|m| v.contains(m))
+            });
+            if signed {
+                signed_at = Some(n);
+            }
+        } else if SECOND_CREDENTIAL.iter().any(|p| has(l, p)) {
+            return Some(
+                Finding::error(
+                    ids::AUTH_TO_SIGNED_URL,
+                    "The API's Authorization header was forwarded to the signed storage URL",
+                    "The API answered with a redirect to a URL that carries its own signature (an Azure SAS or a presigned S3 URL). The storage then received the API's Authorization header as well and tried to check it instead of the URL's signature, so it refused. curl before 7.58 forwarded a custom Authorization header on -L to any host; --location-trusted and some HTTP libraries still do.",
+                )
+                .fix("Follow the redirect without the header: plain -L on curl 7.58 or later (no --location-trusted), or read Location and fetch it in a second request without Authorization.")
+                .spec(SpecRef::new("curl manual: --location-trusted", "https://curl.se/docs/manpage.html#--location-trusted")),
+            );
+        }
+    }
+    None
 }
 
 /// Lines before the command that may be other shell steps (`$ echo … | base64`, `export …`).

@@ -9,6 +9,7 @@ mod aspnet;
 pub mod cause;
 mod gateway;
 mod iis;
+pub mod issuer;
 mod k8s;
 mod keycloak;
 mod line;
@@ -100,6 +101,8 @@ pub fn looks_like_logs(lines: &[&str]) -> bool {
 /// or a log excerpt under a response), as findings. Bounded like [`analyze`].
 pub fn causes_in(text: &str) -> Vec<Finding> {
     let mut state = State::default();
+    // In a refused refresh, "Token is not active" is the refresh token's end, not clock skew.
+    let refresh = crate::engine::exchange::token_endpoint::decide(text).is_some();
     let mut seen: BTreeMap<Cause, Group> = BTreeMap::new();
     for (n, raw) in text.lines().take(MAX_LINES).enumerate() {
         let Some(hit) = read_line(raw.trim_end_matches('\r'), &mut state) else {
@@ -108,7 +111,8 @@ pub fn causes_in(text: &str) -> Vec<Finding> {
         if matches!(
             hit.cause,
             Cause::Context | Cause::Status401 | Cause::Status403
-        ) {
+        ) || (refresh && matches!(hit.cause, Cause::NotActive | Cause::TokenRevoked))
+        {
             continue;
         }
         seen.entry(hit.cause).or_insert(Group {
@@ -122,6 +126,24 @@ pub fn causes_in(text: &str) -> Vec<Finding> {
     seen.iter()
         .map(|(c, g)| cause::finding(*c, &[g], false))
         .collect()
+}
+
+/// Adds the causes that need the whole paste once a reader has named the failure: an issuer
+/// refused for its host name.
+pub fn refine(r: &mut Report, text: &str) {
+    if r.has(ids::ISSUER_MISMATCH) {
+        r.add_new(issuer::findings(text));
+    }
+}
+
+/// Drops what a refused refresh explains otherwise: Keycloak's "Token is not active" and
+/// "Session not active" in a refresh's answer are the refresh token's end, not clock skew or a
+/// revoked access token.
+pub fn settle(r: &mut Report) {
+    if r.has(crate::engine::exchange::token_endpoint::ids::REFRESH_REJECTED) {
+        r.findings
+            .retain(|f| f.id != ids::TOKEN_NOT_ACTIVE && f.id != ids::TOKEN_REVOKED);
+    }
 }
 
 /// Analyses pasted log lines.
@@ -194,6 +216,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
     for t in tokens {
         embedded_token(&mut r, &t, ctx);
     }
+    refine(&mut r, text);
     r
 }
 

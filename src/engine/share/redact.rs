@@ -435,7 +435,8 @@ fn words(line: &mut String, found: &mut Vec<Redaction>) {
             let v_end = word_end(line, v, |b| {
                 !matches!(b, b'&' | b'#' | b'\'' | b'"' | b'<' | b'>') && !b.is_ascii_whitespace()
             });
-            if v_end > v {
+            // `token=$VAR` or `token=$(cmd …)` in a script holds no secret, only where one comes from.
+            if v_end > v && line.as_bytes()[v] != b'$' {
                 mask_token(line, v..v_end, found, Redaction::QuerySecret);
             }
             i = v_end.max(end + 1);

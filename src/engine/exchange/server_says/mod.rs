@@ -76,6 +76,8 @@ pub mod ids {
     pub const APIM_SUBSCRIPTION_KEY: FindingId = FindingId("server.apim_subscription_key");
     /// Vault saw no token.
     pub const VAULT_MISSING_TOKEN: FindingId = FindingId("server.vault_missing_token");
+    /// The Authorization value starts with the header's name again.
+    pub const HEADER_NAME_IN_VALUE: FindingId = FindingId("server.header_name_in_value");
     /// GitHub does not recognise the token.
     pub const GITHUB_BAD_CREDENTIALS: FindingId = FindingId("server.github_bad_credentials");
 }
