@@ -55,6 +55,13 @@ const SHAPES: &[Shape] = &[
             format!(" -H 'Authorization: Digest username=\"u{i}\", realm=\"r\", nonce=\"n{i}\", uri=\"/x\", response=\"8ca523f5e9506fed4657c9700eebdbec\", qop=auth, nc=00000001, cnonce=\"c\"'")
         })
     }),
+    // Each Bearer credential is read against the request's other headers: thousands of them
+    // were quadratic until only the first few were judged one by one.
+    ("curl_bearer_headers", |n| {
+        repeat_to(n, "curl https://api.test/x", |i| {
+            format!(" -H 'Authorization: Bearer tok{i}abcdefghijklmnop'")
+        })
+    }),
     ("jwt_auth_headers", |n| {
         repeat_to(n, "GET /x HTTP/1.1\nHost: api.test\n", |i| {
             format!("Authorization: Bearer {}\n", jwt(i))

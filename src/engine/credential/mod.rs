@@ -60,6 +60,11 @@ pub fn strip_header_name(input: &str) -> (&str, bool) {
     (t, false)
 }
 
+/// How many credentials of one request are judged one by one. Each is read against the
+/// request's other headers, so a paste with thousands of Authorization headers would take time
+/// quadratic in its size; past the first few the rest say nothing new.
+pub const MAX_PER_REQUEST: usize = 8;
+
 /// Analyses a credential pasted on its own (a header line or bare value).
 pub fn analyze(input: &str, ctx: &Context) -> Report {
     analyze_in_request(input, &RequestInfo::default(), ctx)

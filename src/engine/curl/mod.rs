@@ -135,7 +135,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         .filter(|v| !v.in_single)
         .map(|v| v.name)
         .collect();
-    for h in &auth_headers {
+    for h in auth_headers.iter().take(credential::MAX_PER_REQUEST) {
         let var = expanded_later
             .iter()
             .find(|n| h.value.contains(&format!("${n}")) || h.value.contains(&format!("${{{n}}}")));

@@ -259,7 +259,10 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
         r.absorb(credential::api_key::analyze(&info.headers));
         r.extend_findings(credential::api_key::gitlab_job_token_endpoint(info));
         for name in ["authorization", "proxy-authorization"] {
-            for v in http::header_values(&req.headers, name) {
+            for v in http::header_values(&req.headers, name)
+                .into_iter()
+                .take(credential::MAX_PER_REQUEST)
+            {
                 r.absorb(credential::analyze_in_request(
                     &format!("{name}: {v}"),
                     info,
