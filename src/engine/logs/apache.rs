@@ -6,12 +6,18 @@
 
 use super::cause::{Cause, Hit};
 use super::line::{after, between, host_only};
-use crate::engine::core::text::has;
+use crate::engine::core::text::{has, phrases_in};
 
 const SOURCE: &str = "Apache httpd";
 
 /// The auth cause an Apache error-log line names.
 pub fn read(line: &str) -> Option<Hit> {
+    // Every line this reads has an AH code or names a PHP auth variable; one pass rules the rest
+    // out.
+    const MARKERS: &[(&str, ())] = &[("PHP_AUTH_", ()), ("HTTP_AUTHORIZATION", ()), (" AH", ())];
+    if phrases_in(line, MARKERS) == 0 {
+        return None;
+    }
     let code = ah_code(line);
     let php_auth = ["PHP_AUTH_USER", "PHP_AUTH_PW", "HTTP_AUTHORIZATION"]
         .iter()

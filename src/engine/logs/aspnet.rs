@@ -5,12 +5,28 @@
 
 use super::cause::{Cause, Hit};
 use super::line::after;
-use crate::engine::core::text::has;
+use crate::engine::core::text::{has, phrases_in};
 
 const SOURCE: &str = "ASP.NET Core";
 
 /// The auth cause an ASP.NET Core or IdentityModel line names.
 pub fn read(line: &str) -> Option<Hit> {
+    // Every line this reads has one of these (an IDX code or one of the phrases below); one pass
+    // rules the rest out.
+    const MARKERS: &[(&str, ())] = &[
+        ("IDX", ()),
+        ("The token ", ()),
+        ("The signature ", ()),
+        ("' is invalid", ()),
+        ("Authentication was skipped", ()),
+        (" was forbidden", ()),
+        ("Authorization failed.", ()),
+        (" was challenged", ()),
+        ("Failed to validate the token", ()),
+    ];
+    if phrases_in(line, MARKERS) == 0 {
+        return None;
+    }
     if let Some(idx) = idx_code(line) {
         let rest = after(line, idx)
             .unwrap_or("")

@@ -6,12 +6,21 @@
 
 use super::cause::{Cause, Hit};
 use super::line::between;
-use crate::engine::core::text::has;
+use crate::engine::core::text::{has, phrases_in};
 
 const SOURCE: &str = "Kubernetes API server";
 
 /// The auth cause a Kubernetes API server line names.
 pub fn read(line: &str) -> Option<Hit> {
+    // Every line this reads has one of these; one pass rules the rest out.
+    const MARKERS: &[(&str, ())] = &[
+        ("\"kind\":\"Event\"", ()),
+        ("Unable to authenticate the request", ()),
+        ("forbidden: User ", ()),
+    ];
+    if phrases_in(line, MARKERS) == 0 {
+        return None;
+    }
     if has(line, "\"kind\":\"Event\"") && has(line, "audit.k8s.io") {
         return audit(line);
     }

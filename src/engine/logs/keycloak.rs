@@ -4,12 +4,18 @@
 
 use super::cause::{Cause, Hit};
 use super::line::{between, kv};
-use crate::engine::core::text::has;
+use crate::engine::core::text::{has, phrases_in};
 
 const SOURCE: &str = "Keycloak";
 
 /// The auth cause a Keycloak line names.
 pub fn read(line: &str) -> Option<Hit> {
+    // Every line this reads has one of these (an event's type=, Keycloak's own wording or its
+    // name); one pass rules the rest out.
+    const MARKERS: &[(&str, ())] = &[("type", ()), ("Token is not active", ()), ("eycloak", ())];
+    if phrases_in(line, MARKERS) == 0 {
+        return None;
+    }
     if let Some(kind) = kv(line, "type").filter(|t| t.ends_with("_ERROR")) {
         let error = kv(line, "error").unwrap_or("unknown");
         let cause = match error {
