@@ -70,6 +70,8 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
     let clock = ctx.clock;
     let (value, proxy) = strip_header_name(input);
     let value = value.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n');
+    let unfolded = super::core::header::unfold(value);
+    let value = unfolded.as_ref();
     // A scheme written wrong: name the mistake, then read the credential as it was meant.
     if let Some((mistake, meant)) = scheme_mistakes::check(value) {
         let meant = if proxy {
