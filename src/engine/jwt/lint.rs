@@ -142,6 +142,14 @@ fn strings(v: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// Whether the header marks a DPoP proof (RFC 9449 §4.2): a client-made JWT with the client's
+/// public key in jwk and no iss, aud or exp, which the access-token checks do not apply to.
+pub fn is_dpop_proof(h: &Map<String, Value>) -> bool {
+    h.get("typ")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("dpop+jwt"))
+}
+
 /// Header checks: embedded keys, remote key URLs, odd kid, unknown crit.
 pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -157,7 +165,8 @@ pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
         }
     }
     for (k, what) in [("jwk", "a public key"), ("x5c", "a certificate chain")] {
-        if h.contains_key(k) {
+        // A DPoP proof carries its key in jwk by design: the server verifies it with that key.
+        if h.contains_key(k) && !(k == "jwk" && is_dpop_proof(h)) {
             out.push(Finding::warning(ids::EMBEDDED_KEY,
                 format!("The token carries {what} ({k})"),
                 format!("A signature checked with a key the token brings itself proves nothing: anyone can sign a token and embed their own key. authlens does not trust {k}; give it the issuer's key instead."),
@@ -190,12 +199,16 @@ pub fn claims(
     expected_aud: Option<&str>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    if !c.contains_key("iss") {
+    let proof = is_dpop_proof(h);
+    if !c.contains_key("iss") && !proof {
         out.push(Finding::warning(ids::NO_ISS, "No issuer (iss)", "Servers that check iss reject this token, and without it a token from any issuer sharing the key would pass.").spec(SpecRef::new("RFC 8725 §3.8", "https://www.rfc-editor.org/rfc/rfc8725#section-3.8")));
     }
     let aud = strings(c.get("aud"));
-    if aud.is_empty() {
-        out.push(Finding::warning(ids::NO_AUD, "No audience (aud)", "Without aud a token for one API is accepted by every API trusting the same issuer.").fix("Issue tokens with aud set to the API they are for.").spec(SpecRef::new("RFC 8725 §3.9", "https://www.rfc-editor.org/rfc/rfc8725#section-3.9")));
+    // aud is optional (RFC 7519 §4.1.3) and many issuers leave it out by design (GitHub App JWTs,
+    // Supabase API keys, RFC 7519's own example): a note, not a warning. An API that requires
+    // one is caught by the audience the user names.
+    if aud.is_empty() && !proof {
+        out.push(Finding::info(ids::NO_AUD, "No audience (aud)", "Servers that validate the audience reject this token; others accept it. Without aud, a token for one API is also accepted by every other API that trusts the same issuer and key.").fix("If the API you call expects an audience, get a token issued for it.").spec(SpecRef::new("RFC 8725 §3.9", "https://www.rfc-editor.org/rfc/rfc8725#section-3.9")));
     }
     if let Some(want) = expected_aud.map(str::trim).filter(|w| !w.is_empty()) {
         let norm = |s: &str| s.trim_end_matches('/').to_ascii_lowercase();
@@ -319,6 +332,35 @@ mod tests {
             titles(r#"{"alg":"RS256","crit":["exp-policy"]}"#)[0].contains("crit lists exp-policy")
         );
         assert!(titles(r#"{"alg":"RS256","kid":"2024-01-key"}"#).is_empty());
+    }
+
+    #[test]
+    fn a_dpop_proof_is_not_held_to_access_token_rules() {
+        // RFC 9449 §4.2: a proof has typ dpop+jwt, its key in jwk, and no iss, aud or exp.
+        let h = m(
+            r#"{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"a","y":"b"}}"#,
+        );
+        assert!(header(&h).is_empty());
+        let c = m(
+            r#"{"jti":"-BwC3ESc6acc2lTc","htm":"POST","htu":"https://server.example.com/token","iat":1562262616}"#,
+        );
+        assert!(claims(&h, &c, TokenUse::Unknown, None).is_empty());
+        let other = m(r#"{"alg":"ES256","jwk":{"kty":"EC"}}"#);
+        assert!(header(&other).iter().any(|f| f.id == ids::EMBEDDED_KEY));
+    }
+
+    #[test]
+    fn no_audience_is_a_note() {
+        // RFC 7519 §3.1's own example has no aud.
+        let f = claims(
+            &m(r#"{"alg":"HS256"}"#),
+            &m(r#"{"iss":"joe","exp":1300819380}"#),
+            TokenUse::AccessToken,
+            None,
+        );
+        let no_aud: Vec<_> = f.iter().filter(|f| f.id == ids::NO_AUD).collect();
+        assert_eq!(no_aud.len(), 1);
+        assert_eq!(no_aud[0].severity, crate::engine::Severity::Info);
     }
 
     #[test]
