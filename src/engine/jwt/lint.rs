@@ -191,6 +191,14 @@ pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
     out
 }
 
+/// API keys that are JWTs meant to live for years: Supabase's anon and service_role keys (its
+/// docs: "long-lived JWTs", expiry about 10 years ahead). They are rotated, not refreshed.
+fn long_lived_by_design(c: &Map<String, Value>) -> bool {
+    let iss = c.get("iss").and_then(Value::as_str).unwrap_or("");
+    let role = c.get("role").and_then(Value::as_str).unwrap_or("");
+    matches!(iss, "supabase" | "supabase-demo") && matches!(role, "anon" | "service_role")
+}
+
 /// Claim checks for a token, given how it was used.
 pub fn claims(
     h: &Map<String, Value>,
@@ -230,7 +238,9 @@ pub fn claims(
         c.get("exp").and_then(Value::as_i64),
     ) {
         let life = exp.saturating_sub(iat);
-        if life > 365 * 86_400 || (token_use == TokenUse::AccessToken && life > 86_400) {
+        if (life > 365 * 86_400 || (token_use == TokenUse::AccessToken && life > 86_400))
+            && !long_lived_by_design(c)
+        {
             out.push(Finding::warning(ids::LONG_LIFETIME,
                 format!("Very long lifetime: {}", time::human_duration(life.unsigned_abs())),
                 "A leaked token stays usable for all that time. Access tokens usually live minutes to an hour and are refreshed.",
@@ -361,6 +371,22 @@ mod tests {
         let no_aud: Vec<_> = f.iter().filter(|f| f.id == ids::NO_AUD).collect();
         assert_eq!(no_aud.len(), 1);
         assert_eq!(no_aud[0].severity, crate::engine::Severity::Info);
+    }
+
+    #[test]
+    fn supabase_api_keys_are_long_lived_by_design() {
+        // supabase/supabase docker/.env.example ANON_KEY claims.
+        let h = m(r#"{"alg":"HS256","typ":"JWT"}"#);
+        let key = m(r#"{"role":"anon","iss":"supabase-demo","iat":1641769200,"exp":1799535600}"#);
+        assert!(!claims(&h, &key, TokenUse::AccessToken, None)
+            .iter()
+            .any(|f| f.id == ids::LONG_LIFETIME));
+        let user = m(
+            r#"{"role":"authenticated","iss":"https://x.supabase.co/auth/v1","aud":"authenticated","iat":0,"exp":172800}"#,
+        );
+        assert!(claims(&h, &user, TokenUse::AccessToken, None)
+            .iter()
+            .any(|f| f.id == ids::LONG_LIFETIME));
     }
 
     #[test]
