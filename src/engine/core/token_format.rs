@@ -44,6 +44,12 @@ impl TokenFormat {
     pub fn bearer_ok(&self) -> bool {
         matches!(self.placement, Placement::Bearer(_))
     }
+
+    /// Whether the issuer documents Basic with this key as the user name and no password
+    /// (Stripe: `curl -u sk_test_…:`), so an empty password is expected.
+    pub fn basic_user_ok(&self) -> bool {
+        self.issuer == "Stripe" && matches!(self.placement, Placement::Bearer(_))
+    }
 }
 
 const fn t(
