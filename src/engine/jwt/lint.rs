@@ -81,7 +81,20 @@ pub const WEAK_SECRETS: &[&str] = &[
     "local",
     "example",
     "",
+    // The JWT_SECRET of Supabase's self-hosting docker/.env.example, which says to change it.
+    "your-super-secret-jwt-token-with-at-least-32-characters-long",
 ];
+
+/// Where a well-known secret comes from, when it is one product's published default.
+pub fn weak_secret_origin(secret: &str) -> Option<&'static str> {
+    if secret.starts_with("your-") && secret.ends_with("-bit-secret") {
+        Some("jwt.io's sample secret")
+    } else if secret == "your-super-secret-jwt-token-with-at-least-32-characters-long" {
+        Some("the JWT secret in Supabase's self-hosting example .env (docker/.env.example), which says to change it before the first start")
+    } else {
+        None
+    }
+}
 
 /// The weak secret that verifies this HMAC token, if one does.
 pub fn weak_secret(alg: &str, signing_input: &[u8], sig: &[u8]) -> Option<&'static str> {
@@ -322,6 +335,16 @@ mod tests {
             Some("your-256-bit-secret")
         );
         assert_eq!(weak_secret("HS256", b"other", &sig), None);
+    }
+
+    #[test]
+    fn supabase_self_hosting_default_secret_is_found() {
+        // ANON_KEY of https://github.com/supabase/supabase/blob/master/docker/.env.example
+        let t = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyAgCiAgICAicm9sZSI6ICJhbm9uIiwKICAgICJpc3MiOiAic3VwYWJhc2UtZGVtbyIsCiAgICAiaWF0IjogMTY0MTc2OTIwMCwKICAgICJleHAiOiAxNzk5NTM1NjAwCn0.dc_X5iR_VP_qT0zsiyj_I_OZ2T9FtRU2BBNWN8Bu4GE";
+        let (input, sig) = t.rsplit_once('.').unwrap();
+        let sig = crate::engine::core::b64::decode(sig).unwrap().bytes;
+        let secret = weak_secret("HS256", input.as_bytes(), &sig).unwrap();
+        assert!(weak_secret_origin(secret).unwrap().contains("Supabase"));
     }
 
     #[test]

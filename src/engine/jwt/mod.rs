@@ -221,7 +221,7 @@ fn analyze_depth(
                 if let Some(secret) = lint::weak_secret(alg, input.as_bytes(), sig_bytes) {
                     report.push(Finding::error(ids::WEAK_SECRET,
                         format!("Signed with a well-known secret: \"{secret}\""),
-                        if secret.starts_with("your-") { "This is jwt.io's sample secret, which is public: anyone can forge tokens this server accepts.".to_string() } else { format!("\"{secret}\" is on every list of default secrets: anyone can forge tokens this server accepts.") },
+                        if let Some(origin) = lint::weak_secret_origin(secret) { format!("This is {origin}, which is public: anyone can forge tokens this server accepts.") } else { format!("\"{secret}\" is on every list of default secrets: anyone can forge tokens this server accepts.") },
                     ).fix("Generate a random secret of at least 32 bytes (openssl rand -base64 32), rotate it now, or switch to RS256/ES256.").spec(SpecRef::new("RFC 8725 §3.5", "https://www.rfc-editor.org/rfc/rfc8725#section-3.5")));
                 }
             }
