@@ -246,7 +246,17 @@ fn detect_value(line: &str) -> Option<Detection> {
         };
         return Some(found(InputKind::Jwt, kind));
     }
-    let known = super::core::scheme::lookup(first).map(|s| s.name);
+    // SharedKey and AWS (Signature V2) values are one `id:signature` word; a line such as
+    // "AWS was not able to validate the provided access credentials" is a message, not one.
+    let id_signature = |rest: &str| {
+        let rest = rest.trim();
+        rest.contains(':') && !rest.contains(char::is_whitespace)
+    };
+    let known = super::core::scheme::lookup(first)
+        .map(|s| s.name)
+        .filter(|s| {
+            !["SharedKey", "SharedKeyLite", "AWS"].contains(s) || id_signature(&v[first.len()..])
+        });
     if let Some(scheme) = known {
         let rest = v[first.len()..].trim();
         if rest.is_empty() {
@@ -365,6 +375,9 @@ mod tests {
             ("$ curl -u a:b https://x.test", InputKind::Curl),
             ("ghp_abcdefghijklmnopqrstuvwxyz0123456789", InputKind::Credential),
             ("alice:secret", InputKind::Credential),
+            // https://learn.microsoft.com/en-us/rest/api/storageservices/authorize-with-shared-key
+            ("SharedKey myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=", InputKind::Credential),
+            ("AWS was not able to validate the provided access credentials", InputKind::Unknown),
             // https://docs.npmjs.com/using-private-packages-in-a-ci-cd-workflow
             ("//registry.npmjs.org/:_authToken=${NPM_TOKEN}", InputKind::Unknown),
             ("Cookie: theme=dark; session=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", InputKind::Jwt),

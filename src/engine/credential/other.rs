@@ -4,7 +4,7 @@ use super::known_token;
 use crate::engine::authparams::AuthItem;
 use crate::engine::core::b64;
 use crate::engine::core::clock::Clock;
-use crate::engine::core::finding::{Finding, Report, SpecRef};
+use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
 use crate::engine::jwt;
 
 /// Ids of the findings raised here.
@@ -27,6 +27,22 @@ pub mod ids {
     pub const VAPID_WITHOUT_K: FindingId = FindingId("scheme.vapid_without_k");
     /// "vapid without t="
     pub const VAPID_WITHOUT_T: FindingId = FindingId("scheme.vapid_without_t");
+}
+
+/// `SharedKey account:signature` (Azure Storage) and `AWS key-id:signature` (AWS Signature
+/// Version 2): who signed, and a base64 HMAC of the request.
+pub fn id_signature(rest: &str) -> Report {
+    let mut r = Report::default();
+    if let Some((id, sig)) = rest.trim().split_once(':') {
+        r.part(Part::Fields {
+            title: "Parameters".to_string(),
+            rows: vec![
+                Field::new("Account or key id", crate::engine::core::text::visible(id)),
+                Field::new("Signature", crate::engine::core::text::visible(sig)),
+            ],
+        });
+    }
+    r
 }
 
 /// `vapid t=<JWT>, k=<public key>` (RFC 8292).
