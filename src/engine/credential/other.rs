@@ -54,7 +54,9 @@ pub fn vapid(item: &AuthItem, clock: Clock) -> Report {
     let mut r = Report::default();
     match item.param("t") {
         Some(t) => {
-            let jr = jwt::analyze(t, clock);
+            let mut jr = jwt::analyze(t, clock);
+            // A VAPID JWT carries aud, exp and sub (RFC 8292 §2), never iss.
+            jr.findings.retain(|f| f.id != jwt::lint::ids::NO_ISS);
             let claims = jr.parts.iter().any(|p| matches!(p, crate::engine::Part::Code { title, text } if title.starts_with("Payload") && text.contains("\"aud\"")));
             if !claims {
                 r.push(Finding::error(ids::VAPID_JWT_NO_AUD, "The vapid JWT has no aud", "aud must be the origin of the push service (e.g. https://fcm.googleapis.com).").spec(spec));
@@ -150,6 +152,8 @@ mod tests {
         let r = vapid(&authparams::parse(v).items.remove(0), Clock::default());
         assert!(r.has_id("scheme.k_uncompressed_p_256"), "{:?}", r.findings);
         assert!(!r.has_id("scheme.vapid_jwt_no_aud"));
+        // A VAPID JWT has no iss by design (RFC 8292 §2).
+        assert!(!r.has_id("jwt.no_iss"), "{:?}", r.ids());
     }
 
     #[test]
