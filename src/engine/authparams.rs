@@ -58,8 +58,6 @@ pub enum DeviationKind {
     Duplicate,
     /// A quoted-string without its closing quote, read to the end.
     UnclosedQuote,
-    /// A header continued on an indented next line (obsolete line folding).
-    LineFolding,
 }
 
 /// Where and how the text departed from the grammar.

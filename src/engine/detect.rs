@@ -230,6 +230,18 @@ pub fn detect(text: &str) -> Detection {
 /// Classifies a single-line value with no header name.
 fn detect_value(line: &str) -> Option<Detection> {
     let v = line.trim();
+    // An .npmrc line (`//registry.npmjs.org/:_authToken=${NPM_TOKEN}`) is registry config, not
+    // user:password: it is read as tool output, for the token it holds.
+    if v.starts_with("//")
+        && [":_authToken=", ":_auth=", ":_password="]
+            .iter()
+            .any(|k| v.contains(k))
+    {
+        return Some(found(
+            InputKind::Unknown,
+            "an .npmrc line: registry settings, not an Authorization value",
+        ));
+    }
     let first = v.split_whitespace().next().unwrap_or("");
     if jwt::looks_like_jwt(v) {
         let kind = if v.split('.').count() == 5 {
@@ -239,7 +251,17 @@ fn detect_value(line: &str) -> Option<Detection> {
         };
         return Some(found(InputKind::Jwt, kind));
     }
-    let known = super::core::scheme::lookup(first).map(|s| s.name);
+    // SharedKey and AWS (Signature V2) values are one `id:signature` word; a line such as
+    // "AWS was not able to validate the provided access credentials" is a message, not one.
+    let id_signature = |rest: &str| {
+        let rest = rest.trim();
+        rest.contains(':') && !rest.contains(char::is_whitespace)
+    };
+    let known = super::core::scheme::lookup(first)
+        .map(|s| s.name)
+        .filter(|s| {
+            !["SharedKey", "SharedKeyLite", "AWS"].contains(s) || id_signature(&v[first.len()..])
+        });
     if let Some(scheme) = known {
         let rest = v[first.len()..].trim();
         if rest.is_empty() {
@@ -358,6 +380,11 @@ mod tests {
             ("$ curl -u a:b https://x.test", InputKind::Curl),
             ("ghp_abcdefghijklmnopqrstuvwxyz0123456789", InputKind::Credential),
             ("alice:secret", InputKind::Credential),
+            // https://learn.microsoft.com/en-us/rest/api/storageservices/authorize-with-shared-key
+            ("SharedKey myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=", InputKind::Credential),
+            ("AWS was not able to validate the provided access credentials", InputKind::Unknown),
+            // https://docs.npmjs.com/using-private-packages-in-a-ci-cd-workflow
+            ("//registry.npmjs.org/:_authToken=${NPM_TOKEN}", InputKind::Unknown),
             ("Cookie: theme=dark; session=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", InputKind::Jwt),
             ("https://app.test/callback#id_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln&state=x", InputKind::Jwt),
             ("https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404", InputKind::Credential),

@@ -154,7 +154,11 @@ pub fn parse_exchange(text: &str) -> Exchange {
     let mut side: Option<Side> = None;
     let mut in_body = false;
     let mut loose: Vec<Header> = Vec::new();
+    // The indentation of the header on the previous line, which a line indented deeper
+    // continues.
+    let mut after_header: Option<usize> = None;
     for raw in text.lines() {
+        let continues = after_header.take();
         let line = raw.trim_end_matches('\r');
         let (hint, content) = if verbose {
             match curl_verbose_prefix(line) {
@@ -199,7 +203,24 @@ pub fn parse_exchange(text: &str) -> Exchange {
             continue;
         }
         if !in_body || hint.is_some() {
+            // An indented line continues the header above it (obsolete line folding, as RFCs
+            // and vendor docs print long headers): read it as one value, as RFC 9112 §5.2 says.
+            let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
+            if continues.is_some_and(|i| indent > i) {
+                let last = match side_now {
+                    Some(Side::Request) => ex.request.as_mut().and_then(|r| r.headers.last_mut()),
+                    Some(Side::Response) => ex.response.as_mut().and_then(|r| r.headers.last_mut()),
+                    None => loose.last_mut(),
+                };
+                if let Some(h) = last {
+                    h.value.push(' ');
+                    h.value.push_str(content.trim());
+                    after_header = continues;
+                    continue;
+                }
+            }
             if let Some(h) = split_header(content) {
+                after_header = Some(indent);
                 match side_now {
                     Some(Side::Request) => req_mut(&mut ex).headers.push(h),
                     Some(Side::Response) => resp_mut(&mut ex).headers.push(h),
@@ -303,5 +324,30 @@ mod tests {
         let ex = parse_exchange("Authorization: Basic QQ==\nWWW-Authenticate: Basic realm=\"r\"");
         assert_eq!(ex.request.unwrap().headers.len(), 1);
         assert_eq!(ex.response.unwrap().headers.len(), 1);
+    }
+
+    #[test]
+    fn folded_headers_are_read_as_one_value() {
+        // RFC 6750 §3 prints its challenge folded over three lines.
+        let ex = parse_exchange("HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm=\"example\",\n                  error=\"invalid_token\",\n                  error_description=\"The access token expired\"");
+        let resp = ex.response.unwrap();
+        assert_eq!(resp.headers.len(), 1);
+        assert!(resp.headers[0]
+            .value
+            .ends_with("error_description=\"The access token expired\""));
+        // The next unindented line is the next header; a body after the headers is not folded.
+        let ex = parse_exchange("Authorization: Digest a=1,\n  b=2\nHost: a.test");
+        let req = ex.request.unwrap();
+        assert_eq!(
+            header_values(&req.headers, "authorization"),
+            ["Digest a=1, b=2"]
+        );
+        assert_eq!(req.headers.len(), 2);
+        let ex = parse_exchange(
+            "HTTP/1.1 401 Unauthorized\nContent-Type: application/json\n\n{\n  \"error\": \"x\"\n}",
+        );
+        let resp = ex.response.unwrap();
+        assert_eq!(resp.headers.len(), 1);
+        assert!(resp.body.contains("\"error\""));
     }
 }

@@ -144,7 +144,18 @@ fn jwt_input(text: &str, ctx: &Context) -> Report {
         .filter(|(n, _)| n.trim().eq_ignore_ascii_case("dpop"))
         .map_or(t, |(_, v)| v.trim());
     if jwt::looks_like_jwt(t) {
-        return jwt::analyze_with(t, ctx.clock, jwt::TokenUse::Unknown, ctx.audience());
+        let mut r = jwt::analyze_with(t, ctx.clock, jwt::TokenUse::Unknown, ctx.audience());
+        if jwt::is_dpop_proof(t) {
+            // A proof pasted alone: check it as a proof, with no request to match it against.
+            r.summary = "A DPoP proof (RFC 9449): signed by the client's own key for one request, sent in the DPoP header next to Authorization: DPoP <token>.".to_string();
+            r.absorb(credential::dpop::check_proof(
+                t,
+                None,
+                &RequestInfo::default(),
+                ctx.clock,
+            ));
+        }
+        return r;
     }
     match jwt::find_embedded(t) {
         Some((name, token)) => {

@@ -40,7 +40,7 @@ pub mod ids {
     pub const UNCLOSED_QUOTE: FindingId = FindingId("challenge.unclosed_quote");
     /// Deviation: UnquotedValue
     pub const UNQUOTED_VALUE: FindingId = FindingId("challenge.unquoted_value");
-    /// Deviation: LineFolding
+    /// The challenge was pasted folded over indented lines
     pub const LINE_FOLDING: FindingId = FindingId("challenge.line_folding");
     /// Deviation: Syntax
     pub const GRAMMAR: FindingId = FindingId("challenge.grammar");
@@ -153,17 +153,9 @@ fn deviation_finding(value: &str, d: &Deviation) -> Finding {
         DeviationKind::Duplicate => (ids::DUPLICATE_PARAM, "A parameter appears twice", "Each parameter may appear once per challenge. Clients disagree on which copy wins (first or last); strict ones reject the challenge."),
         DeviationKind::UnclosedQuote => (ids::UNCLOSED_QUOTE, "A quoted value has no closing quote", "A strict parser rejects the field; lenient ones read to the end of the line, swallowing any later parameters."),
         DeviationKind::UnquotedValue => (ids::UNQUOTED_VALUE, "An unquoted value holds characters that need quotes", "Most clients read it up to the next comma or space, but a strict RFC 9110 parser rejects it."),
-        DeviationKind::LineFolding => (ids::LINE_FOLDING, "The header is folded over several lines", "Obsolete line folding (RFC 9112 §5.2) cannot be carried by HTTP/2 or HTTP/3; servers and proxies reject it or replace it with spaces."),
         DeviationKind::Syntax => (ids::GRAMMAR, "The challenge does not follow the header grammar", "Clients differ on malformed challenges: many skip to the next comma, some ignore the whole field."),
     };
-    let spec = if d.kind == DeviationKind::LineFolding {
-        SpecRef::new(
-            "RFC 9112 §5.2",
-            "https://www.rfc-editor.org/rfc/rfc9112#section-5.2",
-        )
-    } else {
-        RFC9110_CHALLENGE
-    };
+    let spec = RFC9110_CHALLENGE;
     Finding::warning(id,
         title,
         format!(
@@ -335,16 +327,19 @@ pub fn analyze(input: &str) -> Report {
     let refs: Vec<&str> = values.iter().map(String::as_str).collect();
     let mut r = analyze_values(&refs);
     if folded {
+        // Documentation (RFCs, vendor guides) prints long headers folded for width, so a folded
+        // paste says little about what the server sent: note it, do not warn.
         r.findings.insert(
             0,
-            deviation_finding(
-                input,
-                &Deviation {
-                    pos: 0,
-                    message: "a line starts with whitespace, continuing the previous one".into(),
-                    kind: DeviationKind::LineFolding,
-                },
-            ),
+            Finding::info(
+                ids::LINE_FOLDING,
+                "The header is folded over several lines",
+                "authlens read the indented lines as part of the header above, as documentation prints long headers. A server must not send them folded (obsolete line folding): HTTP/2 and HTTP/3 cannot carry it, and HTTP/1.1 clients join the lines with spaces or reject the response.",
+            )
+            .spec(SpecRef::new(
+                "RFC 9112 §5.2",
+                "https://www.rfc-editor.org/rfc/rfc9112#section-5.2",
+            )),
         );
     }
     r

@@ -50,6 +50,9 @@ pub const SCHEMES: &[SchemeInfo] = &[
     s("GNAP", "a Grant Negotiation and Authorization Protocol access token", "RFC 9635", "https://www.rfc-editor.org/rfc/rfc9635"),
     s("MAC", "an OAuth 2.0 MAC token (an expired draft; a few old APIs still use it)", "draft-ietf-oauth-v2-http-mac", "https://datatracker.ietf.org/doc/html/draft-ietf-oauth-v2-http-mac-05"),
     s("Kerberos", "a raw Kerberos ticket (non-standard; most servers expect it inside Negotiate)", "RFC 4559", "https://www.rfc-editor.org/rfc/rfc4559"),
+    s("SharedKey", "an Azure Storage Shared Key signature: the account name and an HMAC-SHA256 of the request made with the account key", "Azure Storage: Shared Key", "https://learn.microsoft.com/en-us/rest/api/storageservices/authorize-with-shared-key"),
+    s("SharedKeyLite", "an Azure Storage Shared Key Lite signature: the account name and an HMAC-SHA256 of fewer parts of the request", "Azure Storage: Shared Key", "https://learn.microsoft.com/en-us/rest/api/storageservices/authorize-with-shared-key"),
+    s("AWS", "an AWS Signature Version 2 (legacy S3): the access key id and an HMAC-SHA1 of the request; S3 has moved to Signature Version 4", "Amazon S3: Signature Version 2", "https://docs.aws.amazon.com/AmazonS3/latest/userguide/RESTAuthentication.html"),
 ];
 
 /// Looks a scheme up by case-insensitive name.

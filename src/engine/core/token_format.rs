@@ -14,6 +14,8 @@ pub enum Placement {
     TokenEndpoint,
     /// Public by design: for the issuer's browser SDK, not for server API calls.
     Browser,
+    /// Public by design and read from this URL query parameter, which is where it belongs.
+    PublicQuery(&'static str),
     /// Not a credential on its own: part of an AWS Signature V4.
     SigV4,
     /// Registers a CI runner; it cannot call the API.
@@ -43,6 +45,12 @@ impl TokenFormat {
     /// Whether `Authorization: Bearer <token>` is a right way to send it.
     pub fn bearer_ok(&self) -> bool {
         matches!(self.placement, Placement::Bearer(_))
+    }
+
+    /// Whether the issuer documents Basic with this key as the user name and no password
+    /// (Stripe: `curl -u sk_test_…:`), so an empty password is expected.
+    pub fn basic_user_ok(&self) -> bool {
+        self.issuer == "Stripe" && matches!(self.placement, Placement::Bearer(_))
     }
 }
 
@@ -100,6 +108,7 @@ pub const FORMATS: &[TokenFormat] = &[
     t("rk_test_", "Stripe", "test-mode restricted key", "Authorization: Bearer <key>, from your server only", Bearer(&[]), "It can do only what its permissions allow.", STRIPE_DOC),
     t("pk_live_", "Stripe", "publishable key (public by design)", "Stripe.js or the mobile SDKs, not server API calls", Browser, "It can only create tokens and confirm payments from the client; server API calls need the sk_ secret key.", STRIPE_DOC),
     t("pk_test_", "Stripe", "test publishable key (public by design)", "Stripe.js or the mobile SDKs, not server API calls", Browser, "It can only create tokens and confirm payments from the client; server API calls need the sk_ secret key.", STRIPE_DOC),
+    t("pk.eyJ", "Mapbox", "public access token (public by design)", "?access_token=<token> in the URL of Mapbox API and tile requests", PublicQuery("access_token"), "It is made to be embedded in web pages and apps; limit it with URL restrictions. Secret scopes need an sk. token.", "https://docs.mapbox.com/accounts/guides/tokens/"),
     t("AKIA", "AWS", "long-term access key id (not a secret on its own)", "part of an AWS Signature V4 Authorization header, never as a Bearer token", SigV4, "The request must be signed with the matching secret key.", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html"),
     t("ASIA", "AWS", "temporary (STS) access key id", "part of an AWS Signature V4 Authorization header plus X-Amz-Security-Token, never as a Bearer token", SigV4, "It needs its session token in X-Amz-Security-Token, and stops working when the session expires.", "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html"),
     t("ya29.", "Google", "OAuth 2.0 access token", "Authorization: Bearer <token> to Google APIs", Bearer(&[]), "It is opaque, not a JWT: an API that verifies Google ID tokens rejects it. It expires after about an hour.", "https://developers.google.com/identity/protocols/oauth2"),

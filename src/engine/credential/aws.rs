@@ -131,10 +131,32 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
                         .spec(SIGV4),
                     );
                 }
-                if !(s.key_id.starts_with("AKIA") || s.key_id.starts_with("ASIA"))
-                    || s.key_id.len() != 20
-                {
-                    r.push(Finding::warning(ids::ACCESS_KEY_ID_UNUSUAL, "The access key id has an unusual shape", format!("\"{}\": AWS key ids are 20 characters starting AKIA (long-term) or ASIA (temporary). Other S3-compatible services use other shapes.", text::visible(&s.key_id))));
+                let aws_shape = (s.key_id.starts_with("AKIA") || s.key_id.starts_with("ASIA"))
+                    && s.key_id.len() == 20;
+                // S3-compatible services (MinIO, R2, Cloud Storage HMAC keys) have their own key id
+                // shapes: only a request to AWS itself makes another shape a problem.
+                let host = req
+                    .url()
+                    .and_then(|u| crate::engine::core::url::parse_url(&u).ok())
+                    .map(|u| u.host.to_ascii_lowercase());
+                let to_aws = host
+                    .as_deref()
+                    .map(|h| h.ends_with(".amazonaws.com") || h.ends_with(".amazonaws.com.cn"));
+                if !aws_shape && to_aws != Some(false) {
+                    let why = format!("\"{}\": AWS key ids are 20 characters starting AKIA (long-term) or ASIA (temporary). Other S3-compatible services use other shapes.", text::visible(&s.key_id));
+                    r.push(if to_aws == Some(true) {
+                        Finding::warning(
+                            ids::ACCESS_KEY_ID_UNUSUAL,
+                            "The access key id has an unusual shape",
+                            why,
+                        )
+                    } else {
+                        Finding::info(
+                            ids::ACCESS_KEY_ID_UNUSUAL,
+                            "The access key id is not AWS-shaped",
+                            why,
+                        )
+                    });
                 } else if s.key_id.starts_with("ASIA")
                     && req.header("x-amz-security-token").is_none()
                     && !req.headers.is_empty()
@@ -260,5 +282,38 @@ mod tests {
         };
         let item = authparams::parse("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLEAKIDEXAMP/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7").items.remove(0);
         assert!(analyze(&item, &req, None).has_id("sigv4.x_amz_date_another"));
+    }
+
+    #[test]
+    fn other_key_id_shapes_matter_only_at_aws() {
+        // MinIO's public play server key (https://min.io docs), sent to MinIO and to S3.
+        let v = "AWS4-HMAC-SHA256 Credential=Q3AM3UQ867SPQQA43P2F/20190710/us-east-1/s3/aws4_request,SignedHeaders=host;x-amz-content-sha256;x-amz-date,Signature=c4dcdc1b3d49a33b231151f760fb54f07606f0c0016c002847cd646d94d0c34b";
+        let to = |host: &str| {
+            let req = RequestInfo {
+                headers: vec![crate::engine::http::Header {
+                    name: "Host".into(),
+                    value: host.into(),
+                }],
+                target: Some("/testfiles/NA18537.vcf.gz".into()),
+                ..RequestInfo::default()
+            };
+            analyze(&authparams::parse(v).items.remove(0), &req, None)
+        };
+        assert!(!to("play.min.io:9000").has(ids::ACCESS_KEY_ID_UNUSUAL));
+        let aws = to("examplebucket.s3.amazonaws.com");
+        let f = aws
+            .findings
+            .iter()
+            .find(|f| f.id == ids::ACCESS_KEY_ID_UNUSUAL);
+        assert_eq!(
+            f.map(|f| f.severity),
+            Some(crate::engine::Severity::Warning)
+        );
+        let alone = run(v, None);
+        let f = alone
+            .findings
+            .iter()
+            .find(|f| f.id == ids::ACCESS_KEY_ID_UNUSUAL);
+        assert_eq!(f.map(|f| f.severity), Some(crate::engine::Severity::Info));
     }
 }

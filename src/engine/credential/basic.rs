@@ -226,12 +226,16 @@ fn show_pair(r: &mut Report, bytes: &[u8]) {
             Field::secret("Password", text::visible(pass)),
         ],
     });
+    // Stripe documents its secret key as the user name with nothing after the colon.
+    let key_as_user = known_token::identify(user.trim()).is_some_and(|f| f.basic_user_ok());
     for (label, value) in [("user-id", user), ("password", pass)] {
         if value.is_empty() {
-            r.push(Finding::warning(ids::EMPTY_PART,
-                format!("The {label} is empty"),
-                format!("Nothing stands on the {} side of the colon. Some servers allow this (API keys sent as the user), most answer 401.", if label == "user-id" { "left" } else { "right" }),
-            ));
+            if !(label == "password" && key_as_user) {
+                r.push(Finding::warning(ids::EMPTY_PART,
+                    format!("The {label} is empty"),
+                    format!("Nothing stands on the {} side of the colon. Some servers allow this (API keys sent as the user), most answer 401.", if label == "user-id" { "left" } else { "right" }),
+                ));
+            }
             continue;
         }
         if value != value.trim() {
@@ -291,6 +295,15 @@ mod tests {
                 .map(|f| f.value.as_str()),
             _ => None,
         })
+    }
+
+    #[test]
+    fn stripe_key_as_user_needs_no_password() {
+        // https://docs.stripe.com/api/authentication: curl -u sk_test_…: (no password).
+        let r = analyze(&b64::encode(b"sk_test_4eC39HqLyjWDarjtT1zdp7dc:"));
+        assert!(!r.has(ids::EMPTY_PART), "{:?}", r.ids());
+        assert!(r.has_id("token.identified"));
+        assert!(analyze(&b64::encode(b"alice:")).has(ids::EMPTY_PART));
     }
 
     #[test]

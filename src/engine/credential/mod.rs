@@ -75,6 +75,8 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
     let clock = ctx.clock;
     let (value, proxy) = strip_header_name(input);
     let value = value.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n');
+    let unfolded = super::core::header::unfold(value);
+    let value = unfolded.as_ref();
     // A scheme written wrong: name the mistake, then read the credential as it was meant.
     if let Some((mistake, meant)) = scheme_mistakes::check(value) {
         let meant = if proxy {
@@ -129,6 +131,10 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
         "Hawk" => with_extra(generic(info, value), with_params(&other::hawk)),
         "Token" | "Bot" | "ApiKey" => {
             with_extra(generic(info, value), with_params(&other::token_like))
+        }
+        // `account:signature`, outside the token68 grammar by its vendor's design.
+        "SharedKey" | "SharedKeyLite" | "AWS" => {
+            with_extra(scheme_report(info), other::id_signature(rest))
         }
         _ => {
             let mut r = generic(info, value);
@@ -229,6 +235,13 @@ fn with_extra(mut base: Report, extra: Report) -> Report {
 
 /// A recognised scheme: its meaning and its parameters as a table.
 fn generic(info: &schemes::SchemeInfo, value: &str) -> Report {
+    let mut r = scheme_report(info);
+    r.absorb(params_part(value));
+    r
+}
+
+/// What a recognised scheme is.
+fn scheme_report(info: &schemes::SchemeInfo) -> Report {
     let mut r = Report::new(format!("{} credentials: {}.", info.name, info.meaning));
     r.push(
         Finding::info(
@@ -238,7 +251,6 @@ fn generic(info: &schemes::SchemeInfo, value: &str) -> Report {
         )
         .spec(info.spec),
     );
-    r.absorb(params_part(value));
     r
 }
 
@@ -288,6 +300,20 @@ mod tests {
         assert!(r.parts.iter().any(
             |p| matches!(p, Part::Fields { rows, .. } if rows.iter().any(|f| f.value == "Aladdin"))
         ));
+    }
+
+    #[test]
+    fn vendor_id_signature_schemes_are_known() {
+        // https://learn.microsoft.com/en-us/rest/api/storageservices/authorize-with-shared-key
+        for v in [
+            "Authorization: SharedKey myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=",
+            "Authorization: AWS AKIAIOSFODNN7EXAMPLE:qgk2+6Sv9/oM7G3qLEjTH1a1l1g=",
+        ] {
+            let r = analyze(v, &Context::default());
+            assert!(r.has_id("credential.scheme_info"), "{v}");
+            assert!(!r.has_id("credential.unknown_scheme") && !r.has_id("credential.grammar"));
+            assert!(!r.has_id("token.aws_key_id_alone"), "{v}");
+        }
     }
 
     #[test]

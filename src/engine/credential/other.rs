@@ -4,7 +4,7 @@ use super::known_token;
 use crate::engine::authparams::AuthItem;
 use crate::engine::core::b64;
 use crate::engine::core::clock::Clock;
-use crate::engine::core::finding::{Finding, Report, SpecRef};
+use crate::engine::core::finding::{Field, Finding, Part, Report, SpecRef};
 use crate::engine::jwt;
 
 /// Ids of the findings raised here.
@@ -29,6 +29,22 @@ pub mod ids {
     pub const VAPID_WITHOUT_T: FindingId = FindingId("scheme.vapid_without_t");
 }
 
+/// `SharedKey account:signature` (Azure Storage) and `AWS key-id:signature` (AWS Signature
+/// Version 2): who signed, and a base64 HMAC of the request.
+pub fn id_signature(rest: &str) -> Report {
+    let mut r = Report::default();
+    if let Some((id, sig)) = rest.trim().split_once(':') {
+        r.part(Part::Fields {
+            title: "Parameters".to_string(),
+            rows: vec![
+                Field::new("Account or key id", crate::engine::core::text::visible(id)),
+                Field::new("Signature", crate::engine::core::text::visible(sig)),
+            ],
+        });
+    }
+    r
+}
+
 /// `vapid t=<JWT>, k=<public key>` (RFC 8292).
 pub fn vapid(item: &AuthItem, clock: Clock) -> Report {
     let spec = SpecRef::new(
@@ -38,7 +54,9 @@ pub fn vapid(item: &AuthItem, clock: Clock) -> Report {
     let mut r = Report::default();
     match item.param("t") {
         Some(t) => {
-            let jr = jwt::analyze(t, clock);
+            let mut jr = jwt::analyze(t, clock);
+            // A VAPID JWT carries aud, exp and sub (RFC 8292 §2), never iss.
+            jr.findings.retain(|f| f.id != jwt::lint::ids::NO_ISS);
             let claims = jr.parts.iter().any(|p| matches!(p, crate::engine::Part::Code { title, text } if title.starts_with("Payload") && text.contains("\"aud\"")));
             if !claims {
                 r.push(Finding::error(ids::VAPID_JWT_NO_AUD, "The vapid JWT has no aud", "aud must be the origin of the push service (e.g. https://fcm.googleapis.com).").spec(spec));
@@ -134,6 +152,8 @@ mod tests {
         let r = vapid(&authparams::parse(v).items.remove(0), Clock::default());
         assert!(r.has_id("scheme.k_uncompressed_p_256"), "{:?}", r.findings);
         assert!(!r.has_id("scheme.vapid_jwt_no_aud"));
+        // A VAPID JWT has no iss by design (RFC 8292 §2).
+        assert!(!r.has_id("jwt.no_iss"), "{:?}", r.ids());
     }
 
     #[test]

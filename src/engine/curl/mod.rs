@@ -10,7 +10,7 @@ pub mod traps;
 
 pub use parse::{parse, CurlCommand};
 pub use render::from_request;
-pub use shell::{shell_words, strip_prompt, Prompt};
+pub use shell::{quote_after, shell_words, strip_prompt, Prompt, Quote};
 
 use super::context::{Context, RequestInfo};
 use super::core::finding::{Field, Finding, Part, Report, SpecRef};

@@ -90,6 +90,43 @@ pub fn shell_words(text: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
+/// The quote a POSIX shell is inside, carried from one line of a command to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Quote {
+    /// Outside any quote.
+    #[default]
+    None,
+    /// Inside '…'.
+    Single,
+    /// Inside "…".
+    Double,
+    /// Inside $'…'.
+    Ansi,
+}
+
+/// The quote a shell is still inside after reading `line`, having started inside `q`: a quoted
+/// argument (a JSON body after --data) runs on over the line breaks until its quote closes.
+pub fn quote_after(mut q: Quote, line: &str) -> Quote {
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        q = match (q, c) {
+            (Quote::None | Quote::Double | Quote::Ansi, '\\') => {
+                chars.next();
+                q
+            }
+            (Quote::None, '$') if chars.peek() == Some(&'\'') => {
+                chars.next();
+                Quote::Ansi
+            }
+            (Quote::None, '\'') => Quote::Single,
+            (Quote::None, '"') => Quote::Double,
+            (Quote::Single | Quote::Ansi, '\'') | (Quote::Double, '"') => Quote::None,
+            _ => q,
+        };
+    }
+    q
+}
+
 /// The shell a pasted prompt belongs to, which decides how quotes were read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Prompt {

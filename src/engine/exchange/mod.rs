@@ -352,6 +352,7 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
             });
         }
     }
+    accepted_despite_expiry(ex, &mut r);
     let likely = r.most_likely().map(|f| f.title.clone());
     let diagnosis = diagnose::run(ex, info.as_ref(), &challenges, &ctx, likely.as_deref());
     r.findings.splice(0..0, diagnosis);
@@ -375,6 +376,29 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
             .push_str(" Token times are judged by the response's Date.");
     }
     r
+}
+
+/// A success answered to an expired token: the expiry caused no 401 here, so it is not an error;
+/// what it says is that this endpoint does not check exp, or needs no token at all.
+fn accepted_despite_expiry(ex: &Exchange, r: &mut Report) {
+    let ok = ex
+        .response
+        .as_ref()
+        .and_then(|resp| resp.status.as_ref())
+        .is_some_and(|s| (200..300).contains(&s.code));
+    if !ok {
+        return;
+    }
+    for f in r
+        .findings
+        .iter_mut()
+        .filter(|f| f.id == crate::engine::jwt::time_ids::EXPIRED)
+    {
+        f.severity = crate::engine::Severity::Warning;
+        f.explanation = "The server still answered with success: this endpoint does not check exp (so it accepts any old token), or it needs no token at all. An API that checks exp answers 401.".into();
+        f.fix =
+            Some("If the endpoint is meant to be protected, make it reject expired tokens.".into());
+    }
 }
 
 /// The path of a request target (absolute URL or origin-form), without query.

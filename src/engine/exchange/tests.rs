@@ -172,3 +172,18 @@ fn causes_only_the_whole_paste_shows() {
     )
     .has_id("exchange.nginx_clears_authorization"));
 }
+
+#[test]
+fn a_success_to_an_expired_token_is_no_error() {
+    // https://github.com/ahopkins/sanic-jwt/issues/118: "/auth/me status code 200 after token
+    // expiration". The token is RFC 7519 §3.1's example (exp 2011-03-22).
+    let ex = "GET /auth/me HTTP/1.1\nHost: localhost:8000\nAuthorization: Bearer eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk\n\nHTTP/1.1 200 OK\nDate: Mon, 09 Jul 2018 10:00:00 GMT\nContent-Type: application/json\n\n{\"me\": {\"user_id\": 1}}";
+    let r = run(ex);
+    assert!(r.errors().is_empty(), "{:?}", r.ids());
+    assert!(!r.has_id("exchange.expired_at_response"));
+    let expired = r.findings.iter().find(|f| f.id.as_str() == "jwt.expired");
+    assert_eq!(expired.map(|f| f.severity), Some(Severity::Warning));
+    // The same token answered with 401 is the cause.
+    let denied = ex.replace("200 OK", "401 Unauthorized");
+    assert!(run(&denied).has_id("exchange.expired_at_response"));
+}

@@ -87,26 +87,62 @@ pub fn split(text: &str) -> Option<(String, &str)> {
     }
     let vars = curl::shell::exports(&text[..start]);
     let t = &text[start..];
-    let mut cmd = String::new();
-    let mut rest = "";
-    let mut offset = 0;
-    for line in t.split_inclusive('\n') {
-        offset += line.len();
-        let l = line.trim_end_matches(['\n', '\r']);
-        match l.strip_suffix('\\').or_else(|| l.strip_suffix('^')) {
-            Some(cont) => cmd.push_str(cont),
-            None => {
-                cmd.push_str(l);
-                rest = &t[offset..];
-                break;
-            }
-        }
+    // A quoted argument (a JSON body after --data) runs on over line breaks, when its quote
+    // closes further down; a quote that never closes is the user's mistake, not a longer command.
+    // cmd.exe has no single quotes.
+    let posix = !matches!(
+        curl::strip_prompt(t.lines().next().unwrap_or("")),
+        Some((curl::Prompt::Cmd, _))
+    );
+    let (mut cmd, mut rest) = command_lines(t, posix);
+    if posix && cmd.is_empty() {
+        (cmd, rest) = command_lines(t, false);
     }
     // Variables exported just before the command are filled in as the shell would.
     if !vars.is_empty() {
         cmd = curl::shell::expand_vars(&cmd, &vars);
     }
     Some((cmd, rest))
+}
+
+/// The command's lines (joined at `\` or `^` continuations) and the text after them; with
+/// `quotes`, a line that leaves a quote open continues the command. Empty when a quote is left
+/// open to the end.
+fn command_lines(t: &str, quotes: bool) -> (String, &str) {
+    let mut cmd = String::new();
+    let mut offset = 0;
+    let mut quote = curl::Quote::None;
+    for line in t.split_inclusive('\n') {
+        offset += line.len();
+        let l = line.trim_end_matches(['\n', '\r']);
+        if quotes {
+            // Output inside a quote means the quote was never closed in the command.
+            let output = quote != curl::Quote::None
+                && (l.starts_with("* ")
+                    || crate::engine::http::parse_status_line(l.trim_start_matches("< "))
+                        .is_some());
+            if output {
+                return (String::new(), "");
+            }
+            quote = curl::quote_after(quote, l);
+            if quote != curl::Quote::None {
+                cmd.push_str(l);
+                cmd.push('\n');
+                continue;
+            }
+        }
+        match l.strip_suffix('\\').or_else(|| l.strip_suffix('^')) {
+            Some(cont) => cmd.push_str(cont),
+            None => {
+                cmd.push_str(l);
+                return (cmd, &t[offset..]);
+            }
+        }
+    }
+    if quote != curl::Quote::None {
+        return (String::new(), "");
+    }
+    (cmd, "")
 }
 
 /// Whether output follows the command: any line that is not a further prompt.
@@ -219,5 +255,38 @@ pub fn hops(output: &str) -> Vec<Finding> {
         .fix("Call the final URL directly. With curl, --location-trusted resends credentials to the new host: use it only if you trust that host.")
         .spec(SpecRef::new("curl manual: --location-trusted", "https://curl.se/docs/manpage.html#--location-trusted"))],
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_body_over_several_lines_stays_in_the_command() {
+        // Anthropic's Messages API example: the JSON body after --data spans lines.
+        let cmd = "curl https://api.anthropic.com/v1/messages \\\n     --header \"x-api-key: $ANTHROPIC_API_KEY\" \\\n     --data \\\n'{\n    \"max_tokens\": 1024\n}'";
+        let (got, rest) = split(cmd).unwrap();
+        assert!(got.contains("\"max_tokens\": 1024\n}'"), "{got}");
+        assert!(!has_output(rest));
+        let with_output = format!("$ {cmd}\nHTTP/1.1 401 Unauthorized\n");
+        let (got, rest) = split(&with_output).unwrap();
+        assert!(got.ends_with("}'"));
+        assert!(has_output(rest));
+    }
+
+    #[test]
+    fn a_quote_left_open_ends_the_command_at_its_line() {
+        let t = "curl -H \"Authorization: Bearer abc \\\n  https://vault.test/v1/x\n\nHTTP/1.1 400 Bad Request\n\n{\"errors\":[\"missing client token\"]}";
+        let (got, rest) = split(t).unwrap();
+        assert_eq!(
+            got,
+            "curl -H \"Authorization: Bearer abc   https://vault.test/v1/x"
+        );
+        assert!(rest.contains("400 Bad Request"));
+        // Output inside the open quote shows it never closed, even if later quotes pair up.
+        let t = "curl -H 'x: y\nHTTP/1.1 200 OK\n\n{'a': 1}";
+        let (got, _) = split(t).unwrap();
+        assert_eq!(got, "curl -H 'x: y");
     }
 }

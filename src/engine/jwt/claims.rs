@@ -25,6 +25,8 @@ pub enum Provider {
     Kubernetes,
     /// Docker Hub's registry token service.
     DockerHub,
+    /// Supabase (its API keys and Auth's user tokens).
+    Supabase,
 }
 
 impl Provider {
@@ -41,6 +43,7 @@ impl Provider {
             Provider::GitHubActions => "GitHub Actions OIDC",
             Provider::Kubernetes => "Kubernetes",
             Provider::DockerHub => "Docker Hub",
+            Provider::Supabase => "Supabase",
         }
     }
 }
@@ -75,6 +78,11 @@ pub fn provider(iss: &str) -> Option<Provider> {
             Provider::Kubernetes
         } else if i == "auth.docker.io" || i == "https://auth.docker.io" {
             Provider::DockerHub
+        } else if i == "supabase"
+            || i == "supabase-demo"
+            || (i.starts_with("https://") && i.ends_with(".supabase.co/auth/v1"))
+        {
+            Provider::Supabase
         } else {
             return None;
         },
@@ -136,6 +144,8 @@ pub fn meaning(name: &str, provider: Option<Provider>) -> &'static str {
         ("username", Some(Provider::Cognito)) => "Cognito: the user name in the pool.",
         ("user_id", _) => "Firebase: the user's uid.",
         ("firebase", _) => "Firebase: sign-in provider and identities.",
+        ("role", Some(Provider::Supabase)) => "Supabase: the Postgres role the request runs as (anon, authenticated, or service_role, which bypasses Row Level Security).",
+        ("ref", Some(Provider::Supabase)) => "Supabase: the project the key belongs to.",
         ("event_id", _) => "Cognito: id of the authentication event.",
         ("origin_jti", _) => "Cognito: id of the original token (for revocation).",
         ("htm", _) => "DPoP: the HTTP method of the request the proof is for.",
@@ -210,6 +220,11 @@ mod tests {
         assert_eq!(
             provider("https://securetoken.google.com/my-project"),
             Some(Provider::Firebase)
+        );
+        assert_eq!(provider("supabase"), Some(Provider::Supabase));
+        assert_eq!(
+            provider("https://abcdefghijklmnopqrst.supabase.co/auth/v1"),
+            Some(Provider::Supabase)
         );
         assert_eq!(provider("https://example.com"), None);
     }

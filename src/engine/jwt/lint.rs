@@ -81,7 +81,20 @@ pub const WEAK_SECRETS: &[&str] = &[
     "local",
     "example",
     "",
+    // The JWT_SECRET of Supabase's self-hosting docker/.env.example, which says to change it.
+    "your-super-secret-jwt-token-with-at-least-32-characters-long",
 ];
+
+/// Where a well-known secret comes from, when it is one product's published default.
+pub fn weak_secret_origin(secret: &str) -> Option<&'static str> {
+    if secret.starts_with("your-") && secret.ends_with("-bit-secret") {
+        Some("jwt.io's sample secret")
+    } else if secret == "your-super-secret-jwt-token-with-at-least-32-characters-long" {
+        Some("the JWT secret in Supabase's self-hosting example .env (docker/.env.example), which says to change it before the first start")
+    } else {
+        None
+    }
+}
 
 /// The weak secret that verifies this HMAC token, if one does.
 pub fn weak_secret(alg: &str, signing_input: &[u8], sig: &[u8]) -> Option<&'static str> {
@@ -142,6 +155,14 @@ fn strings(v: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// Whether the header marks a DPoP proof (RFC 9449 §4.2): a client-made JWT with the client's
+/// public key in jwk and no iss, aud or exp, which the access-token checks do not apply to.
+pub fn is_dpop_proof(h: &Map<String, Value>) -> bool {
+    h.get("typ")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("dpop+jwt"))
+}
+
 /// Header checks: embedded keys, remote key URLs, odd kid, unknown crit.
 pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -157,7 +178,8 @@ pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
         }
     }
     for (k, what) in [("jwk", "a public key"), ("x5c", "a certificate chain")] {
-        if h.contains_key(k) {
+        // A DPoP proof carries its key in jwk by design: the server verifies it with that key.
+        if h.contains_key(k) && !(k == "jwk" && is_dpop_proof(h)) {
             out.push(Finding::warning(ids::EMBEDDED_KEY,
                 format!("The token carries {what} ({k})"),
                 format!("A signature checked with a key the token brings itself proves nothing: anyone can sign a token and embed their own key. authlens does not trust {k}; give it the issuer's key instead."),
@@ -182,6 +204,14 @@ pub fn header(h: &Map<String, Value>) -> Vec<Finding> {
     out
 }
 
+/// API keys that are JWTs meant to live for years: Supabase's anon and service_role keys (its
+/// docs: "long-lived JWTs", expiry about 10 years ahead). They are rotated, not refreshed.
+fn long_lived_by_design(c: &Map<String, Value>) -> bool {
+    let iss = c.get("iss").and_then(Value::as_str).unwrap_or("");
+    let role = c.get("role").and_then(Value::as_str).unwrap_or("");
+    matches!(iss, "supabase" | "supabase-demo") && matches!(role, "anon" | "service_role")
+}
+
 /// Claim checks for a token, given how it was used.
 pub fn claims(
     h: &Map<String, Value>,
@@ -190,12 +220,16 @@ pub fn claims(
     expected_aud: Option<&str>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    if !c.contains_key("iss") {
+    let proof = is_dpop_proof(h);
+    if !c.contains_key("iss") && !proof {
         out.push(Finding::warning(ids::NO_ISS, "No issuer (iss)", "Servers that check iss reject this token, and without it a token from any issuer sharing the key would pass.").spec(SpecRef::new("RFC 8725 §3.8", "https://www.rfc-editor.org/rfc/rfc8725#section-3.8")));
     }
     let aud = strings(c.get("aud"));
-    if aud.is_empty() {
-        out.push(Finding::warning(ids::NO_AUD, "No audience (aud)", "Without aud a token for one API is accepted by every API trusting the same issuer.").fix("Issue tokens with aud set to the API they are for.").spec(SpecRef::new("RFC 8725 §3.9", "https://www.rfc-editor.org/rfc/rfc8725#section-3.9")));
+    // aud is optional (RFC 7519 §4.1.3) and many issuers leave it out by design (GitHub App JWTs,
+    // Supabase API keys, RFC 7519's own example): a note, not a warning. An API that requires
+    // one is caught by the audience the user names.
+    if aud.is_empty() && !proof {
+        out.push(Finding::info(ids::NO_AUD, "No audience (aud)", "Servers that validate the audience reject this token; others accept it. Without aud, a token for one API is also accepted by every other API that trusts the same issuer and key.").fix("If the API you call expects an audience, get a token issued for it.").spec(SpecRef::new("RFC 8725 §3.9", "https://www.rfc-editor.org/rfc/rfc8725#section-3.9")));
     }
     if let Some(want) = expected_aud.map(str::trim).filter(|w| !w.is_empty()) {
         let norm = |s: &str| s.trim_end_matches('/').to_ascii_lowercase();
@@ -217,7 +251,9 @@ pub fn claims(
         c.get("exp").and_then(Value::as_i64),
     ) {
         let life = exp.saturating_sub(iat);
-        if life > 365 * 86_400 || (token_use == TokenUse::AccessToken && life > 86_400) {
+        if (life > 365 * 86_400 || (token_use == TokenUse::AccessToken && life > 86_400))
+            && !long_lived_by_design(c)
+        {
             out.push(Finding::warning(ids::LONG_LIFETIME,
                 format!("Very long lifetime: {}", time::human_duration(life.unsigned_abs())),
                 "A leaked token stays usable for all that time. Access tokens usually live minutes to an hour and are refreshed.",
@@ -302,6 +338,16 @@ mod tests {
     }
 
     #[test]
+    fn supabase_self_hosting_default_secret_is_found() {
+        // ANON_KEY of https://github.com/supabase/supabase/blob/master/docker/.env.example
+        let t = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyAgCiAgICAicm9sZSI6ICJhbm9uIiwKICAgICJpc3MiOiAic3VwYWJhc2UtZGVtbyIsCiAgICAiaWF0IjogMTY0MTc2OTIwMCwKICAgICJleHAiOiAxNzk5NTM1NjAwCn0.dc_X5iR_VP_qT0zsiyj_I_OZ2T9FtRU2BBNWN8Bu4GE";
+        let (input, sig) = t.rsplit_once('.').unwrap();
+        let sig = crate::engine::core::b64::decode(sig).unwrap().bytes;
+        let secret = weak_secret("HS256", input.as_bytes(), &sig).unwrap();
+        assert!(weak_secret_origin(secret).unwrap().contains("Supabase"));
+    }
+
+    #[test]
     fn header_risks() {
         let titles = |h: &str| {
             header(&m(h))
@@ -319,6 +365,51 @@ mod tests {
             titles(r#"{"alg":"RS256","crit":["exp-policy"]}"#)[0].contains("crit lists exp-policy")
         );
         assert!(titles(r#"{"alg":"RS256","kid":"2024-01-key"}"#).is_empty());
+    }
+
+    #[test]
+    fn a_dpop_proof_is_not_held_to_access_token_rules() {
+        // RFC 9449 §4.2: a proof has typ dpop+jwt, its key in jwk, and no iss, aud or exp.
+        let h = m(
+            r#"{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"a","y":"b"}}"#,
+        );
+        assert!(header(&h).is_empty());
+        let c = m(
+            r#"{"jti":"-BwC3ESc6acc2lTc","htm":"POST","htu":"https://server.example.com/token","iat":1562262616}"#,
+        );
+        assert!(claims(&h, &c, TokenUse::Unknown, None).is_empty());
+        let other = m(r#"{"alg":"ES256","jwk":{"kty":"EC"}}"#);
+        assert!(header(&other).iter().any(|f| f.id == ids::EMBEDDED_KEY));
+    }
+
+    #[test]
+    fn no_audience_is_a_note() {
+        // RFC 7519 §3.1's own example has no aud.
+        let f = claims(
+            &m(r#"{"alg":"HS256"}"#),
+            &m(r#"{"iss":"joe","exp":1300819380}"#),
+            TokenUse::AccessToken,
+            None,
+        );
+        let no_aud: Vec<_> = f.iter().filter(|f| f.id == ids::NO_AUD).collect();
+        assert_eq!(no_aud.len(), 1);
+        assert_eq!(no_aud[0].severity, crate::engine::Severity::Info);
+    }
+
+    #[test]
+    fn supabase_api_keys_are_long_lived_by_design() {
+        // supabase/supabase docker/.env.example ANON_KEY claims.
+        let h = m(r#"{"alg":"HS256","typ":"JWT"}"#);
+        let key = m(r#"{"role":"anon","iss":"supabase-demo","iat":1641769200,"exp":1799535600}"#);
+        assert!(!claims(&h, &key, TokenUse::AccessToken, None)
+            .iter()
+            .any(|f| f.id == ids::LONG_LIFETIME));
+        let user = m(
+            r#"{"role":"authenticated","iss":"https://x.supabase.co/auth/v1","aud":"authenticated","iat":0,"exp":172800}"#,
+        );
+        assert!(claims(&h, &user, TokenUse::AccessToken, None)
+            .iter()
+            .any(|f| f.id == ids::LONG_LIFETIME));
     }
 
     #[test]

@@ -11,6 +11,16 @@ pub mod usage;
 use decode::{decode_segment, parse_object, pretty, SEGMENT_NAMES};
 use header::{header_findings, signature_findings};
 pub use sniff::{claims, find_embedded, looks_like_jwt};
+
+/// Whether a compact token's header marks it as a DPoP proof (typ dpop+jwt).
+pub fn is_dpop_proof(token: &str) -> bool {
+    token
+        .split('.')
+        .next()
+        .and_then(|h| super::core::b64::decode(h).ok())
+        .and_then(|d| serde_json::from_slice::<Map<String, Value>>(&d.bytes).ok())
+        .is_some_and(|h| lint::is_dpop_proof(&h))
+}
 /// The ids of the time checks, for analyses that reach the same causes.
 pub use times::ids as time_ids;
 
@@ -160,7 +170,14 @@ fn analyze_depth(
                     depth + 1,
                 ));
             } else if !text.trim_start().starts_with(['{', '[']) && utf8.is_ok() {
-                report.push(Finding::warning(ids::PAYLOAD_NOT_JSON,
+                // A general JWS (RFC 7515 A.4 signs the text "Payload") is fine on its own; it
+                // only breaks where a JWT is expected.
+                let severity = match token_use {
+                    TokenUse::AccessToken => crate::engine::Severity::Warning,
+                    TokenUse::Unknown => crate::engine::Severity::Info,
+                };
+                report.push(Finding::new(ids::PAYLOAD_NOT_JSON,
+                    severity,
                     "The payload is not JSON: a JWS, but not a JWT",
                     "The signed content is plain data, not a claims set. Fine for a general JWS; an API expecting a JWT access token rejects it.",
                 ).spec(SpecRef::new("RFC 7519 §7.2", "https://www.rfc-editor.org/rfc/rfc7519#section-7.2")));
@@ -180,7 +197,8 @@ fn analyze_depth(
                     token_use,
                     expected_aud,
                 );
-                times::findings(&mut report, &claims, clock);
+                let proof = header_json.as_ref().is_some_and(lint::is_dpop_proof);
+                times::findings(&mut report, &claims, clock, !proof);
                 iss = claims
                     .get("iss")
                     .and_then(Value::as_str)
@@ -203,7 +221,7 @@ fn analyze_depth(
                 if let Some(secret) = lint::weak_secret(alg, input.as_bytes(), sig_bytes) {
                     report.push(Finding::error(ids::WEAK_SECRET,
                         format!("Signed with a well-known secret: \"{secret}\""),
-                        if secret.starts_with("your-") { "This is jwt.io's sample secret, which is public: anyone can forge tokens this server accepts.".to_string() } else { format!("\"{secret}\" is on every list of default secrets: anyone can forge tokens this server accepts.") },
+                        if let Some(origin) = lint::weak_secret_origin(secret) { format!("This is {origin}, which is public: anyone can forge tokens this server accepts.") } else { format!("\"{secret}\" is on every list of default secrets: anyone can forge tokens this server accepts.") },
                     ).fix("Generate a random secret of at least 32 bytes (openssl rand -base64 32), rotate it now, or switch to RS256/ES256.").spec(SpecRef::new("RFC 8725 §3.5", "https://www.rfc-editor.org/rfc/rfc8725#section-3.5")));
                 }
             }

@@ -106,7 +106,13 @@ fn numeric_date(report: &mut Report, claims: &Map<String, Value>, name: &str) ->
 }
 
 /// Times of the claims as a table and timeline, and whether the token is expired or not yet valid.
-pub(super) fn findings(report: &mut Report, claims: &Map<String, Value>, clock: Clock) {
+/// `needs_exp`: whether a missing exp is worth a warning (a DPoP proof is bounded by iat instead).
+pub(super) fn findings(
+    report: &mut Report,
+    claims: &Map<String, Value>,
+    clock: Clock,
+    needs_exp: bool,
+) {
     let mut rows = Vec::new();
     let names = [
         ("iat", "Issued at (iat)"),
@@ -163,7 +169,7 @@ pub(super) fn findings(report: &mut Report, claims: &Map<String, Value>, clock: 
             format!("Not expired: valid for {} more", time::human_duration(exp.abs_diff(now))),
             format!("exp is {}.", time::utc(exp)),
         )),
-        None if claims.contains_key("exp") => {}
+        None if claims.contains_key("exp") || !needs_exp => {}
         None => report.push(
             Finding::warning(ids::NO_EXP,
                 "No expiry (exp)",

@@ -2,6 +2,7 @@
 //! in the URL fragment, and a report as Markdown.
 
 pub mod fragment;
+mod keep;
 pub mod markdown;
 mod mask;
 pub mod redact;

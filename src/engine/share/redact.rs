@@ -6,6 +6,7 @@ use crate::engine::core::{b64, token_format};
 use crate::engine::credential::api_key::CREDENTIAL_HEADERS;
 use crate::engine::signed::keys::PARAMS;
 
+use super::keep;
 use super::mask::{mask, mask_bytes, Style};
 use crate::engine::core::order;
 
@@ -93,7 +94,7 @@ pub fn redact(text: &str) -> Redacted {
     order::sort(&mut found);
     found.dedup();
     Redacted {
-        text: out,
+        text: keep::rebind_dpop_ath(text, out),
         redactions: found,
     }
 }
@@ -145,7 +146,7 @@ fn redact_line(line: &mut String, found: &mut Vec<Redaction>) {
 }
 
 /// Where the value of each `name:` header on the line starts.
-fn header_values<'a>(lower: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+pub(super) fn header_values<'a>(lower: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
     lower.match_indices(name).filter_map(move |(i, _)| {
         let before_ok = i == 0 || !is_name_byte(lower.as_bytes()[i - 1]);
         let after = i + name.len();
@@ -182,7 +183,7 @@ fn bare_credential(lower: &str) -> Option<usize> {
     (known.contains(&scheme) && (params || words.count() == 2)).then_some(start)
 }
 
-fn skip_spaces(s: &str, mut i: usize) -> usize {
+pub(super) fn skip_spaces(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
         i += 1;
@@ -191,7 +192,7 @@ fn skip_spaces(s: &str, mut i: usize) -> usize {
 }
 
 /// The end of the run of bytes from `start` that satisfy `keep`.
-fn word_end(s: &str, start: usize, keep: impl Fn(u8) -> bool) -> usize {
+pub(super) fn word_end(s: &str, start: usize, keep: impl Fn(u8) -> bool) -> usize {
     let b = s.as_bytes();
     let mut i = start;
     while i < b.len() && keep(b[i]) {
@@ -205,7 +206,7 @@ fn is_token68_byte(b: u8) -> bool {
 }
 
 /// The token68 at `start` (with its `=` padding), unless it is the name of an auth-param.
-fn token68(line: &str, start: usize) -> Option<std::ops::Range<usize>> {
+pub(super) fn token68(line: &str, start: usize) -> Option<std::ops::Range<usize>> {
     let end = word_end(line, start, is_token68_byte);
     let padded = word_end(line, end, |b| b == b'=');
     if end == start {
@@ -468,6 +469,9 @@ fn mask_token(
 ) {
     let word = &line[r.clone()];
     if is_jwt(word) {
+        if keep::signed_with_public_secret(word) {
+            return;
+        }
         let last = word.rfind('.').map_or(r.end, |d| r.start + d + 1);
         if last < r.end {
             mask(line, last..r.end, Style::Alnum);

@@ -49,6 +49,26 @@ fn a_bearer_jwt_in_a_curl_command_loses_its_signature() {
 }
 
 #[test]
+fn a_jwt_signed_with_a_public_secret_keeps_its_signature_and_finding() {
+    // jwt.io's sample token: anyone can sign it again with "your-256-bit-secret".
+    let jwt_io = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+    let r = same_diagnosis(jwt_io);
+    assert_eq!(r.text, jwt_io);
+    assert!(ids(&r.text).contains(&"jwt.weak_secret"));
+}
+
+#[test]
+fn a_dpop_proof_still_binds_its_masked_token() {
+    // RFC 9449 §7.1, Figure 12: the proof's ath is the hash of this access token.
+    let req = "GET /protectedresource HTTP/1.1\nHost: resource.example.org\nAuthorization: DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU\nDPoP: eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2IiwiandrIjp7Imt0eSI6IkVDIiwieCI6Imw4dEZyaHgtMzR0VjNoUklDUkRZOXpDa0RscEJoRjQyVVFVZldWQVdCRnMiLCJ5IjoiOVZFNGpmX09rX282NHpiVFRsY3VOSmFqSG10NnY5VERWclUwQ2R2R1JEQSIsImNydiI6IlAtMjU2In19.eyJqdGkiOiJlMWozVl9iS2ljOC1MQUVCIiwiaHRtIjoiR0VUIiwiaHR1IjoiaHR0cHM6Ly9yZXNvdXJjZS5leGFtcGxlLm9yZy9wcm90ZWN0ZWRyZXNvdXJjZSIsImlhdCI6MTU2MjI2MjYxOCwiYXRoIjoiZlVIeU8ycjJaM0RaNTNFc05yV0JiMHhXWG9hTnk1OUlpS0NBcWtzbVFFbyJ9.2oW9RP35yRqzhrtNP86L-Ey71EOptxRimPPToA1plemAgR6pxHF8y6-yqyVnmcw6Fy1dqd-jfxSYoMxhAJpLjA";
+    let r = redact(req);
+    assert!(!r.text.contains("Kz~8mXK1EalYznwH"));
+    let got = ids(&r.text);
+    assert!(got.contains(&"dpop.ath_matches_access_token"), "{got:?}");
+    assert!(!got.contains(&"dpop.ath_does_not_match"), "{got:?}");
+}
+
+#[test]
 fn basic_keeps_the_user_and_masks_the_password() {
     // RFC 7617 §2: Aladdin / open sesame.
     let r = same_diagnosis("Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");

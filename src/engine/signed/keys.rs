@@ -154,11 +154,35 @@ pub fn found(q: &Query) -> Vec<(&Pair, &'static Param)> {
         .collect()
 }
 
+/// Keys the vendor documents in the URL because nothing else can carry them, and which are
+/// public by design (restricted by referrer or URL instead): any token to a Mapbox API (they read
+/// it only from ?access_token=; public pk. tokens are made for web pages), a Maps JavaScript,
+/// Static or Street View API key in a script or image URL, or an Embed API key.
+fn in_url_by_design(q: &Query, pair: &Pair) -> bool {
+    if let Some(f) = token_format::identify(&pair.value) {
+        if let token_format::Placement::PublicQuery(name) = f.placement {
+            return pair.name.eq_ignore_ascii_case(name);
+        }
+    }
+    let host = q.url.host.to_ascii_lowercase();
+    let path = q.path();
+    let mapbox = host == "mapbox.com" || host.ends_with(".mapbox.com");
+    let maps = [
+        "/maps/api/js",
+        "/maps/api/staticmap",
+        "/maps/api/streetview",
+    ];
+    (mapbox && pair.name.eq_ignore_ascii_case("access_token"))
+        || (pair.name == "key"
+            && ((host == "maps.googleapis.com" && maps.iter().any(|p| path.starts_with(p)))
+                || (host == "www.google.com" && path.starts_with("/maps/embed/"))))
+}
+
 /// Findings for credentials in the query, and for keys sent to the wrong host's API.
 /// `signed`: the URL is a signed URL, which is meant to travel (no leak warning then).
 pub fn analyze(q: &Query, u: &Use, signed: bool, r: &mut Report) {
     for (pair, param) in found(q).into_iter().take(5) {
-        if !signed {
+        if !signed && !in_url_by_design(q, pair) {
             r.push(Finding::warning(ids::IN_URL, format!("{} in the URL (?{}=)", crate::engine::core::text::capitalise(param.whose), pair.name), "A URL is written to server and proxy access logs, browser history and bookmarks, and sent to other sites in the Referer header: anyone who reads them can use the credential.").fix(format!("Send it as {} instead, and rotate it if the URL was shared or logged.", param.header)).spec(SpecRef::new("vendor documentation", param.doc)));
         }
         if let Some(f) = token_format::identify(&pair.value) {

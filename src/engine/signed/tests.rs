@@ -189,6 +189,21 @@ fn keys_in_the_query() {
 }
 
 #[test]
+fn keys_public_by_design_in_the_url_are_not_leaks() {
+    // Mapbox's public token goes in ?access_token= (https://docs.mapbox.com/accounts/guides/tokens/).
+    let mapbox = "https://api.mapbox.com/styles/v1/mapbox/streets-v12/tiles/256/1/1/0?access_token=pk.eyJ1IjoiZXhhbXBsZXMiLCJhIjoiY2p0MG01MXRqMW45cjQzb2R6b2ptc3J4MSJ9.zA2W0IkI0c6KaAhJfk9bWg";
+    let got = ids(mapbox, 0);
+    assert!(!got.contains(&"urlkey.in_url"), "{got:?}");
+    assert!(got.contains(&"token.identified"), "{got:?}");
+    // Mapbox's own example request, with its placeholder (https://mapbox.com/help/define-access-token).
+    let doc = "https://api.mapbox.com/geocoding/v5/mapbox.places/Los%20Angeles.json?access_token=YOUR_MAPBOX_ACCESS_TOKEN";
+    assert!(!ids(doc, 0).contains(&"urlkey.in_url"));
+    // The Maps JavaScript API loads with the key in the script URL.
+    let js = "https://maps.googleapis.com/maps/api/js?key=AIzaSyD-FAKEFAKEFAKEFAKEFAKEFAKEFAKE123&callback=initMap";
+    assert!(!ids(js, 0).contains(&"urlkey.in_url"));
+}
+
+#[test]
 fn apim_query_key_not_read() {
     let ex = "GET /echo/resource?param1=sample&subscription-key=0123456789abcdef0123456789abcdef HTTP/1.1\nHost: contoso.azure-api.net\n\nHTTP/1.1 401 Access Denied\nContent-Type: application/json\n\n{ \"statusCode\": 401, \"message\": \"Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.\" }";
     let got = ids(ex, 0);

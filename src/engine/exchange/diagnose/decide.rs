@@ -186,7 +186,9 @@ pub fn decide(
                 }
             }
         }
-        if s.eq_ignore_ascii_case("bearer") || s.eq_ignore_ascii_case("dpop") {
+        // After a success the token's flaws caused nothing: they are not causes.
+        let failed = !code.is_some_and(|c| (200..300).contains(&c));
+        if failed && (s.eq_ignore_ascii_case("bearer") || s.eq_ignore_ascii_case("dpop")) {
             if let Some(claims) = item.token68.as_deref().and_then(jwt::claims) {
                 out.extend(bearer_causes(&claims, req, ch, ctx));
             }
