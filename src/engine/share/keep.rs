@@ -67,7 +67,9 @@ pub(super) fn signed_with_public_secret(word: &str) -> bool {
         .split('.')
         .next()
         .and_then(|h| b64::decode(h).ok())
-        .and_then(|h| serde_json::from_slice::<serde_json::Value>(&h.bytes).ok())
+        .and_then(|h| {
+            serde_json::from_str::<serde_json::Value>(std::str::from_utf8(&h.bytes).ok()?).ok()
+        })
         .and_then(|h| h.get("alg").and_then(|a| a.as_str()).map(str::to_string));
     match (alg, b64::decode(sig)) {
         (Some(alg), Ok(sig)) => {
