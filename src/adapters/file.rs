@@ -38,6 +38,9 @@ pub async fn to_rust(value: wasm_bindgen::JsValue) -> Option<String> {
     let mut out = String::with_capacity(len as usize);
     let mut start = 0;
     while start < len {
+        // Yield first: the caller runs in the task of the paste or drop, which the browser has
+        // already made long (putting megabytes into a textarea and taking them out again).
+        gloo_timers::future::TimeoutFuture::new(0).await;
         let mut end = (start + CHUNK_UNITS).min(len);
         // Never cut a surrogate pair in two (0xD800..0xDC00: a high surrogate).
         if end < len && (55296.0..56320.0).contains(&js.char_code_at(end - 1)) {
@@ -45,7 +48,6 @@ pub async fn to_rust(value: wasm_bindgen::JsValue) -> Option<String> {
         }
         out.push_str(&js.slice(start, end).as_string()?);
         start = end;
-        gloo_timers::future::TimeoutFuture::new(0).await;
     }
     Some(out)
 }
