@@ -36,6 +36,13 @@ fn jwt(i: usize) -> String {
     )
 }
 
+/// A HAR of about `n` bytes with the given entries.
+fn har(n: usize, mut entry: impl FnMut(usize) -> String) -> String {
+    repeat_to(n, r#"{"log":{"version":"1.2","entries":["#, |i| {
+        format!("{}{}", if i == 0 { "" } else { "," }, entry(i))
+    }) + "]}}"
+}
+
 const SHAPES: &[Shape] = &[
     ("basic_repeat", |n| {
         repeat_to(n, "WWW-Authenticate: Basic", |_| " a=b".into())
@@ -121,6 +128,31 @@ const SHAPES: &[Shape] = &[
     // Redaction searched every line once per credential header name: 1 MB of empty lines took
     // 0.8 s before the line's header names were found in one pass.
     ("redact_blank_lines", |n| "\n".repeat(n)),
+    // Each preflight scanned its URL's later entries for the guarded method: thousands of
+    // preflights of one URL were quadratic.
+    ("har_preflights", |n| {
+        har(n, |_| {
+            r#"{"request":{"method":"OPTIONS","url":"https://h.test/","headers":[{"name":"Access-Control-Request-Method","value":"PUT"}]},"response":{"status":403}}"#.to_string()
+        })
+    }),
+    // Each failure scanned the origin groups: thousands of failing origins were quadratic, and
+    // every failure's report was kept until only the first MAX_FAILURES were listed.
+    ("har_origins", |n| {
+        har(n, |i| {
+            format!(
+                r#"{{"request":{{"method":"GET","url":"https://h{i}.test/"}},"response":{{"status":401}}}}"#
+            )
+        })
+    }),
+    // Each failure scanned its group's failures for one to merge with: thousands of distinct
+    // credentials at one origin were quadratic.
+    ("har_credentials", |n| {
+        har(n, |i| {
+            format!(
+                r#"{{"request":{{"method":"GET","url":"https://h.test/","headers":[{{"name":"Authorization","value":"Bearer t{i}"}}]}},"response":{{"status":401}}}}"#
+            )
+        })
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"
