@@ -153,6 +153,13 @@ const SHAPES: &[Shape] = &[
             )
         })
     }),
+    // Stripping colour codes searched the rest of the value for every escape form after each
+    // code: a credential of thousands of `\033[0;32m` codes was quadratic.
+    ("ansi_credential", |n| {
+        repeat_to(n, "Authorization: token", |i| {
+            format!(" \\033[0;32mghu_{i:036}\\033[0m")
+        })
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"
