@@ -160,6 +160,15 @@ const SHAPES: &[Shape] = &[
             format!(" \\033[0;32mghu_{i:036}\\033[0m")
         })
     }),
+    // Each Authorization header was searched for every shell variable of the command: a long
+    // credential and thousands of variables elsewhere were quadratic.
+    ("curl_vars_long_auth", |n| {
+        let vars = repeat_to(n / 2, "", |i| format!("$V{i} "));
+        format!(
+            "curl https://api.test/x -H 'Authorization: Bearer {}' -d \"{vars}\"",
+            "a".repeat(n / 2)
+        )
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"
