@@ -169,6 +169,18 @@ const SHAPES: &[Shape] = &[
             "a".repeat(n / 2)
         )
     }),
+    // Each scope the challenge requires was looked up in a list of the token's scopes: both
+    // long was quadratic (and both were quoted whole in the explanation).
+    ("scope_lists", |n| {
+        use base64::Engine;
+        let scopes = repeat_to(n / 4, "openid", |i| format!(" s{i}"));
+        let claims = format!(r#"{{"sub":"a","scope":"{}"}}"#, scopes.replace(" s", " t"));
+        let token = format!(
+            "eyJhbGciOiJIUzI1NiJ9.{}.c2ln",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(claims)
+        );
+        format!("GET / HTTP/1.1\nHost: a.test\nAuthorization: Bearer {token}\n\nHTTP/1.1 403 Forbidden\nWWW-Authenticate: Bearer error=\"insufficient_scope\", scope=\"{scopes}\"\n")
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"
