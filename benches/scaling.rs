@@ -181,6 +181,14 @@ const SHAPES: &[Shape] = &[
         );
         format!("GET / HTTP/1.1\nHost: a.test\nAuthorization: Bearer {token}\n\nHTTP/1.1 403 Forbidden\nWWW-Authenticate: Bearer error=\"insufficient_scope\", scope=\"{scopes}\"\n")
     }),
+    // Each header a script could not read was looked up in the list of those already seen and
+    // in Access-Control-Expose-Headers: thousands of both were quadratic.
+    ("cors_unreadable", |n| {
+        let exposed = repeat_to(n / 2, "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://a.test\nAccess-Control-Expose-Headers: x-a", |i| format!(", x-e{i}"));
+        repeat_to(n, &(exposed + "\n"), |i| {
+            format!("res.headers.get('x-h{i}') // null\n")
+        })
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"
