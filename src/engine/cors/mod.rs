@@ -5,7 +5,7 @@
 pub mod explain;
 pub mod facts;
 
-use crate::engine::core::finding::Finding;
+use crate::engine::core::finding::{Finding, Report};
 use facts::{Console, Facts};
 use std::collections::HashSet;
 
@@ -144,7 +144,12 @@ pub fn findings_from(f: &Facts) -> Vec<Finding> {
     if !facts::is_cors(f) {
         return Vec::new();
     }
-    decide(f).iter().map(|c| explain::finding(c, f)).collect()
+    // Through a report, so that thousands of one cause (headers not exposed) are counted.
+    let mut r = Report::default();
+    for c in decide(f) {
+        r.push(explain::finding(&c, f));
+    }
+    r.findings
 }
 
 #[cfg(test)]
