@@ -189,6 +189,14 @@ const SHAPES: &[Shape] = &[
             format!("res.headers.get('x-h{i}') // null\n")
         })
     }),
+    // Each repository a registry challenge named was looked up in every token request of the
+    // paste: thousands of each were quadratic.
+    ("registry_scopes", |n| {
+        let challenge = repeat_to(n / 2, "HTTP/1.1 401 Unauthorized\nWww-Authenticate: Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",error=\"insufficient_scope\",scope=\"repository:a/b:pull", |i| format!(" repository:r{i}/x:pull"));
+        repeat_to(n, &(challenge + "\"\n"), |i| {
+            format!("curl https://auth.docker.io/token?service=registry.docker.io&scope=repository:q{i}/y:pull\n")
+        })
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"
