@@ -197,6 +197,18 @@ const SHAPES: &[Shape] = &[
             format!("curl https://auth.docker.io/token?service=registry.docker.io&scope=repository:q{i}/y:pull\n")
         })
     }),
+    // Each Set-Cookie lower-cased the request's Host again and quoted it whole in its finding:
+    // a long Host under thousands of cookies was quadratic in time and memory.
+    ("long_host_cookies", |n| {
+        let head = format!(
+            "GET /{} HTTP/1.1\nHost: {}\n\nHTTP/1.1 401 Unauthorized\n",
+            "p".repeat(n / 8),
+            "h".repeat(n / 8)
+        );
+        repeat_to(n, &head, |i| {
+            format!("Set-Cookie: s{i}=v; Domain=d.test; Path=/q; SameSite=Lax\n")
+        })
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"
