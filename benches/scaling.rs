@@ -209,6 +209,11 @@ const SHAPES: &[Shape] = &[
             format!("Set-Cookie: s{i}=v; Domain=d.test; Path=/q; SameSite=Lax\n")
         })
     }),
+    // A scheme written twice was read by a recursion per repeat: "Bearer Bearer …" (and Basic,
+    // DPoP) thousands of times overflowed the stack.
+    ("bearer_twice", |n| {
+        repeat_to(n, "Authorization: Bearer", |_| " Bearer".into()) + " tok"
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"

@@ -186,6 +186,22 @@ mod tests {
         check(v).map(|(f, _)| f.id.as_str())
     }
 
+    /// A scheme repeated thousands of times is one mistake, read in a bounded loop: it was a
+    /// recursion as deep as the repeats, which overflowed the stack.
+    #[test]
+    fn a_scheme_repeated_thousands_of_times_is_one_mistake() {
+        let ctx = crate::engine::Context::default();
+        for (scheme, id) in [
+            ("Bearer", ids::SCHEME_TWICE.as_str()),
+            ("DPoP", ids::SCHEME_TWICE.as_str()),
+            ("Basic", "basic.scheme_twice"),
+        ] {
+            let v = format!("Authorization: {}YTpi", format!("{scheme} ").repeat(20_000));
+            let r = crate::engine::credential::analyze(&v, &ctx);
+            assert_eq!(r.ids().iter().filter(|i| **i == id).count(), 1, "{scheme}");
+        }
+    }
+
     #[test]
     fn each_mistake_and_what_was_meant() {
         // spring-projects/spring-security-oauth#1130 style: "Bearer: <uuid>".
