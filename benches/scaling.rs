@@ -5,7 +5,7 @@
 //! test: nothing here fails on a slow machine.
 
 use authlens::engine::jose::keys::{self, SecretEncoding};
-use authlens::engine::{self, Clock, Context, InputKind};
+use authlens::engine::{self, share, Clock, Context, InputKind};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -34,6 +34,13 @@ fn jwt(i: usize) -> String {
             1_700_000_000 + i
         ))
     )
+}
+
+/// A HAR of about `n` bytes with the given entries.
+fn har(n: usize, mut entry: impl FnMut(usize) -> String) -> String {
+    repeat_to(n, r#"{"log":{"version":"1.2","entries":["#, |i| {
+        format!("{}{}", if i == 0 { "" } else { "," }, entry(i))
+    }) + "]}}"
 }
 
 const SHAPES: &[Shape] = &[
@@ -111,6 +118,102 @@ const SHAPES: &[Shape] = &[
             )
         }) + "]}"
     }),
+    // Redaction masked a Digest credential's parameters to the end of the line once per
+    // credential: thousands of Digest headers on one curl line were quadratic.
+    ("redact_digest_curl", |n| {
+        repeat_to(n, "curl https://api.test/x", |i| {
+            format!(" -H 'Authorization: Digest username=\"u{i}\", realm=\"r\", nonce=\"n{i}\", uri=\"/x\", response=\"8ca523f5e9506fed4657c9700eebdbec\", qop=auth, nc=00000001, cnonce=\"c\"'")
+        })
+    }),
+    // Redaction searched every line once per credential header name: 1 MB of empty lines took
+    // 0.8 s before the line's header names were found in one pass.
+    ("redact_blank_lines", |n| "\n".repeat(n)),
+    // Each preflight scanned its URL's later entries for the guarded method: thousands of
+    // preflights of one URL were quadratic.
+    ("har_preflights", |n| {
+        har(n, |_| {
+            r#"{"request":{"method":"OPTIONS","url":"https://h.test/","headers":[{"name":"Access-Control-Request-Method","value":"PUT"}]},"response":{"status":403}}"#.to_string()
+        })
+    }),
+    // Each failure scanned the origin groups: thousands of failing origins were quadratic, and
+    // every failure's report was kept until only the first MAX_FAILURES were listed.
+    ("har_origins", |n| {
+        har(n, |i| {
+            format!(
+                r#"{{"request":{{"method":"GET","url":"https://h{i}.test/"}},"response":{{"status":401}}}}"#
+            )
+        })
+    }),
+    // Each failure scanned its group's failures for one to merge with: thousands of distinct
+    // credentials at one origin were quadratic.
+    ("har_credentials", |n| {
+        har(n, |i| {
+            format!(
+                r#"{{"request":{{"method":"GET","url":"https://h.test/","headers":[{{"name":"Authorization","value":"Bearer t{i}"}}]}},"response":{{"status":401}}}}"#
+            )
+        })
+    }),
+    // Stripping colour codes searched the rest of the value for every escape form after each
+    // code: a credential of thousands of `\033[0;32m` codes was quadratic.
+    ("ansi_credential", |n| {
+        repeat_to(n, "Authorization: token", |i| {
+            format!(" \\033[0;32mghu_{i:036}\\033[0m")
+        })
+    }),
+    // Each Authorization header was searched for every shell variable of the command: a long
+    // credential and thousands of variables elsewhere were quadratic.
+    ("curl_vars_long_auth", |n| {
+        let vars = repeat_to(n / 2, "", |i| format!("$V{i} "));
+        format!(
+            "curl https://api.test/x -H 'Authorization: Bearer {}' -d \"{vars}\"",
+            "a".repeat(n / 2)
+        )
+    }),
+    // Each scope the challenge requires was looked up in a list of the token's scopes: both
+    // long was quadratic (and both were quoted whole in the explanation).
+    ("scope_lists", |n| {
+        use base64::Engine;
+        let scopes = repeat_to(n / 4, "openid", |i| format!(" s{i}"));
+        let claims = format!(r#"{{"sub":"a","scope":"{}"}}"#, scopes.replace(" s", " t"));
+        let token = format!(
+            "eyJhbGciOiJIUzI1NiJ9.{}.c2ln",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(claims)
+        );
+        format!("GET / HTTP/1.1\nHost: a.test\nAuthorization: Bearer {token}\n\nHTTP/1.1 403 Forbidden\nWWW-Authenticate: Bearer error=\"insufficient_scope\", scope=\"{scopes}\"\n")
+    }),
+    // Each header a script could not read was looked up in the list of those already seen and
+    // in Access-Control-Expose-Headers: thousands of both were quadratic.
+    ("cors_unreadable", |n| {
+        let exposed = repeat_to(n / 2, "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://a.test\nAccess-Control-Expose-Headers: x-a", |i| format!(", x-e{i}"));
+        repeat_to(n, &(exposed + "\n"), |i| {
+            format!("res.headers.get('x-h{i}') // null\n")
+        })
+    }),
+    // Each repository a registry challenge named was looked up in every token request of the
+    // paste: thousands of each were quadratic.
+    ("registry_scopes", |n| {
+        let challenge = repeat_to(n / 2, "HTTP/1.1 401 Unauthorized\nWww-Authenticate: Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",error=\"insufficient_scope\",scope=\"repository:a/b:pull", |i| format!(" repository:r{i}/x:pull"));
+        repeat_to(n, &(challenge + "\"\n"), |i| {
+            format!("curl https://auth.docker.io/token?service=registry.docker.io&scope=repository:q{i}/y:pull\n")
+        })
+    }),
+    // Each Set-Cookie lower-cased the request's Host again and quoted it whole in its finding:
+    // a long Host under thousands of cookies was quadratic in time and memory.
+    ("long_host_cookies", |n| {
+        let head = format!(
+            "GET /{} HTTP/1.1\nHost: {}\n\nHTTP/1.1 401 Unauthorized\n",
+            "p".repeat(n / 8),
+            "h".repeat(n / 8)
+        );
+        repeat_to(n, &head, |i| {
+            format!("Set-Cookie: s{i}=v; Domain=d.test; Path=/q; SameSite=Lax\n")
+        })
+    }),
+    // A scheme written twice was read by a recursion per repeat: "Bearer Bearer …" (and Basic,
+    // DPoP) thousands of times overflowed the stack.
+    ("bearer_twice", |n| {
+        repeat_to(n, "Authorization: Bearer", |_| " Bearer".into()) + " tok"
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"
@@ -133,6 +236,9 @@ fn one(name: &str, size: usize) {
     let (findings, parts) = if name.starts_with("jwks") || name.starts_with("pem") {
         let r = keys::parse(&input, SecretEncoding::Text);
         (usize::from(r.is_err()), 0)
+    } else if name.starts_with("redact_") {
+        let r = share::redact(&input);
+        (r.redactions.len(), 0)
     } else {
         let kind = engine::detect(&input).kind;
         let kind = if kind == InputKind::Unknown && name == "comma_repeat" {

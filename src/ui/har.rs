@@ -87,6 +87,20 @@ pub fn HarPanel(
                                 .collect_view()
                         })
                 }}
+                {move || {
+                    diagnosis
+                        .with(|d| d.as_ref().map(|d| d.unlisted.calls))
+                        .filter(|&n| n > 0)
+                        .map(|n| {
+                            view! {
+                                <p class="har-unlisted">
+                                    {format!(
+                                        "{n} more failed calls are counted in the report, not listed here.",
+                                    )}
+                                </p>
+                            }
+                        })
+                }}
             </section>
         </Show>
     }

@@ -4,6 +4,7 @@
 
 use crate::engine::core::header::split_header;
 use crate::engine::core::text::{has, phrases_in};
+use std::collections::HashSet;
 
 /// The facts a CORS diagnosis needs, from anywhere in the paste.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -157,6 +158,8 @@ fn status_of(line: &str) -> Option<u16> {
 /// Scans the paste once.
 pub fn scan(text: &str) -> Facts {
     let mut f = Facts::default();
+    // Names already in `unreadable` (a scan of the list per line was quadratic).
+    let mut unreadable: HashSet<String> = HashSet::new();
     for raw in text.lines() {
         let line = raw.trim_end_matches('\r');
         let line = line
@@ -182,7 +185,7 @@ pub fn scan(text: &str) -> Facts {
             .flatten()
             .and_then(|r| r.trim_start_matches(['\'', '"']).split(['\'', '"']).next())
         {
-            if !f.unreadable.iter().any(|u| u == name) {
+            if unreadable.insert(name.to_string()) {
                 f.unreadable.push(name.to_string());
             }
         }

@@ -5,8 +5,9 @@
 pub mod explain;
 pub mod facts;
 
-use crate::engine::core::finding::Finding;
+use crate::engine::core::finding::{Finding, Report};
 use facts::{Console, Facts};
+use std::collections::HashSet;
 
 pub use explain::ids;
 
@@ -117,11 +118,15 @@ pub fn decide(f: &Facts) -> Vec<Cause> {
             out.push(Cause::NoAllowOrigin);
         }
     }
+    // A set, not a scan of the exposed list per unreadable header (quadratic on long lists).
+    let exposed: HashSet<&str> = f
+        .expose_headers
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
     for name in &f.unreadable {
-        let exposed = f
-            .expose_headers
-            .as_ref()
-            .is_some_and(|l| l.iter().any(|h| h == name || h == "*"));
+        let exposed = exposed.contains(name.as_str()) || exposed.contains("*");
         if !exposed && !SAFELISTED.contains(&name.as_str()) {
             out.push(Cause::HeaderNotExposed(name.clone()));
         }
@@ -139,7 +144,12 @@ pub fn findings_from(f: &Facts) -> Vec<Finding> {
     if !facts::is_cors(f) {
         return Vec::new();
     }
-    decide(f).iter().map(|c| explain::finding(c, f)).collect()
+    // Through a report, so that thousands of one cause (headers not exposed) are counted.
+    let mut r = Report::default();
+    for c in decide(f) {
+        r.push(explain::finding(&c, f));
+    }
+    r.findings
 }
 
 #[cfg(test)]

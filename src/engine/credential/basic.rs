@@ -57,10 +57,37 @@ const RFC7617_CHARSET: SpecRef = SpecRef::new(
 
 /// Analyses the token68 after `Basic `.
 pub fn analyze(token: &str) -> Report {
-    let mut r = Report::new(
-        "HTTP Basic credentials: a user-id and password, base64-encoded (not encrypted).",
-    );
+    // "Basic Basic …": said once, then the rest read (a loop, not a recursion as deep as the
+    // repeats, which overflowed the stack on thousands of them).
     let token = token.trim();
+    let mut rest = token;
+    while let Some(r) = rest
+        .strip_prefix("Basic ")
+        .or_else(|| rest.strip_prefix("basic "))
+    {
+        rest = r.trim();
+    }
+    if rest.len() == token.len() {
+        return analyze_one(token);
+    }
+    let mut r = Report::new(SUMMARY);
+    r.push(
+        Finding::error(ids::SCHEME_TWICE,
+            "The scheme is written twice (Basic Basic …)",
+            "The code that builds the header added \"Basic \" to a value that already had it. The server tries to decode \"Basic\" as the credentials and fails.",
+        )
+        .fix("Add the \"Basic \" prefix in one place only."),
+    );
+    r.absorb(analyze_one(rest));
+    r
+}
+
+const SUMMARY: &str =
+    "HTTP Basic credentials: a user-id and password, base64-encoded (not encrypted).";
+
+/// Basic credentials without a repeated scheme in front.
+fn analyze_one(token: &str) -> Report {
+    let mut r = Report::new(SUMMARY);
     if token.is_empty() {
         r.push(
             Finding::error(ids::EMPTY,
@@ -70,20 +97,6 @@ pub fn analyze(token: &str) -> Report {
             .fix("Send Authorization: Basic base64(user:password).")
             .spec(RFC7617),
         );
-        return r;
-    }
-    if let Some(rest) = token
-        .strip_prefix("Basic ")
-        .or_else(|| token.strip_prefix("basic "))
-    {
-        r.push(
-            Finding::error(ids::SCHEME_TWICE,
-                "The scheme is written twice (Basic Basic …)",
-                "The code that builds the header added \"Basic \" to a value that already had it. The server tries to decode \"Basic\" as the credentials and fails.",
-            )
-            .fix("Add the \"Basic \" prefix in one place only."),
-        );
-        r.absorb(analyze(rest));
         return r;
     }
     if crate::engine::jwt::looks_like_jwt(token) {

@@ -72,22 +72,39 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
 
 /// Analyses a credential with what is known about the request that carried it.
 pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Report {
+    // A scheme written wrong: name the mistake, then read the credential as it was meant, a
+    // few mistakes deep (a loop, not a recursion as deep as "Bearer Bearer …" is long).
+    let mut mistakes = Report::default();
+    let mut meant: Option<String> = None;
+    for _ in 0..MAX_MISTAKES {
+        let (value, proxy) = strip_header_name(meant.as_deref().unwrap_or(input));
+        let value = value.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n');
+        // Folded lines (as RFCs print headers) are one value.
+        let unfolded = super::core::header::unfold(value);
+        let Some((mistake, as_meant)) = scheme_mistakes::check(unfolded.as_ref()) else {
+            break;
+        };
+        mistakes.push(mistake);
+        meant = Some(match proxy {
+            true => format!("Proxy-Authorization: {as_meant}"),
+            false => as_meant,
+        });
+    }
+    let mut r = read(meant.as_deref().unwrap_or(input), req, ctx);
+    r.findings.splice(0..0, mistakes.findings);
+    r
+}
+
+/// Scheme mistakes named before the credential is read as meant.
+const MAX_MISTAKES: usize = 8;
+
+/// The credential in `input`, its scheme written right.
+fn read(input: &str, req: &RequestInfo, ctx: &Context) -> Report {
     let clock = ctx.clock;
     let (value, proxy) = strip_header_name(input);
     let value = value.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n');
     let unfolded = super::core::header::unfold(value);
     let value = unfolded.as_ref();
-    // A scheme written wrong: name the mistake, then read the credential as it was meant.
-    if let Some((mistake, meant)) = scheme_mistakes::check(value) {
-        let meant = if proxy {
-            format!("Proxy-Authorization: {meant}")
-        } else {
-            meant
-        };
-        let mut r = analyze_in_request(&meant, req, ctx);
-        r.findings.insert(0, mistake);
-        return r;
-    }
     let first = value.split([' ', '\t']).next().unwrap_or("");
     let rest = &value[first.len()..];
     let Some(info) = schemes::lookup(first) else {

@@ -38,21 +38,31 @@ fn strip_ansi(value: &str) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some((i, s)) = STARTS
-        .iter()
-        .filter_map(|s| rest.find(s).map(|i| (i, s)))
-        .min()
-    {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + s.len()..];
+    // Where each start is next found, at or after `at`: each is searched for again only once
+    // passed, so the value is scanned once per start (not once per colour code).
+    let mut next: [Option<usize>; 4] = STARTS.map(|s| value.find(s));
+    let mut at = 0;
+    loop {
+        for (n, s) in STARTS.iter().enumerate() {
+            if next[n].is_some_and(|i| i < at) {
+                next[n] = value[at..].find(s).map(|i| at + i);
+            }
+        }
+        let Some((i, s)) = (0..STARTS.len())
+            .filter_map(|n| next[n].map(|i| (i, STARTS[n])))
+            .min()
+        else {
+            break;
+        };
+        out.push_str(&value[at..i]);
+        let after = &value[i + s.len()..];
         // A CSI sequence ends at its final letter (m for colours).
         let end = after
             .find(|c: char| c.is_ascii_alphabetic())
             .map_or(after.len(), |e| e + 1);
-        rest = &after[end..];
+        at = i + s.len() + end;
     }
-    out.push_str(rest);
+    out.push_str(&value[at..]);
     Some(out)
 }
 
@@ -174,6 +184,22 @@ mod tests {
 
     fn id(v: &str) -> Option<&'static str> {
         check(v).map(|(f, _)| f.id.as_str())
+    }
+
+    /// A scheme repeated thousands of times is one mistake, read in a bounded loop: it was a
+    /// recursion as deep as the repeats, which overflowed the stack.
+    #[test]
+    fn a_scheme_repeated_thousands_of_times_is_one_mistake() {
+        let ctx = crate::engine::Context::default();
+        for (scheme, id) in [
+            ("Bearer", ids::SCHEME_TWICE.as_str()),
+            ("DPoP", ids::SCHEME_TWICE.as_str()),
+            ("Basic", "basic.scheme_twice"),
+        ] {
+            let v = format!("Authorization: {}YTpi", format!("{scheme} ").repeat(20_000));
+            let r = crate::engine::credential::analyze(&v, &ctx);
+            assert_eq!(r.ids().iter().filter(|i| **i == id).count(), 1, "{scheme}");
+        }
     }
 
     #[test]

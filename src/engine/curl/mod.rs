@@ -136,9 +136,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         .map(|v| v.name)
         .collect();
     for h in auth_headers.iter().take(credential::MAX_PER_REQUEST) {
-        let var = expanded_later
-            .iter()
-            .find(|n| h.value.contains(&format!("${n}")) || h.value.contains(&format!("${{{n}}}")));
+        let var = first_reference(&h.value, &expanded_later);
         if var.is_none() && h.value.contains("$(") && mistakes::has_substitution(command) {
             r.push(
                 Finding::info(
@@ -245,6 +243,38 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
     r
 }
 
+/// The first of `names` that `value` refers to as `$NAME` (also the start of a longer name, as a
+/// plain search would find it) or `${NAME}`. The names after each `$` are read in one pass and
+/// each of `names` is looked up among them: a search of the value per name was quadratic in a
+/// command with a long credential and thousands of variables.
+fn first_reference<'a>(value: &str, names: &[&'a str]) -> Option<&'a str> {
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut runs: Vec<&str> = Vec::new();
+    let mut braced: Vec<&str> = Vec::new();
+    for (i, _) in value.match_indices('$') {
+        let rest = &value[i + 1..];
+        let end = rest.bytes().position(|c| !ident(c)).unwrap_or(rest.len());
+        runs.push(&rest[..end]);
+        if let Some(inner) = rest.strip_prefix('{') {
+            let end = inner.bytes().position(|c| !ident(c)).unwrap_or(inner.len());
+            if inner.as_bytes().get(end) == Some(&b'}') {
+                braced.push(&inner[..end]);
+            }
+        }
+    }
+    runs.sort_unstable();
+    braced.sort_unstable();
+    // Runs that start with `n` sort right after `n` itself.
+    let prefix_of_run = |n: &str| {
+        let i = runs.partition_point(|r| *r < n);
+        runs.get(i).is_some_and(|r| r.starts_with(n))
+    };
+    names
+        .iter()
+        .copied()
+        .find(|n| prefix_of_run(n) || braced.binary_search(n).is_ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +353,16 @@ mod tests {
         );
         assert!(r.has_id("curl.shell_variable"));
         assert!(!r.has_id("bearer.bad_character") && !r.has_id("curl.single_quoted_var"));
+    }
+
+    #[test]
+    fn a_variable_is_found_by_its_name_after_a_dollar() {
+        let names = ["TOK", "B", "C"];
+        assert_eq!(first_reference("Bearer $TOKEN", &names), Some("TOK"));
+        assert_eq!(first_reference("Bearer ${C}x$B", &names), Some("B"));
+        assert_eq!(first_reference("Bearer ${C}", &names), Some("C"));
+        assert_eq!(first_reference("Bearer ${CC} $D", &names), None);
+        assert_eq!(first_reference("Bearer TOK", &names), None);
     }
 
     #[test]

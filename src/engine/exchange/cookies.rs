@@ -1,7 +1,11 @@
 //! `Set-Cookie` problems that lose a session, and requests that carry no cookie.
 
 use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::text::clip;
 use crate::engine::core::time;
+
+/// Characters of a cookie name, domain, host or path quoted in a finding.
+const QUOTED: usize = 100;
 
 /// Ids of the findings raised here.
 pub mod ids {
@@ -96,9 +100,12 @@ pub fn findings(
     now: Option<i64>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Read once, not per cookie: a long Host under thousands of Set-Cookie was quadratic.
+    let host = host.map(|h| h.split(':').next().unwrap_or(h).to_ascii_lowercase());
     for v in set_cookies {
         let c = parse(v);
-        let name = &c.name;
+        // Titles quote names, hosts and paths clipped, so findings stay small whatever was pasted.
+        let name = &clip(&c.name, QUOTED);
         if c.same_site.as_deref() == Some("none") && !c.secure {
             out.push(Finding::error(ids::COOKIE_SAMESITE_NONE_WITHOUT, format!("Cookie {name}: SameSite=None without Secure"), "Browsers reject such a cookie outright, so the session is never stored.").fix("Add Secure (and serve over https).").spec(SpecRef::new("RFC 6265bis §5.6.7", "https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.6.7")));
         }
@@ -118,14 +125,15 @@ pub fn findings(
         if c.size > 4096 {
             out.push(Finding::error(ids::COOKIE_BYTES, format!("Cookie {name} is {} bytes", c.size), "Browsers ignore cookies over 4096 bytes (name, value and attributes), so it is never stored; big JWTs in cookies hit this.").fix("Store a session id in the cookie and keep the data on the server, or split it.").spec(SpecRef::new("RFC 6265 §6.1", "https://www.rfc-editor.org/rfc/rfc6265#section-6.1")));
         }
-        if let (Some(d), Some(h)) = (&c.domain, host) {
-            let h = h.split(':').next().unwrap_or(h).to_ascii_lowercase();
-            if h != *d && !h.ends_with(&format!(".{d}")) {
+        if let (Some(d), Some(h)) = (&c.domain, &host) {
+            if h != d && !(h.ends_with(d.as_str()) && h[..h.len() - d.len()].ends_with('.')) {
+                let (d, h) = (clip(d, QUOTED), clip(h, QUOTED));
                 out.push(Finding::error(ids::COOKIE_DOMAIN_DOES_NOT, format!("Cookie {name}: Domain={d} does not match {h}"), "A browser rejects a cookie whose Domain does not cover the host that set it.").fix(format!("Use Domain={h}, a parent of it, or no Domain at all.")).spec(RFC6265));
             }
         }
         if let (Some(p), Some(req)) = (&c.path, path) {
             if !req.starts_with(p.as_str()) {
+                let (p, req) = (clip(p, QUOTED), clip(req, QUOTED));
                 out.push(Finding::warning(ids::COOKIE_PATH_DOES_NOT, format!("Cookie {name}: Path={p} does not cover {req}"), "The browser stores it but will not send it to this path, so the next request here arrives without the session.").fix("Use Path=/ for a session cookie.").spec(RFC6265));
             }
         }

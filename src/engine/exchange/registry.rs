@@ -6,6 +6,7 @@ use crate::engine::challenge;
 use crate::engine::core::finding::{Finding, SpecRef};
 use crate::engine::core::header::split_header;
 use crate::engine::core::text::clip;
+use std::collections::HashMap;
 
 /// Ids of the findings raised here.
 pub mod ids {
@@ -91,12 +92,14 @@ pub fn decide(text: &str) -> Option<Mismatch> {
             requested.extend(repository_scope(&unescape(&v[..end])));
         }
     }
+    // The actions asked for each repository, in the order asked (a scan of every request per
+    // challenged repository was quadratic).
+    let mut by_repo: HashMap<&str, Vec<&String>> = HashMap::new();
+    for (r, a) in &requested {
+        by_repo.entry(r.as_str()).or_default().extend(a);
+    }
     needed.iter().find_map(|(repo, actions)| {
-        let asked: Vec<&String> = requested
-            .iter()
-            .filter(|(r, _)| r == repo)
-            .flat_map(|(_, a)| a)
-            .collect();
+        let asked: Vec<&String> = by_repo.get(repo.as_str()).cloned().unwrap_or_default();
         if asked.is_empty() || asked.iter().any(|a| *a == "*") {
             return None;
         }

@@ -6,7 +6,7 @@ use crate::engine::core::url::parse_url;
 use std::collections::{HashMap, VecDeque};
 
 /// Why an entry counts as a failure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Failed {
     /// 401, 403 or 407.
     Auth(u16),
@@ -81,11 +81,18 @@ pub fn redirect_target(e: &Entry) -> Option<String> {
 /// by the request it guarded; every other entry is a chain of one. `order` is the entries'
 /// indices sorted by start time.
 pub fn chains(entries: &[Entry], order: &[usize]) -> Vec<Vec<usize>> {
-    // Later entries by URL, to find the next hop or the guarded request in one pass.
+    // Later entries by URL, to find the next hop or the guarded request in one pass; and by URL
+    // and method, for the request a preflight guarded (a scan of the URL's entries for the
+    // method was quadratic when one URL had thousands of preflights).
     let mut by_url: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    let mut by_method: HashMap<&str, HashMap<String, VecDeque<usize>>> = HashMap::new();
     for (pos, &i) in order.iter().enumerate() {
-        by_url
-            .entry(entries[i].request.url.as_str())
+        let r = &entries[i].request;
+        by_url.entry(r.url.as_str()).or_default().push_back(pos);
+        by_method
+            .entry(r.url.as_str())
+            .or_default()
+            .entry(r.method.to_ascii_uppercase())
             .or_default()
             .push_back(pos);
     }
@@ -101,28 +108,40 @@ pub fn chains(entries: &[Entry], order: &[usize]) -> Vec<Vec<usize>> {
         // Each step takes a later, unused entry: at most one step per entry.
         loop {
             let e = &entries[order[at]];
-            let next_url = if is_preflight(e) {
+            let preflight = is_preflight(e);
+            let next_url = if preflight {
                 Some(e.request.url.clone())
             } else {
                 redirect_target(e)
             };
             let Some(url) = next_url else { break };
-            let want_method = e
-                .req_header("access-control-request-method")
-                .map(str::to_string);
             let Some(queue) = by_url.get_mut(url.as_str()) else {
                 break;
             };
             while queue.front().is_some_and(|&p| p <= at || used[p]) {
                 queue.pop_front();
             }
-            let next = queue.iter().copied().find(|&p| {
-                !used[p]
-                    && match (&want_method, is_preflight(e)) {
-                        (Some(m), true) => entries[order[p]].request.method.eq_ignore_ascii_case(m),
-                        _ => true,
-                    }
-            });
+            let Some(&first) = queue.front() else { break };
+            let next = if preflight {
+                // The first entry of the URL's queue with the method the preflight asked for.
+                let method = e
+                    .req_header("access-control-request-method")
+                    .unwrap_or_default()
+                    .to_ascii_uppercase();
+                let Some(same) = by_method
+                    .get_mut(url.as_str())
+                    .and_then(|m| m.get_mut(&method))
+                else {
+                    break;
+                };
+                // The URL's queue only loses its front, so what is before `first` is gone for good.
+                while same.front().is_some_and(|&p| p < first || used[p]) {
+                    same.pop_front();
+                }
+                same.front().copied()
+            } else {
+                Some(first)
+            };
             let Some(p) = next else { break };
             used[p] = true;
             chain.push(order[p]);

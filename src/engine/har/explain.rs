@@ -3,8 +3,9 @@
 
 use super::chains::{Failed, Lost};
 use super::model::Entry;
-use super::{ChainKind, Diagnosis};
+use super::{ChainKind, Diagnosis, MAX_FAILURES};
 use crate::engine::core::finding::{Finding, Part, Report, Severity, SpecRef};
+use crate::engine::core::tally::thousands;
 
 /// Ids of the findings raised here.
 pub mod ids {
@@ -23,6 +24,8 @@ pub mod ids {
     pub const REDIRECT_DROPPED_COOKIES: FindingId = FindingId("har.redirect_dropped_cookies");
     /// "The browser blocked the response (CORS)"
     pub const CORS_BLOCKED: FindingId = FindingId("har.cors_blocked");
+    /// "N more failed calls are counted, not listed"
+    pub const FAILURES_NOT_LISTED: FindingId = FindingId("har.failures_not_listed");
 }
 
 const FETCH_REDIRECT: SpecRef = SpecRef::new(
@@ -116,6 +119,20 @@ pub fn report(d: &Diagnosis) -> Report {
         for finding in &f.report.findings {
             r.push(finding.clone());
         }
+    }
+    if d.unlisted.calls > 0 {
+        for finding in &d.unlisted.report.findings {
+            r.push(finding.clone());
+        }
+        r.push(Finding::info(
+            ids::FAILURES_NOT_LISTED,
+            format!(
+                "{} more failed {} counted, not listed",
+                thousands(d.unlisted.calls),
+                plural(d.unlisted.calls, "call is", "calls are")
+            ),
+            format!("Only the first {MAX_FAILURES} distinct failures are listed one by one; the causes of the rest are among the findings above."),
+        ));
     }
     for g in &d.groups {
         let rows = g

@@ -17,6 +17,7 @@ use super::http::{Exchange, Header, Request, RequestLine, Response, StatusLine};
 pub use chains::Failed;
 pub use explain::ids;
 use model::{Entry, Har};
+use std::collections::HashMap;
 pub use tokens::{TokenSeen, TokenUse};
 
 /// Response bodies longer than this are cut before analysis: error bodies are short, and a
@@ -25,6 +26,10 @@ const BODY_LIMIT: usize = 64 * 1024;
 
 /// Calls listed under one repeated failure; the rest are counted.
 const CALLS_SHOWN: usize = 20;
+
+/// Distinct failures listed in a diagnosis; further ones are counted in [`Unlisted`], so a HAR
+/// of thousands of failing origins neither fills memory with reports nor the page with rows.
+pub const MAX_FAILURES: usize = 200;
 
 /// One failure, or one chain ending in a failure, or one failure repeated with the same token.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +85,19 @@ pub struct Diagnosis {
     pub tokens: Vec<TokenSeen>,
     /// Why the file could not be read, when it could not.
     pub error: Option<String>,
+    /// Failures past the first [`MAX_FAILURES`], counted.
+    pub unlisted: Unlisted,
+}
+
+/// Failures not listed one by one: how many calls, and what they found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Unlisted {
+    /// Calls that failed.
+    pub calls: usize,
+    /// Each failure's most likely cause, each once.
+    pub causes: Vec<FindingId>,
+    /// Their findings, bounded as any report's are.
+    pub report: Report,
 }
 
 impl Diagnosis {
@@ -89,7 +107,8 @@ impl Diagnosis {
             .iter()
             .flat_map(|g| &g.failures)
             .map(|f| f.count)
-            .sum()
+            .sum::<usize>()
+            + self.unlisted.calls
     }
 
     /// The distinct causes: each failure's most likely cause, else its first finding.
@@ -100,6 +119,11 @@ impl Diagnosis {
                 if !out.contains(&id) {
                     out.push(id);
                 }
+            }
+        }
+        for &id in &self.unlisted.causes {
+            if !out.contains(&id) {
+                out.push(id);
             }
         }
         out
@@ -153,21 +177,57 @@ pub fn diagnose_har(har: &Har, ctx: &Context) -> Diagnosis {
         .collect();
     let order = time_order(&times);
     let mut groups: Vec<OriginGroup> = Vec::new();
+    // Groups by origin and earlier single-call failures by what merges them, so each failure
+    // is placed in constant time (a scan of the groups, or of a group's failures, was
+    // quadratic in a HAR of thousands of origins or credentials).
+    let mut by_origin: HashMap<String, usize> = HashMap::new();
+    let mut merges: HashMap<MergeKey, usize> = HashMap::new();
+    let (mut listed, mut unlisted) = (0, Unlisted::default());
     for chain in chains::chains(entries, &order) {
         let Some(failure) = failure_of(entries, &times, &chain, ctx) else {
             continue;
         };
-        let i = match groups.iter().position(|g| g.origin == failure.origin) {
-            Some(i) => i,
-            None => {
-                groups.push(OriginGroup {
-                    origin: failure.origin.clone(),
-                    failures: Vec::new(),
-                });
-                groups.len() - 1
+        let group = by_origin.get(&failure.origin).copied();
+        // A single call counts into an earlier one with the same credential, status and causes.
+        let key = group.filter(|_| failure.chain_kind.is_none()).map(|g| {
+            (
+                g,
+                failure.failed,
+                failure.credential,
+                causes(&failure.report),
+            )
+        });
+        if let Some(&at) = key.as_ref().and_then(|k| merges.get(k)) {
+            let prev = &mut groups[group.unwrap_or_default()].failures[at];
+            prev.count += 1;
+            if prev.calls.len() < CALLS_SHOWN {
+                prev.calls.extend(failure.calls);
             }
-        };
-        merge_or_push(&mut groups[i].failures, failure);
+            continue;
+        }
+        if listed == MAX_FAILURES {
+            unlisted.add(failure);
+            continue;
+        }
+        let g = group.unwrap_or_else(|| {
+            by_origin.insert(failure.origin.clone(), groups.len());
+            groups.push(OriginGroup {
+                origin: failure.origin.clone(),
+                failures: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        if failure.chain_kind.is_none() {
+            let key = (
+                g,
+                failure.failed,
+                failure.credential,
+                causes(&failure.report),
+            );
+            merges.insert(key, groups[g].failures.len());
+        }
+        groups[g].failures.push(failure);
+        listed += 1;
     }
     Diagnosis {
         entries: entries.len(),
@@ -179,6 +239,7 @@ pub fn diagnose_har(har: &Har, ctx: &Context) -> Diagnosis {
         groups,
         tokens: tokens::seen(entries, &times),
         error: None,
+        unlisted,
     }
 }
 
@@ -265,25 +326,21 @@ fn causes(r: &Report) -> Vec<&'static str> {
         .collect()
 }
 
-/// Counts a single-call failure into an earlier one with the same credential, status and
-/// causes; anything else is listed on its own.
-fn merge_or_push(list: &mut Vec<Failure>, f: Failure) {
-    if f.chain_kind.is_none() {
-        let same = |p: &Failure| {
-            p.chain_kind.is_none()
-                && p.failed == f.failed
-                && p.credential == f.credential
-                && causes(&p.report) == causes(&f.report)
-        };
-        if let Some(prev) = list.iter_mut().find(|p| same(p)) {
-            prev.count += 1;
-            if prev.calls.len() < CALLS_SHOWN {
-                prev.calls.extend(f.calls);
+/// What makes two single-call failures one: origin group, why it failed, the credential and
+/// the causes.
+type MergeKey = (usize, Failed, Option<u32>, Vec<&'static str>);
+
+impl Unlisted {
+    /// Counts a failure past the listed ones, keeping its cause and findings.
+    fn add(&mut self, f: Failure) {
+        self.calls += f.count;
+        if let Some(id) = cause_of(&f.report) {
+            if !self.causes.contains(&id) {
+                self.causes.push(id);
             }
-            return;
         }
+        self.report.add_new(f.report.findings);
     }
-    list.push(f);
 }
 
 /// A fingerprint of what the request authenticated with: Authorization, else its cookies.

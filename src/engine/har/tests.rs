@@ -120,6 +120,41 @@ fn fields_of_another_type_are_read_as_empty() {
     assert_eq!(d.groups[0].failures[0].failed, Failed::Auth(401));
 }
 
+/// Failures past the listed ones are counted with their causes; the same token failing again
+/// is still one listed failure with its count, and many preflights of one URL are still
+/// paired with their requests.
+#[test]
+fn failures_past_the_listed_ones_are_counted() {
+    let entry = |i: usize| {
+        let host = if i < MAX_FAILURES + 50 { i } else { 0 };
+        format!(
+            r#"{{"request":{{"method":"GET","url":"https://h{host}.test/","headers":[{{"name":"Authorization","value":"Bearer t{host}"}}]}},"response":{{"status":401}}}}"#
+        )
+    };
+    let entries: Vec<String> = (0..MAX_FAILURES + 60).map(entry).collect();
+    let har = format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","));
+    let d = diagnose(&har, &ctx());
+    let listed: usize = d.groups.iter().map(|g| g.failures.len()).sum();
+    assert_eq!(listed, MAX_FAILURES);
+    assert_eq!(d.groups[0].failures[0].count, 11);
+    assert_eq!(d.unlisted.calls, 50);
+    assert_eq!(d.failure_count(), MAX_FAILURES + 60);
+    assert_eq!(d.causes(), vec![d.unlisted.causes[0]]);
+    assert!(report_of(&d).has(ids::FAILURES_NOT_LISTED));
+
+    let preflight = r#"{"request":{"method":"OPTIONS","url":"https://a.test/x","headers":[{"name":"Access-Control-Request-Method","value":"PUT"}]},"response":{"status":403}}"#;
+    let put = r#"{"request":{"method":"put","url":"https://a.test/x","headers":[{"name":"Origin","value":"https://b.test"}]},"response":{"status":0}}"#;
+    let mut list = vec![preflight; 300];
+    list.push(put);
+    let har = format!(r#"{{"log":{{"entries":[{}]}}}}"#, list.join(","));
+    let d = diagnose(&har, &ctx());
+    let failures: Vec<_> = d.groups.iter().flat_map(|g| &g.failures).collect();
+    assert_eq!(failures.len(), 2);
+    assert_eq!(failures[0].chain_kind, Some(ChainKind::Preflight));
+    assert_eq!(failures[0].chain.len(), 2);
+    assert_eq!(failures[1].count, 299);
+}
+
 #[test]
 fn broken_json_is_a_finding_not_a_panic() {
     for t in [

@@ -1,6 +1,6 @@
 //! A HAR's diagnosis on the wire, so the worker can send it to the page's HAR panel.
 
-use super::{ChainKind, Diagnosis, Failed, Failure, OriginGroup, TokenSeen, TokenUse};
+use super::{ChainKind, Diagnosis, Failed, Failure, OriginGroup, TokenSeen, TokenUse, Unlisted};
 use crate::engine::core::wire::{wire_enum, wire_struct, Bad, Reader, Wire, Writer};
 
 impl Wire for Failed {
@@ -44,7 +44,13 @@ wire_struct!(Diagnosis {
     creator,
     groups,
     tokens,
-    error
+    error,
+    unlisted
+});
+wire_struct!(Unlisted {
+    calls,
+    causes,
+    report
 });
 wire_struct!(TokenSeen {
     label,

@@ -1,7 +1,7 @@
 //! What redaction keeps so a shared report reads as the original did: a DPoP proof's binding to
 //! its (masked) access token, and signatures that hide nothing.
 
-use super::redact::{header_values, skip_spaces, token68, word_end};
+use super::redact::{header_names, header_values, skip_spaces, token68, word_end};
 use crate::engine::core::b64;
 use crate::engine::credential::dpop;
 
@@ -36,7 +36,8 @@ pub(super) fn rebind_dpop_ath(original: &str, redacted: String) -> String {
     for line in redacted.split_inclusive('\n') {
         let mut line = line.to_string();
         let lower = line.to_ascii_lowercase();
-        if let Some(start) = header_values(&lower, "dpop").next() {
+        let heads = header_names(&lower);
+        if let Some(start) = header_values(&lower, &heads, "dpop").next() {
             let end = word_end(&line, start, |b| !b.is_ascii_whitespace());
             let proof = &line[start..end];
             let mut parts: Vec<String> = proof.split('.').map(str::to_string).collect();

@@ -119,15 +119,22 @@ const SECRET_PARAMS: &[&str] = &[
 
 fn redact_line(line: &mut String, found: &mut Vec<Redaction>) {
     let lower = line.to_ascii_lowercase();
-    for (i, _) in lower.match_indices("authorization:") {
-        let start = skip_spaces(&lower, i + "authorization:".len());
-        credential(line, start, found);
+    // Every `name:` on the line, found in one pass (not one search per header name).
+    let heads = header_names(&lower);
+    // A parameter credential's values are masked to the end of the line, so a second one on
+    // the same line (a curl with many Digest headers) needs no scan of its own.
+    let mut scanned = Vec::new();
+    for &(name, colon) in &heads {
+        if lower[name..colon].ends_with("authorization") {
+            let start = skip_spaces(&lower, colon + 1);
+            credential(line, start, &mut scanned, found);
+        }
     }
     if let Some(start) = bare_credential(&lower) {
-        credential(line, start, found);
+        credential(line, start, &mut scanned, found);
     }
     for (name, _) in CREDENTIAL_HEADERS {
-        for start in header_values(&lower, name) {
+        for start in header_values(&lower, &heads, name) {
             let end = word_end(line, start, |b| {
                 !b.is_ascii_whitespace() && b != b'\'' && b != b'"'
             });
@@ -136,23 +143,42 @@ fn redact_line(line: &mut String, found: &mut Vec<Redaction>) {
             }
         }
     }
-    if let Some(start) = header_values(&lower, "set-cookie").next() {
+    if let Some(start) = header_values(&lower, &heads, "set-cookie").next() {
         cookies(line, start, true, found);
-    } else if let Some(start) = header_values(&lower, "cookie").next() {
+    } else if let Some(start) = header_values(&lower, &heads, "cookie").next() {
         cookies(line, start, false, found);
     }
-    curl_user(line, &lower, found);
+    if lower.contains('-') {
+        curl_user(line, &lower, found);
+    }
     words(line, found);
 }
 
+/// Each `name:` on the line as (where the name starts, where its colon is); the name is the
+/// run of name bytes before the colon, possibly empty.
+pub(super) fn header_names(lower: &str) -> Vec<(usize, usize)> {
+    let b = lower.as_bytes();
+    let mut heads = Vec::new();
+    for (colon, _) in b.iter().enumerate().filter(|(_, &c)| c == b':') {
+        let mut start = colon;
+        while start > 0 && is_name_byte(b[start - 1]) {
+            start -= 1;
+        }
+        heads.push((start, colon));
+    }
+    heads
+}
+
 /// Where the value of each `name:` header on the line starts.
-pub(super) fn header_values<'a>(lower: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
-    lower.match_indices(name).filter_map(move |(i, _)| {
-        let before_ok = i == 0 || !is_name_byte(lower.as_bytes()[i - 1]);
-        let after = i + name.len();
-        (before_ok && lower.as_bytes().get(after) == Some(&b':'))
-            .then(|| skip_spaces(lower, after + 1))
-    })
+pub(super) fn header_values<'a>(
+    lower: &'a str,
+    heads: &'a [(usize, usize)],
+    name: &'a str,
+) -> impl Iterator<Item = usize> + 'a {
+    heads
+        .iter()
+        .filter(move |&&(start, colon)| &lower[start..colon] == name)
+        .map(move |&(_, colon)| skip_spaces(lower, colon + 1))
 }
 
 fn is_name_byte(b: u8) -> bool {
@@ -223,7 +249,12 @@ pub(super) fn token68(line: &str, start: usize) -> Option<std::ops::Range<usize>
 }
 
 /// Masks the secret part of the credential (`scheme value`) starting at `start`.
-fn credential(line: &mut String, start: usize, found: &mut Vec<Redaction>) {
+fn credential(
+    line: &mut String,
+    start: usize,
+    scanned: &mut Vec<(&'static str, usize)>,
+    found: &mut Vec<Redaction>,
+) {
     let scheme_end = word_end(line, start, |b| is_name_byte(b) || b == b'.');
     let scheme = line[start..scheme_end].to_ascii_lowercase();
     let mut value = skip_spaces(line, scheme_end);
@@ -244,6 +275,7 @@ fn credential(line: &mut String, start: usize, found: &mut Vec<Redaction>) {
         "digest" => param_values(
             line,
             value,
+            scanned,
             "response",
             Style::Hex,
             found,
@@ -252,6 +284,7 @@ fn credential(line: &mut String, start: usize, found: &mut Vec<Redaction>) {
         "aws4-hmac-sha256" => param_values(
             line,
             value,
+            scanned,
             "signature",
             Style::Hex,
             found,
@@ -260,6 +293,7 @@ fn credential(line: &mut String, start: usize, found: &mut Vec<Redaction>) {
         "oauth" => param_values(
             line,
             value,
+            scanned,
             "oauth_signature",
             Style::Alnum,
             found,
@@ -325,15 +359,21 @@ fn basic(line: &mut String, r: std::ops::Range<usize>, found: &mut Vec<Redaction
     found.push(Redaction::BasicPassword);
 }
 
-/// Masks the value of each `name=` auth-param after `from`.
+/// Masks the value of each `name=` auth-param after `from`, unless a scan for `name` from
+/// further left on this line (listed in `scanned`) has already done so.
 fn param_values(
     line: &mut String,
     from: usize,
-    name: &str,
+    scanned: &mut Vec<(&'static str, usize)>,
+    name: &'static str,
     style: Style,
     found: &mut Vec<Redaction>,
     what: Redaction,
 ) {
+    if scanned.iter().any(|&(n, at)| n == name && at <= from) {
+        return;
+    }
+    scanned.push((name, from));
     let lower = line.to_ascii_lowercase();
     let needle = format!("{name}=");
     let starts: Vec<usize> = lower[from..]

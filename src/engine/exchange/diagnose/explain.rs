@@ -3,8 +3,13 @@
 use super::decide::Cause;
 use super::ids;
 use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::text::clip;
 use crate::engine::core::time;
 use crate::engine::exchange::status_finding;
+use std::collections::HashSet;
+
+/// Characters of a list of scopes or audiences quoted in an explanation.
+const LIST_CHARS: usize = 400;
 
 const RFC9110_AUTH: SpecRef = SpecRef::new(
     "RFC 9110 §11.6",
@@ -58,17 +63,19 @@ pub fn finding(c: &Cause) -> Option<Finding> {
         .spec(SpecRef::new("RFC 7519 §4.1.4", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4")),
         Cause::AudienceNotHost { aud, host } => Finding::warning(ids::AUDIENCE_NOT_HOST,
             "The token's audience does not name this host",
-            format!("aud is {}, the request goes to {host}. If this API checks aud, it rejects a token issued for another API.", aud.join(", ")),
+            format!("aud is {}, the request goes to {host}. If this API checks aud, it rejects a token issued for another API.", clip(&aud.join(", "), LIST_CHARS)),
         ).fix("Request the token for this API's audience (the resource / audience parameter at the authorization server).").spec(SpecRef::new("RFC 7519 §4.1.3", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.3")),
         Cause::InsufficientScope { required, has } => {
-            let missing: Vec<&str> = required.iter().filter(|s| !has.contains(s)).map(String::as_str).collect();
+            // A set, not a scan of the token's scopes per required one (quadratic on long lists).
+            let held: HashSet<&str> = has.iter().map(String::as_str).collect();
+            let missing: Vec<&str> = required.iter().map(String::as_str).filter(|s| !held.contains(s)).collect();
             Finding::error(ids::INSUFFICIENT_SCOPE,
                 "The token lacks a required scope",
                 format!(
                     "The server requires {}; the token has {}.{}",
-                    if required.is_empty() { "more scope (it did not say which)".to_string() } else { required.join(" ") },
-                    if has.is_empty() { "no scope or scp claim".to_string() } else { has.join(" ") },
-                    if missing.is_empty() { String::new() } else { format!(" Missing: {}.", missing.join(" ")) }
+                    if required.is_empty() { "more scope (it did not say which)".to_string() } else { clip(&required.join(" "), LIST_CHARS) },
+                    if has.is_empty() { "no scope or scp claim".to_string() } else { clip(&has.join(" "), LIST_CHARS) },
+                    if missing.is_empty() { String::new() } else { format!(" Missing: {}.", clip(&missing.join(" "), LIST_CHARS)) }
                 ),
             ).fix("Request a token with the missing scope (and grant the app that permission at the authorization server).").spec(SpecRef::new("RFC 6750 §3.1", "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"))
         }

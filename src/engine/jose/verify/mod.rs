@@ -217,17 +217,27 @@ fn split(token: &str) -> Result<Parts, Report> {
     Ok((header, format!("{}.{}", parts[0], parts[1]), sig))
 }
 
+/// Keys of a set described one by one in an explanation.
+const LISTED_KEYS: usize = 20;
+
 /// Picks the key from a JWK Set by `kid`, or the only compatible one.
 fn pick(
     set: &[Map<String, Value>],
     kid: Option<&str>,
     f: Family,
 ) -> Result<(Map<String, Value>, Finding), Report> {
+    // The first keys of a long set, and how many more: an explanation stays short whatever the
+    // set holds.
     let listing = || {
-        set.iter()
+        let shown: Vec<String> = set
+            .iter()
+            .take(LISTED_KEYS)
             .map(keys::describe_jwk)
-            .collect::<Vec<_>>()
-            .join("; ")
+            .collect();
+        match set.len().saturating_sub(LISTED_KEYS) {
+            0 => shown.join("; "),
+            more => format!("{}; … and {more} more", shown.join("; ")),
+        }
     };
     if let Some(kid) = kid {
         return match set
