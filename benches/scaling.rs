@@ -214,6 +214,19 @@ const SHAPES: &[Shape] = &[
     ("bearer_twice", |n| {
         repeat_to(n, "Authorization: Bearer", |_| " Bearer".into()) + " tok"
     }),
+    // Each hop of a redirect chain that dropped Authorization was inserted at the front of the
+    // failure's findings: a chain of thousands of hops was quadratic and listed every one.
+    ("har_redirect_chain", |n| {
+        let hops = n / 125;
+        let entries: Vec<String> = (0..hops)
+            .map(|i| {
+                let auth = if i % 2 == 0 { r#"{"name":"Authorization","value":"Bearer x"}"# } else { "" };
+                let status = if i + 1 == hops { 401 } else { 302 };
+                format!(r#"{{"request":{{"method":"GET","url":"https://h.test/p{i}","headers":[{auth}]}},"response":{{"status":{status},"redirectURL":"https://h.test/p{}"}}}}"#, i + 1)
+            })
+            .collect();
+        format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","))
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"

@@ -13,7 +13,7 @@ pub use render::from_request;
 pub use shell::{quote_after, shell_words, strip_prompt, Prompt, Quote};
 
 use super::context::{Context, RequestInfo};
-use super::core::finding::{Field, Finding, Part, Report, SpecRef};
+use super::core::finding::{Ask, Field, Finding, Part, Report, SpecRef};
 use super::core::{b64, text};
 use super::http::Header;
 use super::{credential, signed};
@@ -171,22 +171,21 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
             ).fix("Use https://."));
         }
     }
-    // The probe gets the request as curl sends it, -u and --oauth2-bearer made into headers.
-    let mut sent = info.clone();
-    if let Some(u) = &c.user {
-        sent.headers.push(Header {
-            name: "Authorization".into(),
-            value: format!("Basic {}", b64::encode(u.as_bytes())),
-        });
-    }
-    if let Some(t) = &c.bearer {
-        sent.headers.push(Header {
-            name: "Authorization".into(),
-            value: format!("Bearer {t}"),
-        });
-    }
-    if c.url.is_some() {
-        r.asks.extend(sent.probe_ask());
+    // The probe gets the request as curl sends it, -u and --oauth2-bearer made into headers
+    // (added to the ask, not to a copy of every header).
+    let basic = c.user.iter().map(|u| Header {
+        name: "Authorization".into(),
+        value: format!("Basic {}", b64::encode(u.as_bytes())),
+    });
+    let bearer = c.bearer.iter().map(|t| Header {
+        name: "Authorization".into(),
+        value: format!("Bearer {t}"),
+    });
+    if let Some(mut ask) = info.probe_ask().filter(|_| c.url.is_some()) {
+        if let Ask::Probe { request, .. } = &mut ask {
+            request.headers.extend(basic.chain(bearer));
+        }
+        r.asks.push(ask);
     }
     r.absorb(credential::api_key::analyze(&c.headers));
     r.extend_findings(credential::api_key::gitlab_job_token_endpoint(&info));

@@ -3,6 +3,7 @@
 //! expiry at each use; and a redacted copy to share (`redact.rs`).
 
 mod chains;
+mod convert;
 mod explain;
 pub mod model;
 pub mod redact;
@@ -13,19 +14,22 @@ use super::context::Context;
 use super::core::finding::{FindingId, Report};
 use super::core::time;
 use super::exchange;
-use super::http::{Exchange, Header, Request, RequestLine, Response, StatusLine};
 pub use chains::Failed;
+use convert::as_text;
+pub use convert::exchange_of;
 pub use explain::ids;
 use model::{Entry, Har};
 use std::collections::HashMap;
 pub use tokens::{TokenSeen, TokenUse};
 
-/// Response bodies longer than this are cut before analysis: error bodies are short, and a
-/// large body never decides an authentication failure.
-const BODY_LIMIT: usize = 64 * 1024;
-
 /// Calls listed under one repeated failure; the rest are counted.
 const CALLS_SHOWN: usize = 20;
+
+/// Hops of a redirect chain that dropped a credential, explained one by one.
+const MAX_LOST_HOPS: usize = 8;
+
+/// Hops of a chain listed (browsers follow at most 20 redirects); the rest are counted.
+const MAX_HOPS_SHOWN: usize = 21;
 
 /// Distinct failures listed in a diagnosis; further ones are counted in [`Unlisted`], so a HAR
 /// of thousands of failing origins neither fills memory with reports nor the page with rows.
@@ -282,12 +286,18 @@ fn failure_of(
         ChainKind::Redirect
     });
     if chain_kind == Some(ChainKind::Redirect) {
-        for lost in chains::lost(entries, chain) {
-            let hop = &entries[chain[lost.hop]];
-            report
-                .findings
-                .splice(0..0, explain::lost(&lost, &hop.request.url, failed));
-        }
+        // The first hops that dropped a credential, the latest first, put in front at once (one
+        // insertion per hop was quadratic in a chain of thousands).
+        let mut lost: Vec<_> = chains::lost(entries, chain)
+            .into_iter()
+            .take(MAX_LOST_HOPS)
+            .collect();
+        lost.reverse();
+        let dropped: Vec<_> = lost
+            .iter()
+            .flat_map(|l| explain::lost(l, &entries[chain[l.hop]].request.url, failed))
+            .collect();
+        report.findings.splice(0..0, dropped);
     }
     if failed == Failed::Cors
         && !report
@@ -307,7 +317,7 @@ fn failure_of(
         failed,
         origin: chains::origin_of(&e.request.url),
         started: entries[chain[0]].started.clone(),
-        chain: chain.iter().map(|&i| line_of(&entries[i])).collect(),
+        chain: hops_shown(entries, chain),
         chain_kind,
         count: 1,
         calls: vec![line_of(e)],
@@ -343,6 +353,21 @@ impl Unlisted {
     }
 }
 
+/// `METHOD URL → status` for each hop of a chain: the first ones and the last, with how many
+/// were left out between them.
+fn hops_shown(entries: &[Entry], chain: &[usize]) -> Vec<String> {
+    if chain.len() <= MAX_HOPS_SHOWN {
+        return chain.iter().map(|&i| line_of(&entries[i])).collect();
+    }
+    let mut out: Vec<String> = chain[..MAX_HOPS_SHOWN - 1]
+        .iter()
+        .map(|&i| line_of(&entries[i]))
+        .collect();
+    out.push(format!("… {} more hops …", chain.len() - MAX_HOPS_SHOWN));
+    out.extend(chain.last().map(|&i| line_of(&entries[i])));
+    out
+}
+
 /// A fingerprint of what the request authenticated with: Authorization, else its cookies.
 fn credential(e: &Entry) -> Option<u32> {
     e.req_header("authorization")
@@ -372,110 +397,6 @@ fn status_text(e: &Entry) -> String {
             _ => "no response (blocked or failed)".to_string(),
         },
     }
-}
-
-/// Request headers as the exchange analysis reads them: HTTP/2 pseudo-headers become Host.
-fn request_headers(e: &Entry) -> Vec<Header> {
-    let mut out: Vec<Header> = Vec::new();
-    for h in &e.request.headers {
-        let name = match h.name.as_str() {
-            ":authority" => "Host",
-            n if n.starts_with(':') => continue,
-            n => n,
-        };
-        out.push(Header {
-            name: name.to_string(),
-            value: h.value.trim().to_string(),
-        });
-    }
-    if !out.iter().any(|h| h.is("host")) {
-        if let Ok(u) = crate::engine::core::url::parse_url(&e.request.url) {
-            let host = u
-                .origin()
-                .split_once("://")
-                .map_or(String::new(), |(_, h)| h.to_string());
-            out.insert(
-                0,
-                Header {
-                    name: "Host".into(),
-                    value: host,
-                },
-            );
-        }
-    }
-    out
-}
-
-/// The entry as the exchange analysis takes it; no response when the browser recorded none.
-pub fn exchange_of(e: &Entry) -> Exchange {
-    let version = if e.request.http_version.starts_with("HTTP/") {
-        e.request.http_version.clone()
-    } else {
-        "HTTP/1.1".to_string()
-    };
-    let request = Request {
-        line: Some(RequestLine {
-            method: e.request.method.clone(),
-            target: e.request.url.clone(),
-            version: version.clone(),
-        }),
-        headers: request_headers(e),
-        body: e
-            .request
-            .post_data
-            .as_ref()
-            .and_then(|p| p.text.clone())
-            .unwrap_or_default(),
-    };
-    let status = e.response.status;
-    let response = (status > 0).then(|| Response {
-        status: Some(StatusLine {
-            version,
-            code: u16::try_from(status).unwrap_or(0),
-            reason: e.response.status_text.clone(),
-        }),
-        headers: e
-            .response
-            .headers
-            .iter()
-            .map(|h| Header {
-                name: h.name.clone(),
-                value: h.value.trim().to_string(),
-            })
-            .collect(),
-        body: crate::engine::core::text::clip(&e.body(), BODY_LIMIT),
-    });
-    Exchange {
-        request: Some(request),
-        response,
-    }
-}
-
-/// The entry as a raw dump, for the CORS rules that read a preflight and its answer together.
-/// A cross-origin response without Access-Control-Allow-Origin was blocked by the browser;
-/// the HAR holds no console, so the browser's message is stated from that fact.
-fn as_text(e: &Entry) -> String {
-    let ex = exchange_of(e);
-    let mut out = format!("{} {} HTTP/1.1\n", e.request.method, e.request.url);
-    for h in ex.request.iter().flat_map(|r| &r.headers) {
-        out.push_str(&format!("{}: {}\n", h.name, h.value));
-    }
-    if let Some(resp) = &ex.response {
-        let code = resp.status.as_ref().map_or(0, |s| s.code);
-        out.push_str(&format!("\nHTTP/1.1 {code} {}\n", e.response.status_text));
-        for h in &resp.headers {
-            out.push_str(&format!("{}: {}\n", h.name, h.value));
-        }
-        let cross = e
-            .req_header("origin")
-            .is_some_and(|o| o != chains::origin_of(&e.request.url));
-        if cross && e.resp_header("access-control-allow-origin").is_none() {
-            out.push_str(
-                "\nNo 'Access-Control-Allow-Origin' header is present on the requested resource.\n",
-            );
-        }
-    }
-    out
 }
 
 /// Reads a HAR into one report: the summary line, every cause found, the failures by origin

@@ -155,6 +155,36 @@ fn failures_past_the_listed_ones_are_counted() {
     assert_eq!(failures[1].count, 299);
 }
 
+/// A redirect chain longer than any browser follows lists its first hops and its last, and
+/// explains the first hops that dropped the credential.
+#[test]
+fn a_long_chain_is_listed_and_explained_in_part() {
+    let hops = 300;
+    let entries: Vec<String> = (0..hops)
+        .map(|i| {
+            let auth = if i % 2 == 0 { r#"{"name":"Authorization","value":"Bearer x"}"# } else { "" };
+            let status = if i + 1 == hops { 401 } else { 302 };
+            format!(r#"{{"request":{{"method":"GET","url":"https://h.test/p{i}","headers":[{auth}]}},"response":{{"status":{status},"redirectURL":"https://h.test/p{}"}}}}"#, i + 1)
+        })
+        .collect();
+    let d = diagnose(
+        &format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(",")),
+        &ctx(),
+    );
+    let f = &d.groups[0].failures[0];
+    assert_eq!(f.chain_kind, Some(ChainKind::Redirect));
+    assert_eq!(f.chain.len(), MAX_HOPS_SHOWN + 1);
+    assert!(f.chain[MAX_HOPS_SHOWN - 1].contains(&format!("{} more hops", hops - MAX_HOPS_SHOWN)));
+    assert!(f.chain[MAX_HOPS_SHOWN].contains(&format!("/p{}", hops - 1)));
+    let dropped = f
+        .report
+        .ids()
+        .iter()
+        .filter(|i| **i == ids::REDIRECT_DROPPED_AUTHORIZATION.as_str())
+        .count();
+    assert_eq!(dropped, MAX_LOST_HOPS);
+}
+
 #[test]
 fn broken_json_is_a_finding_not_a_panic() {
     for t in [

@@ -192,15 +192,15 @@ pub fn parse(text: &str, enc: SecretEncoding) -> Result<KeyInput, Finding> {
             )
             .spec(RFC7517)
         })?;
-        let Value::Object(m) = v else {
+        let Value::Object(mut m) = v else {
             return Err(Finding::error(
                 ids::KEY_NOT_JSON_OBJECT,
                 "The key is not a JSON object",
                 "Expected a JWK or JWKS object.",
             ));
         };
-        if let Some(keys) = m.get("keys") {
-            let Some(arr) = keys.as_array() else {
+        if let Some(keys) = m.remove("keys") {
+            let Value::Array(arr) = keys else {
                 return Err(Finding::error(
                     ids::KEYS_NOT_ARRAY,
                     "\"keys\" is not an array",
@@ -208,8 +208,14 @@ pub fn parse(text: &str, enc: SecretEncoding) -> Result<KeyInput, Finding> {
                 )
                 .spec(RFC7517));
             };
-            let keys: Vec<Map<String, Value>> =
-                arr.iter().filter_map(|k| k.as_object().cloned()).collect();
+            // Moved out, not copied: a large set is held once.
+            let keys: Vec<Map<String, Value>> = arr
+                .into_iter()
+                .filter_map(|k| match k {
+                    Value::Object(o) => Some(o),
+                    _ => None,
+                })
+                .collect();
             return Ok(KeyInput::Set(keys));
         }
         if m.contains_key("kty") {
