@@ -94,6 +94,8 @@ test("keyboard only: paste, findings, reveal and copy, probe, result", async () 
   await page.waitForSelector("text=Copied");
   await tabTo(page, (e) => e.tag === "SUMMARY" && /Probe an endpoint/.test(e.text));
   if (!(await page.locator("#probe").evaluate((d) => d.open))) await page.keyboard.press("Enter");
+  // The form is built when the section first opens: wait for it before tabbing into it.
+  await page.waitForSelector("#probe-url");
   await tabTo(page, (e) => e.id === "probe-url");
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.insertText(`http://127.0.0.1:${closedPort}/x`);
