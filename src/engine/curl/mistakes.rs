@@ -142,7 +142,7 @@ pub fn findings(text: &str, words: &[String], prompt: Prompt) -> Vec<Finding> {
         words.iter().any(|w| {
             names
                 .iter()
-                .any(|n| w == n || w.starts_with(&format!("{n}=")))
+                .any(|n| w == n || w.strip_prefix(n).is_some_and(|v| v.starts_with('=')))
         })
     };
     let proxy = has(&["-x", "--proxy"]);

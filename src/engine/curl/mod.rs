@@ -202,7 +202,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         words.iter().any(|w| {
             names
                 .iter()
-                .any(|n| w == n || w.starts_with(&format!("{n}=")))
+                .any(|n| w == n || w.strip_prefix(n).is_some_and(|v| v.starts_with('=')))
         })
     };
     let client_cert = option(&["-E", "--cert"]);
