@@ -1,7 +1,7 @@
 //! What redaction keeps so a shared report reads as the original did: a DPoP proof's binding to
 //! its (masked) access token, and signatures that hide nothing.
 
-use super::redact::{header_names, header_values, skip_spaces, token68, word_end};
+use super::scan::{header_names, header_values, skip_spaces, token68, word_end};
 use crate::engine::core::b64;
 use crate::engine::credential::dpop;
 

@@ -6,6 +6,7 @@ mod keep;
 pub mod markdown;
 mod mask;
 pub mod redact;
+mod scan;
 
 pub use fragment::Shared;
 pub use markdown::markdown;

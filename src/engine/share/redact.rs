@@ -8,6 +8,9 @@ use crate::engine::signed::keys::PARAMS;
 
 use super::keep;
 use super::mask::{mask, mask_bytes, Style};
+use super::scan::{
+    header_names, header_values, is_name_byte, is_token68_byte, skip_spaces, token68, word_end,
+};
 use crate::engine::core::order;
 
 /// One kind of secret that was replaced.
@@ -154,37 +157,6 @@ fn redact_line(line: &mut String, found: &mut Vec<Redaction>) {
     words(line, found);
 }
 
-/// Each `name:` on the line as (where the name starts, where its colon is); the name is the
-/// run of name bytes before the colon, possibly empty.
-pub(super) fn header_names(lower: &str) -> Vec<(usize, usize)> {
-    let b = lower.as_bytes();
-    let mut heads = Vec::new();
-    for (colon, _) in b.iter().enumerate().filter(|(_, &c)| c == b':') {
-        let mut start = colon;
-        while start > 0 && is_name_byte(b[start - 1]) {
-            start -= 1;
-        }
-        heads.push((start, colon));
-    }
-    heads
-}
-
-/// Where the value of each `name:` header on the line starts.
-pub(super) fn header_values<'a>(
-    lower: &'a str,
-    heads: &'a [(usize, usize)],
-    name: &'a str,
-) -> impl Iterator<Item = usize> + 'a {
-    heads
-        .iter()
-        .filter(move |&&(start, colon)| &lower[start..colon] == name)
-        .map(move |&(_, colon)| skip_spaces(lower, colon + 1))
-}
-
-fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
-}
-
 /// A line that is a bare credential (`Basic …`, `Bearer …`), possibly quoted or indented.
 fn bare_credential(lower: &str) -> Option<usize> {
     let start = lower.len() - lower.trim_start_matches([' ', '\t', '\'', '"']).len();
@@ -207,45 +179,6 @@ fn bare_credential(lower: &str) -> Option<usize> {
         .trim_end_matches([' ', '\t', '\r', '\n', '\'', '"'])
         .split_whitespace();
     (known.contains(&scheme) && (params || words.count() == 2)).then_some(start)
-}
-
-pub(super) fn skip_spaces(s: &str, mut i: usize) -> usize {
-    let b = s.as_bytes();
-    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
-        i += 1;
-    }
-    i
-}
-
-/// The end of the run of bytes from `start` that satisfy `keep`.
-pub(super) fn word_end(s: &str, start: usize, keep: impl Fn(u8) -> bool) -> usize {
-    let b = s.as_bytes();
-    let mut i = start;
-    while i < b.len() && keep(b[i]) {
-        i += 1;
-    }
-    i
-}
-
-fn is_token68_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/')
-}
-
-/// The token68 at `start` (with its `=` padding), unless it is the name of an auth-param.
-pub(super) fn token68(line: &str, start: usize) -> Option<std::ops::Range<usize>> {
-    let end = word_end(line, start, is_token68_byte);
-    let padded = word_end(line, end, |b| b == b'=');
-    if end == start {
-        return None;
-    }
-    let rest = &line[padded..];
-    let param = padded > end
-        && match rest.bytes().next() {
-            None => false,
-            Some(b'"') => !rest[1..].trim().is_empty(),
-            Some(b) => is_token68_byte(b),
-        };
-    (!param).then_some(start..padded)
 }
 
 /// Masks the secret part of the credential (`scheme value`) starting at `start`.
