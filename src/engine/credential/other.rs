@@ -57,8 +57,8 @@ pub fn vapid(item: &AuthItem, clock: Clock) -> Report {
             let mut jr = jwt::analyze(t, clock);
             // A VAPID JWT carries aud, exp and sub (RFC 8292 §2), never iss.
             jr.findings.retain(|f| f.id != jwt::lint::ids::NO_ISS);
-            let claims = jr.parts.iter().any(|p| matches!(p, crate::engine::Part::Code { title, text } if title.starts_with("Payload") && text.contains("\"aud\"")));
-            if !claims {
+            // Decided from the token's claims, not from the text of the decoded parts.
+            if !jwt::claims(t).is_some_and(|c| c.contains_key("aud")) {
                 r.push(Finding::error(ids::VAPID_JWT_NO_AUD, "The vapid JWT has no aud", "aud must be the origin of the push service (e.g. https://fcm.googleapis.com).").spec(spec));
             }
             r.absorb(jr);
@@ -154,6 +154,13 @@ mod tests {
         assert!(!r.has_id("scheme.vapid_jwt_no_aud"));
         // A VAPID JWT has no iss by design (RFC 8292 §2).
         assert!(!r.has_id("jwt.no_iss"), "{:?}", r.ids());
+        // The same JWT without aud (payload {"exp":…,"sub":"mailto:push@example.com"}).
+        let no_aud = v.replace("eyJhdWQiOiJodHRwczovL3B1c2guZXhhbXBsZS5uZXQiLCJleHAiOjE0NTM1MjM3NjgsInN1YiI6Im1haWx0bzpwdXNoQGV4YW1wbGUuY29tIn0", "eyJleHAiOjE0NTM1MjM3NjgsInN1YiI6Im1haWx0bzpwdXNoQGV4YW1wbGUuY29tIn0");
+        let r = vapid(
+            &authparams::parse(&no_aud).items.remove(0),
+            Clock::default(),
+        );
+        assert!(r.has_id("scheme.vapid_jwt_no_aud"), "{:?}", r.ids());
     }
 
     #[test]
