@@ -40,3 +40,25 @@ test("a file over 1 MB is analysed whole, the box shows its head with a note", a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a paste over 1 MB from the clipboard replaces the box, which shows its head", async () => {
+  const { page, errors, context } = await openApp(app.browser, app.srv.url);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.srv.origin });
+  // A small paste is the browser's own: inserted at the cursor.
+  await page.evaluate((t) => navigator.clipboard.writeText(t), HEAD);
+  await page.focus("textarea#input");
+  await page.keyboard.press("Control+V");
+  await page.keyboard.type(BODY_LINE.trim());
+  await page.waitForSelector(`section.report[data-analysed="${fingerprint(HEAD + BODY_LINE.trim())}"]`);
+
+  // A large one is taken before the browser would insert it, and replaces what the box held.
+  const big = HEAD + BODY_LINE.repeat(Math.ceil((2 << 20) / BODY_LINE.length));
+  await page.evaluate((t) => navigator.clipboard.writeText(t), big);
+  await page.keyboard.press("Control+V");
+  await page.waitForSelector(`section.report[data-analysed="${fingerprint(big)}"]`, { timeout: 20000 });
+  assert.match(await page.textContent("[data-testid=large-file]"), /The pasted text is 2\.0 MB/);
+  const shown = await page.inputValue("textarea#input");
+  assert.ok(shown.length < 64 * 1024 && big.startsWith(shown), "the box holds only the head");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
