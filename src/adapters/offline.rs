@@ -1,5 +1,5 @@
-//! The service worker (static/sw.js): registered at start, and told to take over when the user
-//! accepts a new version.
+//! The service worker (static/sw.js): registered once the page has loaded and is idle, and told
+//! to take over when the user accepts a new version.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -17,9 +17,32 @@ fn controlled() -> bool {
     container().is_some_and(|c| c.controller().is_some())
 }
 
-/// Registers `./sw.js` (scope: the app's own directory, whatever the sub-path); calls
-/// `on_update` when a new version is installed and waiting.
+/// Registers `./sw.js` (scope: the app's own directory, whatever the sub-path) after the page's
+/// `load` event, when the browser is next idle; calls `on_update` when a new version is
+/// installed and waiting. Installing the worker fetches every file of the app again, which at
+/// start made the first visit's paste box appear about 50 ms later.
 pub fn register(on_update: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let loaded = window.document().is_some_and(|d| d.ready_state() == "complete");
+    let idle = window.clone();
+    let when_idle = Closure::once_into_js(move || {
+        let go = Closure::once_into_js(move || register_now(on_update));
+        // Safari has no requestIdleCallback: a timeout after load is the next best.
+        if idle.request_idle_callback(go.unchecked_ref()).is_err() {
+            let _ = idle.set_timeout_with_callback(go.unchecked_ref());
+        }
+    });
+    if loaded {
+        let _ = when_idle.unchecked_ref::<js_sys::Function>().call0(&JsValue::NULL);
+    } else {
+        let _ = window.add_event_listener_with_callback("load", when_idle.unchecked_ref());
+    }
+}
+
+/// Registers the worker now (see [`register`]).
+fn register_now(on_update: impl Fn() + 'static) {
     let Some(c) = container() else { return };
     let options = web_sys::RegistrationOptions::new();
     options.set_update_via_cache(web_sys::ServiceWorkerUpdateViaCache::None);
