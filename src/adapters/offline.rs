@@ -25,7 +25,9 @@ pub fn register(on_update: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let loaded = window.document().is_some_and(|d| d.ready_state() == "complete");
+    let loaded = window
+        .document()
+        .is_some_and(|d| d.ready_state() == "complete");
     let idle = window.clone();
     let when_idle = Closure::once_into_js(move || {
         let go = Closure::once_into_js(move || register_now(on_update));
@@ -35,7 +37,9 @@ pub fn register(on_update: impl Fn() + 'static) {
         }
     });
     if loaded {
-        let _ = when_idle.unchecked_ref::<js_sys::Function>().call0(&JsValue::NULL);
+        let _ = when_idle
+            .unchecked_ref::<js_sys::Function>()
+            .call0(&JsValue::NULL);
     } else {
         let _ = window.add_event_listener_with_callback("load", when_idle.unchecked_ref());
     }
