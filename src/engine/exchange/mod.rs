@@ -356,6 +356,12 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
     let likely = r.most_likely().map(|f| f.title.clone());
     let diagnosis = diagnose::run(ex, info.as_ref(), &challenges, &ctx, likely.as_deref());
     r.findings.splice(0..0, diagnosis);
+    // The token's own expiry finding is judged by the same clock (the response's Date when
+    // there is one); the exchange's finding says it with the response's time, so keep one.
+    if r.has(diagnose::ids::EXPIRED_AT_RESPONSE) || r.has(diagnose::ids::EXPIRED_UNDATED) {
+        r.findings
+            .retain(|f| f.id != crate::engine::jwt::time_ids::EXPIRED);
+    }
     if let Some(info) = &info {
         if let Some(ask) = info.probe_ask() {
             r.asks.push(ask);

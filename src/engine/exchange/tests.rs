@@ -78,6 +78,18 @@ fn expired_by_response_date_and_audience() {
     assert!(r.has_id("exchange.expired_at_response"));
     assert!(r.has_id("exchange.audience_not_host"));
     assert!(r.summary.contains("response's Date"));
+    // One finding for the expiry: not the token's own as well, nor "rejected, most likely
+    // expired" on top.
+    assert!(!r.has_id("jwt.expired") && !r.has_id("exchange.credentials_rejected"));
+}
+
+#[test]
+fn expired_without_a_date_is_judged_by_this_clock_and_says_so() {
+    let token = jwt(r#"{"sub":"u","exp":1700000000}"#);
+    let r = run(&format!("GET /x HTTP/1.1\nHost: api.test\nAuthorization: Bearer {token}\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\"\n"));
+    assert!(r.has_id("exchange.expired_undated"), "{:?}", r.ids());
+    assert!(!r.has_id("exchange.expired_at_response"));
+    assert!(!r.has_id("jwt.expired") && !r.has_id("exchange.credentials_rejected"));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use crate::engine::challenge::Challenges;
 use crate::engine::context::{Context, RequestInfo};
+use crate::engine::core::time;
 use crate::engine::http::{self, Exchange};
 use crate::engine::{authparams, jwt};
 use serde_json::Value;
@@ -52,12 +53,14 @@ pub enum Cause {
         /// The server's realm.
         server: String,
     },
-    /// The token's exp was past at the response's time.
+    /// The token's exp was past at the response's time (or, with no Date, by this device's clock).
     ExpiredAtResponse {
         /// exp.
         exp: i64,
-        /// The response's time.
+        /// The time it was judged at.
         now: i64,
+        /// Whether `now` is the response's Date rather than this device's clock.
+        dated: bool,
     },
     /// The token's audience names another API.
     AudienceNotHost {
@@ -190,7 +193,8 @@ pub fn decide(
         let failed = !code.is_some_and(|c| (200..300).contains(&c));
         if failed && (s.eq_ignore_ascii_case("bearer") || s.eq_ignore_ascii_case("dpop")) {
             if let Some(claims) = item.token68.as_deref().and_then(jwt::claims) {
-                out.extend(bearer_causes(&claims, req, ch, ctx));
+                let dated = header("date").is_some_and(|d| time::parse_http_date(&d).is_some());
+                out.extend(bearer_causes(&claims, req, ch, ctx, dated));
             }
         }
     }
@@ -199,6 +203,14 @@ pub fn decide(
         challenged,
         proxy_challenged: challenged,
     }));
+    // The token's expiry at the response's time is the rejection's cause: "rejected, most
+    // likely expired" beside it would name the same cause twice.
+    if out
+        .iter()
+        .any(|c| matches!(c, Cause::ExpiredAtResponse { .. }))
+    {
+        out.retain(|c| !matches!(c, Cause::CredentialsRejected { .. }));
+    }
     out
 }
 
@@ -229,11 +241,12 @@ fn bearer_causes(
     req: &RequestInfo,
     ch: &Challenges,
     ctx: &Context,
+    dated: bool,
 ) -> Vec<Cause> {
     let mut out = Vec::new();
     if let (Some(exp), Some(now)) = (claims.get("exp").and_then(Value::as_i64), ctx.clock.now) {
         if exp.saturating_add(ctx.clock.leeway) < now {
-            out.push(Cause::ExpiredAtResponse { exp, now });
+            out.push(Cause::ExpiredAtResponse { exp, now, dated });
         }
     }
     let aud = strings(claims.get("aud"));

@@ -20,6 +20,8 @@ pub mod ids {
     pub const AUDIENCE_NOT_HOST: FindingId = FindingId("exchange.audience_not_host");
     /// "The token had expired when the server answered ({})"
     pub const EXPIRED_AT_RESPONSE: FindingId = FindingId("exchange.expired_at_response");
+    /// "The token has expired ({})": no Date, so judged by this device's clock
+    pub const EXPIRED_UNDATED: FindingId = FindingId("exchange.expired_undated");
     /// "IIS with Windows authentication"
     pub const IIS_WINDOWS_AUTH: FindingId = FindingId("exchange.iis_windows_auth");
     /// "The token lacks a required scope"
