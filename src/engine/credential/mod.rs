@@ -1,5 +1,6 @@
 //! `Authorization` / `Proxy-Authorization` values: split the scheme and hand off to its analysis.
 
+pub mod api_gateway;
 pub mod api_key;
 pub mod aws;
 pub mod basic;
@@ -90,7 +91,15 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
             false => as_meant,
         });
     }
-    let mut r = read(meant.as_deref().unwrap_or(input), req, ctx);
+    let as_meant = meant.as_deref().unwrap_or(input);
+    let mut r = read(as_meant, req, ctx);
+    let host = req
+        .url()
+        .and_then(|u| super::core::url::parse_url(&u).ok())
+        .map(|u| u.host);
+    if host.as_deref().is_some_and(api_gateway::is_host) {
+        api_gateway::settle(&mut r, strip_header_name(as_meant).0);
+    }
     r.findings.splice(0..0, mistakes.findings);
     r
 }

@@ -199,3 +199,25 @@ fn a_success_to_an_expired_token_is_no_error() {
     let denied = ex.replace("200 OK", "401 Unauthorized");
     assert!(run(&denied).has_id("exchange.expired_at_response"));
 }
+
+#[test]
+fn api_gateway_answers_401_to_a_cognito_access_token() {
+    // amazon-archives/amazon-cognito-identity-js#274: "I was using
+    // result.getAccessToken().getJwtToken() as my token instead of
+    // result.getIdToken().getJwtToken()" (the corpus case's access token, as an exchange).
+    let token = "eyJraWQiOiJXZDdUeTIrZlFrMS9IY1Izblg5cEx6QTViVmdVb004ZUpzMGlFNGxLcVljPSIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiJlM2IwYTljMi00ZDFmLTRhOGUtOWM3Ni0xZjVkMmI4YTBlNDciLCJldmVudF9pZCI6IjlhMWMzZTVmLTdiMmQtNGY2MC04ZTRhLTJjNmQ4ZjBiMWEzOSIsInRva2VuX3VzZSI6ImFjY2VzcyIsInNjb3BlIjoiYXdzLmNvZ25pdG8uc2lnbmluLnVzZXIuYWRtaW4iLCJhdXRoX3RpbWUiOjE0ODYzMTA0MDAsImlzcyI6Imh0dHBzOi8vY29nbml0by1pZHAudXMtZWFzdC0xLmFtYXpvbmF3cy5jb20vdXMtZWFzdC0xX0FiMTJDZDM0RSIsImV4cCI6MTQ4NjMxNDAwMCwiaWF0IjoxNDg2MzEwNDAwLCJqdGkiOiI0ZTdhMmM5Yi0xZDNmLTRiODYtYTBlNS04ZjJjNmQxYjNhNzAiLCJjbGllbnRfaWQiOiIzbjRiNXVyazFmdDRmbDNtZzVlNjJkOWFkbyIsInVzZXJuYW1lIjoiZ2VvcmdlaXNtaWtlIn0.I1z7dDoiwRS9ozF15k-RKame6CtaOX9om5Ap4pVi7ESdTSeJZxHpHHGkIZwldyo_Dkv3JY9ovyI6tH8s3DrPJJ_0GB-GxZvOs7YzNCmzTrX4mgJt5SZzWrNwMlp-vEEMcVDCCgDK5p7Gd8HVCphRZplr7J4YfOye3h03lkDEeBzRhYxjidC8HCcnBTKe805DiWllfoyTsNOwxE_hAwdCV9M2k3M2D92pZrL-swkKLy3IcGLCYy_Or2hTB1HMHSr-3KcHIGyiHGe4GtFk1LATtA61StH14jDf3vDDboKgGgCPW4K4xweDQ2Uo0IKyo72HElSTHjc2XWrBcnIzsgg0fp";
+    let ex = format!("GET /dev/pets HTTP/1.1\nHost: abc123.execute-api.us-east-1.amazonaws.com\nAuthorization: {token}\n\nHTTP/1.1 401 Unauthorized\nx-amzn-ErrorType: UnauthorizedException\n\n{{\"message\":\"Unauthorized\"}}");
+    let r = analyze(&ex, &Context::default());
+    assert!(
+        r.has_id("exchange.api_gateway_wants_id_token"),
+        "{:?}",
+        r.ids()
+    );
+    assert!(!r.has_id("exchange.credentials_rejected") && !r.has_id("credential.no_scheme"));
+    // The same token let through is no cause of anything.
+    let ok = analyze(
+        &ex.replace("401 Unauthorized", "200 OK"),
+        &Context::default(),
+    );
+    assert!(!ok.has_id("exchange.api_gateway_wants_id_token"));
+}

@@ -4,6 +4,7 @@
 use crate::engine::challenge::Challenges;
 use crate::engine::context::{Context, RequestInfo};
 use crate::engine::core::time;
+use crate::engine::credential::api_gateway;
 use crate::engine::http::{self, Exchange};
 use crate::engine::{authparams, jwt};
 use serde_json::Value;
@@ -62,6 +63,9 @@ pub enum Cause {
         /// Whether `now` is the response's Date rather than this device's clock.
         dated: bool,
     },
+    /// A Cognito access token answered 401 by API Gateway, whose user-pool authorizer wants the
+    /// ID token unless the method lists OAuth scopes.
+    ApiGatewayWantsIdToken,
     /// The token's audience names another API.
     AudienceNotHost {
         /// aud.
@@ -203,15 +207,33 @@ pub fn decide(
         challenged,
         proxy_challenged: challenged,
     }));
-    // The token's expiry at the response's time is the rejection's cause: "rejected, most
-    // likely expired" beside it would name the same cause twice.
-    if out
-        .iter()
-        .any(|c| matches!(c, Cause::ExpiredAtResponse { .. }))
-    {
+    if code == Some(401) && api_gateway_access_token(req) {
+        out.insert(0, Cause::ApiGatewayWantsIdToken);
+    }
+    // An expired token, or an access token where API Gateway wants the ID token, is the
+    // rejection's cause: "rejected, most likely …" beside it would name it twice.
+    if out.iter().any(|c| {
+        matches!(
+            c,
+            Cause::ExpiredAtResponse { .. } | Cause::ApiGatewayWantsIdToken
+        )
+    }) {
         out.retain(|c| !matches!(c, Cause::CredentialsRejected { .. }));
     }
     out
+}
+
+/// Whether the request sent a Cognito access token to an API Gateway endpoint.
+fn api_gateway_access_token(req: &RequestInfo) -> bool {
+    let to_gateway = req
+        .url()
+        .and_then(|u| crate::engine::core::url::parse_url(&u).ok())
+        .is_some_and(|u| api_gateway::is_host(&u.host));
+    to_gateway
+        && req
+            .header("authorization")
+            .and_then(api_gateway::cognito_claims)
+            .is_some_and(|c| api_gateway::token_use(&c) == "access")
 }
 
 fn redirect(location: Option<&str>, req: Option<&RequestInfo>) -> Option<Cause> {

@@ -5,6 +5,7 @@ use super::ids;
 use crate::engine::core::finding::{Finding, SpecRef};
 use crate::engine::core::text::clip;
 use crate::engine::core::time;
+use crate::engine::credential::api_gateway;
 use crate::engine::exchange::status_finding;
 use std::collections::HashSet;
 
@@ -87,6 +88,10 @@ pub fn finding(c: &Cause) -> Option<Finding> {
                 ),
             ).fix("Request a token with the missing scope (and grant the app that permission at the authorization server).").spec(SpecRef::new("RFC 6750 §3.1", "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"))
         }
+        Cause::ApiGatewayWantsIdToken => Finding::error(ids::API_GATEWAY_WANTS_ID_TOKEN,
+            "API Gateway wants the Cognito ID token here, not the access token",
+            "This is a Cognito access token (token_use: access). A REST API's Cognito user-pool authorizer validates the ID token when the method has no OAuth scopes, and answers 401 to an access token. (An HTTP API's JWT authorizer accepts access tokens; if this is one, check its issuer and audience instead.)",
+        ).fix("Send the ID token (getIdToken().getJwtToken() in Amplify), or add OAuth scopes to the method (AuthorizationScopes) that the access token carries.").spec(api_gateway::SPEC),
         Cause::ApacheDropsAuthorization => Finding::warning(ids::APACHE_DROPS_AUTHORIZATION,
             "Apache with PHP often drops the Authorization header",
             "With PHP-FPM or CGI, Apache does not pass Authorization to PHP by default, so the app sees no credentials although the client sent them.",

@@ -16,6 +16,9 @@ pub mod ids {
     /// "Apache with PHP often drops the Authorization header"
     pub const APACHE_DROPS_AUTHORIZATION: FindingId =
         FindingId("exchange.apache_drops_authorization");
+    /// "API Gateway wants the Cognito ID token here, not the access token"
+    pub const API_GATEWAY_WANTS_ID_TOKEN: FindingId =
+        FindingId("exchange.api_gateway_wants_id_token");
     /// "The token's audience does not name this host"
     pub const AUDIENCE_NOT_HOST: FindingId = FindingId("exchange.audience_not_host");
     /// "The token had expired when the server answered ({})"
