@@ -56,7 +56,7 @@ test("after one visit a reload works with the network off, and nothing pasted is
   await page.reload();
   await page.waitForSelector("textarea#input");
   await paste(page, EXCHANGE);
-  assert.ok((await ids(page)).includes("jwt.expired"));
+  assert.ok((await ids(page)).includes("exchange.expired_undated"));
   const cached = await page.evaluate(async () => {
     const out = [];
     for (const name of await caches.keys()) {
@@ -127,7 +127,7 @@ test("a share link carries the redacted input in the fragment and opens the same
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.srv.origin });
   await paste(page, EXCHANGE);
   const before = await ids(page);
-  assert.ok(before.includes("jwt.expired"));
+  assert.ok(before.includes("exchange.expired_undated"));
   assert.match(await page.textContent("[data-testid=share-what]"), /JWT signatures/);
   await page.getByRole("button", { name: "Copy share link" }).click();
   await page.waitForSelector(".share-status:has-text('copied')");
