@@ -30,6 +30,14 @@ pub mod ids {
     pub const SHELL_VARIABLE: FindingId = FindingId("curl.shell_variable");
     /// `Authentication:` instead of `Authorization:`.
     pub const AUTHENTICATION_HEADER: FindingId = FindingId("curl.authentication_header");
+
+    /// Mistakes that keep the credential from reaching the server in Authorization: with one
+    /// of them, "no credentials were sent" is their effect, not another cause.
+    pub const WITHHOLD_CREDENTIAL: &[FindingId] = &[
+        HEADER_WITHOUT_COLON,
+        AUTHENTICATION_HEADER,
+        CMD_SINGLE_QUOTES,
+    ];
 }
 
 const BASH_QUOTING: SpecRef = SpecRef::new(

@@ -1,15 +1,18 @@
 //! `curl` command lines, as written by hand or by a browser's "Copy as cURL": the shell lexer
 //! (`shell.rs`), the options (`parse.rs`), rendering a request as a command (`render.rs`), the
-//! shell mistakes that change what is sent (`mistakes.rs`), and the analysis here.
+//! shell mistakes that change what is sent (`mistakes.rs`), the request a transcript's command
+//! sent (`sent.rs`), and the analysis here.
 
 pub mod mistakes;
 pub mod parse;
 pub mod render;
+pub mod sent;
 pub mod shell;
 pub mod traps;
 
 pub use parse::{parse, CurlCommand};
 pub use render::from_request;
+pub use sent::sent_request;
 pub use shell::{quote_after, shell_words, strip_prompt, Prompt, Quote};
 
 use super::context::{Context, RequestInfo};

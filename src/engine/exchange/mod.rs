@@ -130,7 +130,12 @@ pub fn with_cors(mut r: Report, text: &str) -> Report {
 fn read(input: &str, ctx: &Context) -> Report {
     match transcript::split(input) {
         Some((cmd, output)) => {
-            let ex = http::parse_exchange(output);
+            let mut ex = http::parse_exchange(output);
+            // curl -i prints only the response: the command says what was sent.
+            let from_command = ex.request.is_none() && ex.response.is_some();
+            if from_command {
+                ex.request = curl::sent_request(&cmd);
+            }
             let mut r = analyze_exchange(&ex, ctx);
             // A token endpoint's answer: say what kind of token it handed out.
             if let Some((_, t)) = crate::engine::jwt::find_embedded(output) {
@@ -157,9 +162,20 @@ fn read(input: &str, ctx: &Context) -> Report {
                 r.push(f);
             }
             // What the command itself sends, when the output does not show the request.
+            // One finding per cause: what the exchange already read from the request is not
+            // said again.
             let cmd_report = curl::analyze(&cmd, ctx);
+            let withheld = cmd_report
+                .findings
+                .iter()
+                .any(|f| curl::mistakes::ids::WITHHOLD_CREDENTIAL.contains(&f.id));
+            if from_command && withheld {
+                r.findings
+                    .retain(|f| f.id != diagnose::ids::NO_CREDENTIALS_SENT);
+            }
+            let said: std::collections::HashSet<_> = r.findings.iter().map(|f| f.id).collect();
             for f in cmd_report.findings {
-                if f.id != curl::ids::NO_CREDENTIALS {
+                if f.id != curl::ids::NO_CREDENTIALS && !said.contains(&f.id) {
                     r.push(f);
                 }
             }
