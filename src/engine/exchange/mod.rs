@@ -440,7 +440,8 @@ pub(crate) fn status_finding(code: u16, www: bool, proxy_challenge: bool) -> Opt
     let spec = |s: &'static str, u: &'static str| SpecRef::new(s, u);
     Some(match code {
         400 => Finding::info(ids::STATUS_400, "400 Bad Request: the request itself is malformed", "Not an authentication failure as such: a missing or repeated parameter, a malformed header, or (OAuth) the token sent in two places.").spec(spec("RFC 9110 §15.5.1", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1")),
-        401 if !www => Finding::error(ids::STATUS_401_WITHOUT_CHALLENGE,
+        // The server's deviation, rarely why the credential failed: a warning, not a cause.
+        401 if !www => Finding::warning(ids::STATUS_401_WITHOUT_CHALLENGE,
             "401 without a WWW-Authenticate header",
             "RFC 9110 requires a 401 to say which scheme the server wants. Without it clients cannot tell what to send. Common with SPAs and API gateways, or the header exists but a proxy stripped it.",
         ).fix("Make the server send WWW-Authenticate (e.g. Bearer realm=\"api\") with every 401, or answer 403 when authentication is not the problem.").spec(spec("RFC 9110 §15.5.2", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2")),
