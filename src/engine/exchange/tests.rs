@@ -214,6 +214,14 @@ fn api_gateway_answers_401_to_a_cognito_access_token() {
         r.ids()
     );
     assert!(!r.has_id("exchange.credentials_rejected") && !r.has_id("credential.no_scheme"));
+    // Judged at a later time, its expiry is named once, as for a Bearer token.
+    let later = run(&ex);
+    assert!(
+        later.has_id("exchange.expired_undated"),
+        "{:?}",
+        later.ids()
+    );
+    assert!(!later.has_id("jwt.expired"));
     // The same token let through is no cause of anything.
     let ok = analyze(
         &ex.replace("401 Unauthorized", "200 OK"),

@@ -195,8 +195,15 @@ pub fn decide(
         }
         // After a success the token's flaws caused nothing: they are not causes.
         let failed = !code.is_some_and(|c| (200..300).contains(&c));
-        if failed && (s.eq_ignore_ascii_case("bearer") || s.eq_ignore_ascii_case("dpop")) {
-            if let Some(claims) = item.token68.as_deref().and_then(jwt::claims) {
+        // A JWT sent with no scheme (as API Gateway takes it) is read the same way.
+        let token = if s.eq_ignore_ascii_case("bearer") || s.eq_ignore_ascii_case("dpop") {
+            item.token68.as_deref()
+        } else {
+            req.header(cred_header)
+                .filter(|v| jwt::looks_like_jwt(v.trim()))
+        };
+        if failed {
+            if let Some(claims) = token.and_then(jwt::claims) {
                 let dated = header("date").is_some_and(|d| time::parse_http_date(&d).is_some());
                 out.extend(bearer_causes(&claims, req, ch, ctx, dated));
             }
