@@ -41,11 +41,11 @@ const HIDDEN_SHORT: &[char] = &['n', 'K', 'E', 'U'];
 /// The request `cmd` sends, or `None` when the command does not show it all: a shell variable
 /// or substitution (its value is the shell's), a credential curl makes itself, or a cookie file.
 pub fn sent_request(cmd: &str) -> Option<Request> {
-    if cmd.contains('$') || cmd.contains('`') {
-        return None;
-    }
     let t = cmd.trim_start();
     let (prompt, command) = strip_prompt(t).unwrap_or((Prompt::None, t));
+    if command.contains('$') || command.contains('`') {
+        return None;
+    }
     // cmd.exe and PowerShell quote otherwise than the POSIX words read here.
     if matches!(prompt, Prompt::Cmd | Prompt::PowerShell) {
         return None;
@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn what_the_command_shows_is_the_request() {
-        let r = sent_request("curl -i -u alice:secret https://api.example.com/v1/me").unwrap();
+        let r = sent_request("$ curl -i -u alice:secret https://api.example.com/v1/me").unwrap();
         assert_eq!(
             r.line.as_ref().unwrap().target,
             "https://api.example.com/v1/me"

@@ -131,8 +131,12 @@ fn read(input: &str, ctx: &Context) -> Report {
     match transcript::split(input) {
         Some((cmd, output)) => {
             let mut ex = http::parse_exchange(output);
-            // curl -i prints only the response: the command says what was sent.
-            let from_command = ex.request.is_none() && ex.response.is_some();
+            // curl -i prints only the response: the command says what was sent. Not when more
+            // commands follow, whose responses would be paired with the first one's request.
+            let more_commands = output
+                .lines()
+                .any(|l| l.starts_with("$ ") || curl::strip_prompt(l).is_some());
+            let from_command = ex.request.is_none() && ex.response.is_some() && !more_commands;
             if from_command {
                 ex.request = curl::sent_request(&cmd);
             }
@@ -179,6 +183,8 @@ fn read(input: &str, ctx: &Context) -> Report {
                     r.push(f);
                 }
             }
+            // The command's credential analysis judges the token's expiry too.
+            one_expiry(&mut r);
             r
         }
         None => {
@@ -372,12 +378,7 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
     let likely = r.most_likely().map(|f| f.title.clone());
     let diagnosis = diagnose::run(ex, info.as_ref(), &challenges, &ctx, likely.as_deref());
     r.findings.splice(0..0, diagnosis);
-    // The token's own expiry finding is judged by the same clock (the response's Date when
-    // there is one); the exchange's finding says it with the response's time, so keep one.
-    if r.has(diagnose::ids::EXPIRED_AT_RESPONSE) || r.has(diagnose::ids::EXPIRED_UNDATED) {
-        r.findings
-            .retain(|f| f.id != crate::engine::jwt::time_ids::EXPIRED);
-    }
+    one_expiry(&mut r);
     if let Some(info) = &info {
         if let Some(ask) = info.probe_ask() {
             r.asks.push(ask);
@@ -398,6 +399,15 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
             .push_str(" Token times are judged by the response's Date.");
     }
     r
+}
+
+/// The token's own expiry finding is judged by the same clock as the exchange's (the
+/// response's Date when there is one), which says it with the response's time: keep that one.
+fn one_expiry(r: &mut Report) {
+    if r.has(diagnose::ids::EXPIRED_AT_RESPONSE) || r.has(diagnose::ids::EXPIRED_UNDATED) {
+        r.findings
+            .retain(|f| f.id != crate::engine::jwt::time_ids::EXPIRED);
+    }
 }
 
 /// A success answered to an expired token: the expiry caused no 401 here, so it is not an error;

@@ -222,6 +222,15 @@ fn api_gateway_answers_401_to_a_cognito_access_token() {
         later.ids()
     );
     assert!(!later.has_id("jwt.expired"));
+    // The same as a curl -i transcript: the command's request, and still one expiry.
+    let transcript = run(&format!("$ curl -i https://abc123.execute-api.us-east-1.amazonaws.com/dev/pets -H 'Authorization: {token}'\nHTTP/1.1 401 Unauthorized\nx-amzn-ErrorType: UnauthorizedException\n\n{{\"message\":\"Unauthorized\"}}"));
+    for id in [
+        "exchange.api_gateway_wants_id_token",
+        "exchange.expired_undated",
+    ] {
+        assert!(transcript.has_id(id), "{id} in {:?}", transcript.ids());
+    }
+    assert!(!transcript.has_id("jwt.expired"));
     // The same token let through is no cause of anything.
     let ok = analyze(
         &ex.replace("401 Unauthorized", "200 OK"),
