@@ -57,28 +57,22 @@ pub fn token_use(claims: &Map<String, Value>) -> &str {
 /// Lambda verifier) is not in the request.
 pub fn settle(r: &mut Report, value: &str) {
     let bare = !value.trim().contains(' ');
-    let Some(claims) = cognito_claims(value).filter(|_| bare) else {
+    if !bare || cognito_claims(value).is_none() {
         return;
-    };
+    }
     r.findings.retain(|f| f.id != super::ids::NO_SCHEME);
-    r.findings.insert(0, note(token_use(&claims) == "access"));
+    r.findings.insert(0, note());
 }
 
-fn note(access: bool) -> Finding {
+/// Which token the authorizer wants is said where it matters: the ID-token finding, or the
+/// exchange's finding on a 401 to an access token.
+fn note() -> Finding {
     Finding::info(
         ids::COGNITO_TOKEN,
         "A Cognito token sent to API Gateway without a scheme",
-        format!(
-            "API Gateway's Cognito user-pool authorizer takes the token as the whole value of the \
-             Authorization header (or of the header it names), as AWS documents, so no scheme is \
-             needed there.{}",
-            if access {
-                " This is the access token: a REST API's user-pool authorizer accepts it only when \
-                 the method lists OAuth scopes it carries, and wants the ID token otherwise."
-            } else {
-                ""
-            },
-        ),
+        "API Gateway's Cognito user-pool authorizer takes the token as the whole value of the \
+         Authorization header (or of the header it names), as AWS documents, so no scheme is \
+         needed there.",
     )
     .spec(SPEC)
 }
