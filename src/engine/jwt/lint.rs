@@ -228,7 +228,14 @@ pub fn claims(
     // aud is optional (RFC 7519 §4.1.3) and many issuers leave it out by design (GitHub App JWTs,
     // Supabase API keys, RFC 7519's own example): a note, not a warning. An API that requires
     // one is caught by the audience the user names.
-    if aud.is_empty() && !proof {
+    // Cognito access tokens never carry aud: their app client is client_id, which is what
+    // verifiers check (AWS: "the access token ... doesn't have an aud claim").
+    let cognito_access = c.get("token_use").and_then(Value::as_str) == Some("access")
+        && c.contains_key("client_id")
+        && c.get("iss")
+            .and_then(Value::as_str)
+            .is_some_and(|i| i.contains("cognito-idp."));
+    if aud.is_empty() && !proof && !cognito_access {
         out.push(Finding::info(ids::NO_AUD, "No audience (aud)", "Servers that validate the audience reject this token; others accept it. Without aud, a token for one API is also accepted by every other API that trusts the same issuer and key.").fix("If the API you call expects an audience, get a token issued for it.").spec(SpecRef::new("RFC 8725 §3.9", "https://www.rfc-editor.org/rfc/rfc8725#section-3.9")));
     }
     if let Some(want) = expected_aud.map(str::trim).filter(|w| !w.is_empty()) {
@@ -380,6 +387,17 @@ mod tests {
         assert!(claims(&h, &c, TokenUse::Unknown, None).is_empty());
         let other = m(r#"{"alg":"ES256","jwk":{"kty":"EC"}}"#);
         assert!(header(&other).iter().any(|f| f.id == ids::EMBEDDED_KEY));
+    }
+
+    #[test]
+    fn a_cognito_access_token_has_client_id_not_aud() {
+        // The access token of the corpus case cognito-access-token-to-apigw-userpool-authorizer
+        // (amazon-cognito-identity-js#274), shaped as AWS documents Cognito access tokens.
+        let c = m(
+            r#"{"sub":"e3b0a9c2-4d1f-4a8e-9c76-1f5d2b8a0e47","event_id":"9a1c3e5f-7b2d-4f60-8e4a-2c6d8f0b1a39","token_use":"access","scope":"aws.cognito.signin.user.admin","auth_time":1486310400,"iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12Cd34E","exp":1486314000,"iat":1486310400,"jti":"4e7a2c9b-1d3f-4b86-a0e5-8f2c6d1b3a70","client_id":"3n4b5urk1ft4fl3mg5e62d9ado","username":"georgeismike"}"#,
+        );
+        let f = claims(&m(r#"{"alg":"RS256"}"#), &c, TokenUse::AccessToken, None);
+        assert!(!f.iter().any(|f| f.id == ids::NO_AUD));
     }
 
     #[test]
