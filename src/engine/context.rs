@@ -84,6 +84,11 @@ impl RequestInfo {
         }
     }
 
+    /// The host the request goes to, from [`Self::url`].
+    pub fn host(&self) -> Option<String> {
+        self.url().and_then(|u| parse_url(&u).ok()).map(|u| u.host)
+    }
+
     /// "Probe this": the request pre-filled into the probe form (Host and Content-Length are
     /// left to the browser), with the host the credential was pasted for.
     pub fn probe_ask(&self) -> Option<Ask> {

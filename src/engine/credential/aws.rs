@@ -135,10 +135,7 @@ pub fn analyze(item: &AuthItem, req: &RequestInfo, now: Option<i64>) -> Report {
                     && s.key_id.len() == 20;
                 // S3-compatible services (MinIO, R2, Cloud Storage HMAC keys) have their own key id
                 // shapes: only a request to AWS itself makes another shape a problem.
-                let host = req
-                    .url()
-                    .and_then(|u| crate::engine::core::url::parse_url(&u).ok())
-                    .map(|u| u.host.to_ascii_lowercase());
+                let host = req.host().map(|h| h.to_ascii_lowercase());
                 let to_aws = host
                     .as_deref()
                     .map(|h| h.ends_with(".amazonaws.com") || h.ends_with(".amazonaws.com.cn"));

@@ -93,11 +93,7 @@ pub fn analyze_in_request(input: &str, req: &RequestInfo, ctx: &Context) -> Repo
     }
     let as_meant = meant.as_deref().unwrap_or(input);
     let mut r = read(as_meant, req, ctx);
-    let host = req
-        .url()
-        .and_then(|u| super::core::url::parse_url(&u).ok())
-        .map(|u| u.host);
-    if host.as_deref().is_some_and(api_gateway::is_host) {
+    if req.host().as_deref().is_some_and(api_gateway::is_host) {
         api_gateway::settle(&mut r, strip_header_name(as_meant).0);
     }
     r.findings.splice(0..0, mistakes.findings);
@@ -185,11 +181,7 @@ fn read(input: &str, req: &RequestInfo, ctx: &Context) -> Report {
         );
     }
     // Where the request went says whether the key fits it.
-    if let Some(host) = req
-        .url()
-        .and_then(|u| crate::engine::core::url::parse_url(&u).ok())
-        .map(|u| u.host)
-    {
+    if let Some(host) = req.host() {
         let token = rest.trim();
         if let Some(f) =
             known_token::identify(token).and_then(|f| known_token::wrong_service(f, &host))
