@@ -36,19 +36,8 @@ pub fn cognito_claims(value: &str) -> Option<Map<String, Value>> {
         None => value,
     };
     let claims = jwt::claims(token)?;
-    let cognito = claims
-        .get("iss")
-        .and_then(Value::as_str)
-        .is_some_and(|i| i.contains("cognito-idp."));
-    cognito.then_some(claims)
-}
-
-/// `token_use` of Cognito claims: "id" or "access".
-pub fn token_use(claims: &Map<String, Value>) -> &str {
-    claims
-        .get("token_use")
-        .and_then(Value::as_str)
-        .unwrap_or("")
+    jwt::claims::cognito_token_use(&claims)?;
+    Some(claims)
 }
 
 /// Reads a credential's report in the light of API Gateway: a Cognito token sent bare is not

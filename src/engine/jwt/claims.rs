@@ -89,6 +89,18 @@ pub fn provider(iss: &str) -> Option<Provider> {
     )
 }
 
+/// The issuer recognised from a token's `iss` claim.
+pub fn provider_of(c: &Map<String, Value>) -> Option<Provider> {
+    c.get("iss").and_then(Value::as_str).and_then(provider)
+}
+
+/// `token_use` of a Cognito token ("id" or "access", empty when absent); `None` for a token
+/// from another issuer.
+pub fn cognito_token_use(c: &Map<String, Value>) -> Option<&str> {
+    (provider_of(c) == Some(Provider::Cognito))
+        .then(|| c.get("token_use").and_then(Value::as_str).unwrap_or(""))
+}
+
 /// One-line meaning of a claim (generic first, then provider-specific).
 pub fn meaning(name: &str, provider: Option<Provider>) -> &'static str {
     match (name, provider) {

@@ -1,5 +1,6 @@
 //! Best-practice checks (RFC 8725) and what servers commonly reject.
 
+use super::claims::cognito_token_use;
 use super::TokenUse;
 use crate::engine::core::alg::Kind;
 use crate::engine::core::finding::{Finding, SpecRef};
@@ -230,11 +231,7 @@ pub fn claims(
     // one is caught by the audience the user names.
     // Cognito access tokens never carry aud: their app client is client_id, which is what
     // verifiers check (AWS: "the access token ... doesn't have an aud claim").
-    let cognito_access = c.get("token_use").and_then(Value::as_str) == Some("access")
-        && c.contains_key("client_id")
-        && c.get("iss")
-            .and_then(Value::as_str)
-            .is_some_and(|i| i.contains("cognito-idp."));
+    let cognito_access = cognito_token_use(c) == Some("access") && c.contains_key("client_id");
     if aud.is_empty() && !proof && !cognito_access {
         out.push(Finding::info(ids::NO_AUD, "No audience (aud)", "Servers that validate the audience reject this token; others accept it. Without aud, a token for one API is also accepted by every other API that trusts the same issuer and key.").fix("If the API you call expects an audience, get a token issued for it.").spec(SpecRef::new("RFC 8725 §3.9", "https://www.rfc-editor.org/rfc/rfc8725#section-3.9")));
     }
@@ -288,10 +285,7 @@ pub fn claims(
         {
             // API Gateway's Cognito user-pool authorizers (without OAuth scopes) are documented
             // to take the ID token: for Cognito say so, and do not call it an error.
-            let cognito = c.get("token_use").and_then(Value::as_str) == Some("id")
-                && c.get("iss")
-                    .and_then(Value::as_str)
-                    .is_some_and(|i| i.contains("cognito-idp."));
+            let cognito = cognito_token_use(c) == Some("id");
             let (severity, why) = if cognito {
                 (crate::engine::Severity::Warning, "This is a Cognito ID token (token_use: id). API Gateway user-pool authorizers without OAuth scopes accept it; other APIs, and authorizers that check scopes, expect the access token (token_use: access).")
             } else {

@@ -232,15 +232,12 @@ pub fn decide(
 
 /// Whether the request sent a Cognito access token to an API Gateway endpoint.
 fn api_gateway_access_token(req: &RequestInfo) -> bool {
-    let to_gateway = req
-        .url()
-        .and_then(|u| crate::engine::core::url::parse_url(&u).ok())
-        .is_some_and(|u| api_gateway::is_host(&u.host));
+    let to_gateway = req.host().as_deref().is_some_and(api_gateway::is_host);
     to_gateway
         && req
             .header("authorization")
             .and_then(api_gateway::cognito_claims)
-            .is_some_and(|c| api_gateway::token_use(&c) == "access")
+            .is_some_and(|c| jwt::claims::cognito_token_use(&c) == Some("access"))
 }
 
 fn redirect(location: Option<&str>, req: Option<&RequestInfo>) -> Option<Cause> {
