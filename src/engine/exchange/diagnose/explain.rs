@@ -55,21 +55,27 @@ pub fn finding(c: &Cause) -> Option<Finding> {
             },
         ).spec(RFC9110_AUTH),
         Cause::RealmMismatch { sent, server } => Finding::error(ids::REALM_MISMATCH, "Realm mismatch", format!("The credentials were computed for realm \"{sent}\", the server's realm is \"{server}\".")).fix("Recompute the Digest with the realm from the challenge.").spec(RFC9110_AUTH),
-        Cause::ExpiredAtResponse { exp, now, dated: true } => Finding::error(
-            ids::EXPIRED_AT_RESPONSE,
-            format!("The token had expired when the server answered ({})", time::out_of_range(*exp).map_or_else(|| format!("{} before", time::human_duration(exp.abs_diff(*now))), str::to_string)),
-            format!("exp is {}; the response is dated {}. Servers answer 401 to expired tokens.", time::utc(*exp), time::utc(*now)),
-        )
-        .fix("Refresh the token before it expires, and retry on 401 with a fresh one.")
-        .spec(SpecRef::new("RFC 7519 §4.1.4", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4")),
-        // No Date: judged by this device's clock, which an old transcript may be far behind.
-        Cause::ExpiredAtResponse { exp, now, dated: false } => Finding::error(
-            ids::EXPIRED_UNDATED,
-            format!("The token has expired ({})", time::relative(*exp, *now)),
-            format!("exp is {}, and this device's clock says {}. Servers answer 401 to expired tokens. The response has no Date, so if this exchange was recorded before exp, the expiry was not the cause.", time::utc(*exp), time::utc(*now)),
-        )
-        .fix("Refresh the token before it expires, and retry on 401 with a fresh one.")
-        .spec(SpecRef::new("RFC 7519 §4.1.4", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4")),
+        Cause::ExpiredAtResponse { exp, now, dated } => {
+            let (id, title, judged, caveat) = if *dated {
+                (
+                    ids::EXPIRED_AT_RESPONSE,
+                    format!("The token had expired when the server answered ({})", time::out_of_range(*exp).map_or_else(|| format!("{} before", time::human_duration(exp.abs_diff(*now))), str::to_string)),
+                    format!("the response is dated {}.", time::utc(*now)),
+                    "",
+                )
+            } else {
+                // No Date: judged by this device's clock, which an old transcript may be far behind.
+                (
+                    ids::EXPIRED_UNDATED,
+                    format!("The token has expired ({})", time::relative(*exp, *now)),
+                    format!("this device's clock says {}.", time::utc(*now)),
+                    " The response has no Date, so if this exchange was recorded before exp, the expiry was not the cause.",
+                )
+            };
+            Finding::error(id, title, format!("exp is {}; {judged} Servers answer 401 to expired tokens.{caveat}", time::utc(*exp)))
+                .fix("Refresh the token before it expires, and retry on 401 with a fresh one.")
+                .spec(SpecRef::new("RFC 7519 §4.1.4", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4"))
+        }
         Cause::AudienceNotHost { aud, host } => Finding::warning(ids::AUDIENCE_NOT_HOST,
             "The token's audience does not name this host",
             format!("aud is {}, the request goes to {host}. If this API checks aud, it rejects a token issued for another API.", clip(&aud.join(", "), LIST_CHARS)),
