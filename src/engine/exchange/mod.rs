@@ -133,10 +133,9 @@ fn read(input: &str, ctx: &Context) -> Report {
             let mut ex = http::parse_exchange(output);
             // curl -i prints only the response: the command says what was sent. Not when more
             // commands follow, whose responses would be paired with the first one's request.
-            let more_commands = output
-                .lines()
-                .any(|l| l.starts_with("$ ") || curl::strip_prompt(l).is_some());
-            let from_command = ex.request.is_none() && ex.response.is_some() && !more_commands;
+            let from_command = ex.request.is_none()
+                && ex.response.is_some()
+                && !transcript::has_more_commands(output);
             if from_command {
                 ex.request = curl::sent_request(&cmd);
             }

@@ -145,6 +145,12 @@ fn command_lines(t: &str, quotes: bool) -> (String, &str) {
     (cmd, "")
 }
 
+/// Whether more commands follow the first one's output: a prompt, or a line that runs curl.
+pub fn has_more_commands(rest: &str) -> bool {
+    rest.lines()
+        .any(|l| l.starts_with("$ ") || curl::strip_prompt(l).is_some())
+}
+
 /// Whether output follows the command: any line that is not a further prompt.
 pub fn has_output(rest: &str) -> bool {
     rest.lines().any(|l| !l.trim().is_empty())
