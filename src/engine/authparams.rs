@@ -113,7 +113,7 @@ impl<'a> Cursor<'a> {
         while self.i < self.b.len() && is_tchar(self.b[self.i]) {
             self.i += 1;
         }
-        &self.s[start..self.i]
+        self.s.get(start..self.i).unwrap_or_default()
     }
     fn token68(&mut self) -> &'a str {
         let start = self.i;
@@ -125,14 +125,14 @@ impl<'a> Cursor<'a> {
         while self.peek() == Some(b'=') {
             self.i += 1;
         }
-        &self.s[start..self.i]
+        self.s.get(start..self.i).unwrap_or_default()
     }
     /// Reads a quoted-string starting at `"`; returns the unescaped text and whether it closed.
     fn quoted(&mut self) -> (String, bool) {
         self.i += 1;
         let mut out = String::new();
         let start = self.i;
-        let mut chars = self.s[start..].char_indices();
+        let mut chars = self.s.get(start..).unwrap_or_default().char_indices();
         while let Some((off, c)) = chars.next() {
             match c {
                 '"' => {
@@ -211,7 +211,12 @@ pub fn parse(value: &str) -> Parsed {
         }
         let scheme = c.token();
         if scheme.is_empty() {
-            let ch = value[here..].chars().next().unwrap_or(' ');
+            let ch = value
+                .get(here..)
+                .unwrap_or_default()
+                .chars()
+                .next()
+                .unwrap_or(' ');
             dev(
                 &mut out,
                 here,
@@ -244,7 +249,12 @@ pub fn parse(value: &str) -> Parsed {
             let start = c.i;
             let t = c.token68();
             if t.is_empty() {
-                let ch = value[start..].chars().next().unwrap_or(' ');
+                let ch = value
+                    .get(start..)
+                    .unwrap_or_default()
+                    .chars()
+                    .next()
+                    .unwrap_or(' ');
                 dev(
                     &mut out,
                     start,
@@ -324,12 +334,12 @@ fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
         }
         Some(b'\'') => {
             // Single quotes are not quotes in HTTP; read to the matching one and say so.
-            let rest = &c.s[start + 1..];
+            let rest = c.s.get(start + 1..).unwrap_or_default();
             match rest.find('\'') {
                 Some(end) => {
                     c.i = start + 1 + end + 1;
                     push_dev(out, start, DeviationKind::SingleQuotes, format!("the value of \"{name}\" uses single quotes; HTTP quotes with double quotes only"));
-                    (rest[..end].to_string(), true)
+                    (rest.get(..end).unwrap_or_default().to_string(), true)
                 }
                 None => (read_unquoted(c, out, &name, start), false),
             }
@@ -344,7 +354,11 @@ fn parse_param(c: &mut Cursor<'_>, out: &mut Parsed) {
         while c.peek().is_some_and(|b| b != b',') {
             c.i += 1;
         }
-        value = c.s[start..c.i].trim_end().to_string();
+        value =
+            c.s.get(start..c.i)
+                .unwrap_or_default()
+                .trim_end()
+                .to_string();
         push_dev(
             out,
             from,
@@ -421,7 +435,12 @@ fn read_unquoted(c: &mut Cursor<'_>, out: &mut Parsed, name: &str, start: usize)
         c.i += 1;
     }
     if c.i > token_end {
-        let bad = c.s[token_end..].chars().next().unwrap_or(' ');
+        let bad =
+            c.s.get(token_end..)
+                .unwrap_or_default()
+                .chars()
+                .next()
+                .unwrap_or(' ');
         push_dev(
             out,
             token_end,
@@ -429,7 +448,7 @@ fn read_unquoted(c: &mut Cursor<'_>, out: &mut Parsed, name: &str, start: usize)
             format!("the unquoted value of \"{name}\" contains '{bad}', which needs quotes"),
         );
     }
-    let v = c.s[start..c.i].to_string();
+    let v = c.s.get(start..c.i).unwrap_or_default().to_string();
     if v.is_empty() {
         push_dev(
             out,

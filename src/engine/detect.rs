@@ -260,10 +260,11 @@ fn detect_value(line: &str) -> Option<Detection> {
     let known = super::core::scheme::lookup(first)
         .map(|s| s.name)
         .filter(|s| {
-            !["SharedKey", "SharedKeyLite", "AWS"].contains(s) || id_signature(&v[first.len()..])
+            !["SharedKey", "SharedKeyLite", "AWS"].contains(s)
+                || id_signature(v.get(first.len()..).unwrap_or_default())
         });
     if let Some(scheme) = known {
-        let rest = v[first.len()..].trim();
+        let rest = v.get(first.len()..).unwrap_or_default().trim();
         if rest.is_empty() {
             return Some(if ["Negotiate", "NTLM", "Kerberos"].contains(&scheme) {
                 found(

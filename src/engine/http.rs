@@ -64,7 +64,7 @@ pub fn parse_status_line(line: &str) -> Option<StatusLine> {
     if !code_text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let after = &rest[3..];
+    let after = rest.get(3..).unwrap_or_default();
     if !after.is_empty() && !after.starts_with(' ') {
         return None;
     }

@@ -201,6 +201,9 @@ fn unknown(text: &str) -> Report {
 }
 
 #[cfg(test)]
+mod unicode_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -47,11 +47,11 @@ fn line_around<'a>(text: &'a str, word: &'a str) -> &'a str {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let before = &text[start..at.min(end).max(start)];
+    let before = text.get(start..at.min(end).max(start)).unwrap_or_default();
     let from = before.rfind('\n').map_or(start, |i| start + i + 1);
-    let after = &text[at.min(end)..end];
+    let after = text.get(at.min(end)..end).unwrap_or_default();
     let to = after.find('\n').map_or(end, |i| at + i);
-    &text[from..to.max(from)]
+    text.get(from..to.max(from)).unwrap_or_default()
 }
 
 /// How a key with a header of its own was used, when a prompt says: a CLI asking for an
@@ -61,7 +61,7 @@ fn prompted_carrier(line: &str, token: &str, f: &TokenFormat) -> Option<Carrier<
     if !matches!(f.placement, Placement::Header(_)) {
         return None;
     }
-    let before = &line[..line.find(token)?];
+    let before = line.get(..line.find(token)?).unwrap_or_default();
     (before.to_ascii_lowercase().contains("access token") && before.trim_end().ends_with(':'))
         .then_some(Carrier::Bearer)
 }

@@ -55,7 +55,7 @@ pub fn latin1(bytes: &[u8]) -> String {
 /// Cuts `s` to at most `max` characters, adding an ellipsis when it was longer.
 pub fn clip(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
         None => s.to_string(),
     }
 }

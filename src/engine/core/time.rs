@@ -211,12 +211,12 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
                 b'-' => -1,
                 _ => return None,
             };
-            let hm = rest[1..].replace(':', "");
+            let hm = rest.get(1..).unwrap_or_default().replace(':', "");
             if hm.len() != 4 || !hm.bytes().all(|c| c.is_ascii_digit()) {
                 return None;
             }
-            let oh: i64 = hm[..2].parse().ok()?;
-            let om: i64 = hm[2..].parse().ok()?;
+            let oh: i64 = hm.get(..2).unwrap_or_default().parse().ok()?;
+            let om: i64 = hm.get(2..).unwrap_or_default().parse().ok()?;
             sign * (oh * 3600 + om * 60)
         }
     };

@@ -44,7 +44,10 @@ pub fn parse_url(s: &str) -> Result<Url, String> {
         return Err(format!("expected http:// or https://, found {scheme}://"));
     }
     let (authority, path) = match rest.find(['/', '?', '#']) {
-        Some(i) => (&rest[..i], &rest[i..]),
+        Some(i) => (
+            rest.get(..i).unwrap_or_default(),
+            rest.get(i..).unwrap_or_default(),
+        ),
         None => (rest, "/"),
     };
     let (userinfo, hostport) = match authority.rsplit_once('@') {

@@ -81,7 +81,10 @@ impl std::str::FromStr for Scope {
 
 /// `YYYYMMDD` for a Unix time.
 fn ymd(unix: i64) -> String {
-    time::utc(unix)[..10].replace('-', "")
+    time::utc(unix)
+        .get(..10)
+        .unwrap_or_default()
+        .replace('-', "")
 }
 
 /// Analyses a SigV4 Authorization value.

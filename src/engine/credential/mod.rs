@@ -111,7 +111,7 @@ fn read(input: &str, req: &RequestInfo, ctx: &Context) -> Report {
     let unfolded = super::core::header::unfold(value);
     let value = unfolded.as_ref();
     let first = value.split([' ', '\t']).next().unwrap_or("");
-    let rest = &value[first.len()..];
+    let rest = value.get(first.len()..).unwrap_or_default();
     let Some(info) = schemes::lookup(first) else {
         return bare(value, clock);
     };
@@ -391,13 +391,13 @@ pub fn corrected(value: &str) -> String {
     let Some(info) = schemes::lookup(first) else {
         return value.to_string();
     };
-    let mut rest = value[first.len()..].trim();
+    let mut rest = value.get(first.len()..).unwrap_or_default().trim();
     if let Some(again) = rest
         .split(' ')
         .next()
         .filter(|w| w.eq_ignore_ascii_case(info.name))
     {
-        rest = rest[again.len()..].trim();
+        rest = rest.get(again.len()..).unwrap_or_default().trim();
     }
     match info.name {
         "Basic" => {

@@ -45,7 +45,7 @@ fn strip_ansi(value: &str) -> Option<String> {
     loop {
         for (n, s) in STARTS.iter().enumerate() {
             if next[n].is_some_and(|i| i < at) {
-                next[n] = value[at..].find(s).map(|i| at + i);
+                next[n] = value.get(at..).unwrap_or_default().find(s).map(|i| at + i);
             }
         }
         let Some((i, s)) = (0..STARTS.len())
@@ -54,15 +54,15 @@ fn strip_ansi(value: &str) -> Option<String> {
         else {
             break;
         };
-        out.push_str(&value[at..i]);
-        let after = &value[i + s.len()..];
+        out.push_str(value.get(at..i).unwrap_or_default());
+        let after = value.get(i + s.len()..).unwrap_or_default();
         // A CSI sequence ends at its final letter (m for colours).
         let end = after
             .find(|c: char| c.is_ascii_alphabetic())
             .map_or(after.len(), |e| e + 1);
         at = i + s.len() + end;
     }
-    out.push_str(&value[at..]);
+    out.push_str(value.get(at..).unwrap_or_default());
     Some(out)
 }
 
@@ -80,7 +80,7 @@ pub fn check(value: &str) -> Option<(Finding, String)> {
         ));
     }
     let first = value.split([' ', '\t']).next().unwrap_or("");
-    let rest = value[first.len()..].trim_start();
+    let rest = value.get(first.len()..).unwrap_or_default().trim_start();
     if let Some(name) = first.strip_suffix(':').and_then(scheme::lookup) {
         return Some((
             Finding::error(
@@ -96,7 +96,7 @@ pub fn check(value: &str) -> Option<(Finding, String)> {
     if let Some(name) = scheme::lookup(first) {
         let second = rest.split([' ', '\t']).next().unwrap_or("");
         if second.eq_ignore_ascii_case(first) && name.name != "Basic" {
-            let inner = rest[second.len()..].trim_start();
+            let inner = rest.get(second.len()..).unwrap_or_default().trim_start();
             return Some((
                 Finding::error(
                     ids::SCHEME_TWICE,
@@ -118,7 +118,7 @@ pub fn check(value: &str) -> Option<(Finding, String)> {
                 )
                 .fix("Set the header once: find the second place that adds it (an interceptor, a default header, a proxy).")
                 .spec(SpecRef::new("RFC 9110 §5.3", "https://www.rfc-editor.org/rfc/rfc9110#section-5.3")),
-                value[..i].to_string(),
+                value.get(..i).unwrap_or_default().to_string(),
             ));
         }
         return None;
@@ -126,9 +126,12 @@ pub fn check(value: &str) -> Option<(Finding, String)> {
     let glued = GLUABLE.iter().find(|s| {
         first.len() > s.len() + 8
             && first.is_char_boundary(s.len())
-            && first[..s.len()].eq_ignore_ascii_case(s)
+            && first
+                .get(..s.len())
+                .unwrap_or_default()
+                .eq_ignore_ascii_case(s)
     })?;
-    let token = &first[glued.len()..];
+    let token = first.get(glued.len()..).unwrap_or_default();
     Some((
         Finding::error(
             ids::SCHEME_GLUED,
@@ -142,7 +145,10 @@ pub fn check(value: &str) -> Option<(Finding, String)> {
             "Put one space after the scheme: Authorization: {glued} <credential>."
         ))
         .spec(RFC9110_CRED),
-        format!("{glued} {token}{}", &value[first.len()..]),
+        format!(
+            "{glued} {token}{}",
+            value.get(first.len()..).unwrap_or_default()
+        ),
     ))
 }
 

@@ -75,7 +75,7 @@ pub fn variables(text: &str) -> Vec<Var<'_>> {
                 if end > start && !b[start].is_ascii_digit() {
                     let prev = if i > 0 { b[i - 1] } else { b' ' };
                     out.push(Var {
-                        name: &text[start..end],
+                        name: text.get(start..end).unwrap_or_default(),
                         in_single: single,
                         mid_word: prev.is_ascii_alphanumeric() && double,
                     });

@@ -254,13 +254,13 @@ fn first_reference<'a>(value: &str, names: &[&'a str]) -> Option<&'a str> {
     let mut runs: Vec<&str> = Vec::new();
     let mut braced: Vec<&str> = Vec::new();
     for (i, _) in value.match_indices('$') {
-        let rest = &value[i + 1..];
+        let rest = value.get(i + 1..).unwrap_or_default();
         let end = rest.bytes().position(|c| !ident(c)).unwrap_or(rest.len());
-        runs.push(&rest[..end]);
+        runs.push(rest.get(..end).unwrap_or_default());
         if let Some(inner) = rest.strip_prefix('{') {
             let end = inner.bytes().position(|c| !ident(c)).unwrap_or(inner.len());
             if inner.as_bytes().get(end) == Some(&b'}') {
-                braced.push(&inner[..end]);
+                braced.push(inner.get(..end).unwrap_or_default());
             }
         }
     }

@@ -152,16 +152,16 @@ pub fn strip_prompt(line: &str) -> Option<(Prompt, &str)> {
     if runs_curl(t) {
         return Some((Prompt::None, t));
     }
-    let head = &t[..t.len().min(120)];
+    let head = t.split_at(t.floor_char_boundary(120)).0;
     for (i, c) in head.char_indices() {
         if !matches!(c, '$' | '#' | '>') {
             continue;
         }
-        let rest = t[i + 1..].trim_start();
+        let rest = t.get(i + 1..).unwrap_or_default().trim_start();
         if !runs_curl(rest) {
             continue;
         }
-        let before = &t[..i];
+        let before = t.get(..i).unwrap_or_default();
         let prompt = if c != '>' {
             Prompt::Posix
         } else if before.starts_with("PS ") {
@@ -200,9 +200,9 @@ pub fn expand_vars(text: &str, vars: &[(String, String)]) -> String {
                 };
                 if let Some((_, v)) = vars
                     .iter()
-                    .find(|(n, _)| end > start && n == &text[start..end])
+                    .find(|(n, _)| end > start && n == text.get(start..end).unwrap_or_default())
                 {
-                    out.push_str(&text[copied..i]);
+                    out.push_str(text.get(copied..i).unwrap_or_default());
                     out.push_str(v);
                     i = end + close;
                     copied = i;
@@ -213,7 +213,7 @@ pub fn expand_vars(text: &str, vars: &[(String, String)]) -> String {
         }
         i += 1;
     }
-    out.push_str(&text[copied.min(text.len())..]);
+    out.push_str(text.get(copied.min(text.len())..).unwrap_or_default());
     out
 }
 

@@ -171,19 +171,21 @@ fn scan(block: &str, curl_error_3: bool) -> Scan {
                 if !double && matches!(b.get(i + 1), Some(b'\n') | Some(b'\r')) {
                     let prev = i.checked_sub(1).map(|p| b[p]);
                     let glued_word = prev.is_some_and(|p| !p.is_ascii_whitespace());
-                    let nl = if b.get(i + 1) == Some(&b'\r') {
+                    // The newline's own index: CR LF, or a lone LF or CR.
+                    let nl = if b.get(i + 1) == Some(&b'\r') && b.get(i + 2) == Some(&b'\n') {
                         i + 2
                     } else {
                         i + 1
                     };
-                    let next = &block[(nl + 1).min(block.len())..];
+                    let next = block.get(nl + 1..).unwrap_or_default();
                     let joins = match next.chars().next() {
                         Some(ch) if ch == ' ' || ch == '\t' => curl_error_3,
                         Some(ch) => !ch.is_ascii() || !ch.is_whitespace(),
                         None => false,
                     };
                     if glued_word && joins && out.glued.is_none() && i > start {
-                        out.glued = Some(tail_chars(&block[word_start..i], 40));
+                        out.glued =
+                            Some(tail_chars(block.get(word_start..i).unwrap_or_default(), 40));
                     }
                 }
                 i += 1;
@@ -208,13 +210,16 @@ fn scan(block: &str, curl_error_3: bool) -> Scan {
                 let next_ok = b
                     .get(i + 1)
                     .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_');
-                let word = &block[word_start..i];
+                let word = block.get(word_start..i).unwrap_or_default();
                 if !prev.is_ascii_whitespace() && !b"&|<>".contains(&prev) && next_ok && query {
-                    let rest = &block[i + 1..];
+                    let rest = block.get(i + 1..).unwrap_or_default();
                     let end = rest
                         .find(|ch: char| ch.is_whitespace() || "\"');|&".contains(ch))
                         .unwrap_or(rest.len());
-                    out.ampersand = Some((clip(word, 200), clip(&rest[..end], 120)));
+                    out.ampersand = Some((
+                        clip(word, 200),
+                        clip(rest.get(..end).unwrap_or_default(), 120),
+                    ));
                 }
                 word_start = i + 1;
                 query = false;
@@ -243,7 +248,7 @@ fn keeps_carriage_return(block: &str) -> bool {
     let Some(start) = curl_word(block) else {
         return false;
     };
-    let cmd = &block[start..];
+    let cmd = block.get(start..).unwrap_or_default();
     let Some((curl_part, pipeline)) = cmd.split_once('|') else {
         return false;
     };
@@ -253,8 +258,14 @@ fn keeps_carriage_return(block: &str) -> bool {
             || (w.starts_with('-')
                 && !w.starts_with("--")
                 && w.len() > 1
-                && w[1..].bytes().all(|c| b"sSiIkLvfgnqZ".contains(&c))
-                && w[1..].bytes().any(|c| c == b'i' || c == b'I'))
+                && w.get(1..)
+                    .unwrap_or_default()
+                    .bytes()
+                    .all(|c| b"sSiIkLvfgnqZ".contains(&c))
+                && w.get(1..)
+                    .unwrap_or_default()
+                    .bytes()
+                    .any(|c| c == b'i' || c == b'I'))
     }) || has(curl_part, "-D -")
         || has(curl_part, "--dump-header -");
     let cuts = has(pipeline, "grep") && (has(pipeline, "awk") || has(pipeline, "cut "));
@@ -318,7 +329,7 @@ fn at_in_userinfo(line: &str) -> Option<(String, bool)> {
         return Some((h.to_string(), true));
     }
     line.match_indices("://").take(100).find_map(|(i, _)| {
-        let rest = &line[i + 3..];
+        let rest = line.get(i + 3..).unwrap_or_default();
         // `#` ends the authority, except inside an HTML entity such as `&#64;`. An authority
         // is short: only its first bytes are read.
         let rb = rest.as_bytes();
@@ -333,12 +344,12 @@ fn at_in_userinfo(line: &str) -> Option<(String, bool)> {
             })
             .map(|(j, _)| j)
             .or((rb.len() <= MAX_AUTHORITY).then_some(rb.len()))?;
-        let authority = &rest[..end];
+        let authority = rest.get(..end).unwrap_or_default();
         let at = authority.matches('@').count();
         let entity = authority.rfind('@').is_some_and(|p| {
             ["&#64;", "&#x40;", "&commat;"]
                 .iter()
-                .any(|e| authority[..p].contains(e))
+                .any(|e| authority.get(..p).unwrap_or_default().contains(e))
         });
         (at >= 2 || entity).then(|| (authority.to_string(), false))
     })

@@ -126,7 +126,12 @@ pub fn findings(
             out.push(Finding::error(ids::COOKIE_BYTES, format!("Cookie {name} is {} bytes", c.size), "Browsers ignore cookies over 4096 bytes (name, value and attributes), so it is never stored; big JWTs in cookies hit this.").fix("Store a session id in the cookie and keep the data on the server, or split it.").spec(SpecRef::new("RFC 6265 §6.1", "https://www.rfc-editor.org/rfc/rfc6265#section-6.1")));
         }
         if let (Some(d), Some(h)) = (&c.domain, &host) {
-            if h != d && !(h.ends_with(d.as_str()) && h[..h.len() - d.len()].ends_with('.')) {
+            if h != d
+                && !(h.ends_with(d.as_str())
+                    && h.get(..h.len() - d.len())
+                        .unwrap_or_default()
+                        .ends_with('.'))
+            {
                 let (d, h) = (clip(d, QUOTED), clip(h, QUOTED));
                 out.push(Finding::error(ids::COOKIE_DOMAIN_DOES_NOT, format!("Cookie {name}: Domain={d} does not match {h}"), "A browser rejects a cookie whose Domain does not cover the host that set it.").fix(format!("Use Domain={h}, a parent of it, or no Domain at all.")).spec(RFC6265));
             }

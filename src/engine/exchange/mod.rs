@@ -435,7 +435,8 @@ fn accepted_despite_expiry(ex: &Exchange, r: &mut Report) {
 /// The path of a request target (absolute URL or origin-form), without query.
 pub fn path_of(target: &str) -> String {
     let after_scheme = target.split_once("://").map_or(target, |(_, rest)| {
-        rest.find('/').map_or("/", |i| &rest[i..])
+        rest.find('/')
+            .map_or("/", |i| rest.get(i..).unwrap_or_default())
     });
     after_scheme
         .split(['?', '#'])

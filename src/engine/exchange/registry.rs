@@ -85,11 +85,13 @@ pub fn decide(text: &str) -> Option<Mismatch> {
             continue;
         }
         for (i, _) in line.match_indices("scope=").take(20) {
-            let v = &line[i + "scope=".len()..];
+            let v = line.get(i + "scope=".len()..).unwrap_or_default();
             let end = v
                 .find(|c: char| c.is_whitespace() || "&\"')".contains(c))
                 .unwrap_or(v.len());
-            requested.extend(repository_scope(&unescape(&v[..end])));
+            requested.extend(repository_scope(&unescape(
+                v.get(..end).unwrap_or_default(),
+            )));
         }
     }
     // The actions asked for each repository, in the order asked (a scan of every request per

@@ -80,7 +80,10 @@ fn refresh_grant(text: &str) -> bool {
         return true;
     }
     text.match_indices("grant_type").take(1_000).any(|(i, _)| {
-        let rest = text[i + "grant_type".len()..].trim_start_matches(['=', ':', '"', '\'', ' ']);
+        let rest = text
+            .get(i + "grant_type".len()..)
+            .unwrap_or_default()
+            .trim_start_matches(['=', ':', '"', '\'', ' ']);
         rest.starts_with("refresh_token")
     })
 }

@@ -85,8 +85,8 @@ pub fn split(text: &str) -> Option<(String, &str)> {
     if !found {
         return None;
     }
-    let vars = curl::shell::exports(&text[..start]);
-    let t = &text[start..];
+    let vars = curl::shell::exports(text.get(..start).unwrap_or_default());
+    let t = text.get(start..).unwrap_or_default();
     // A quoted argument (a JSON body after --data) runs on over line breaks, when its quote
     // closes further down; a quote that never closes is the user's mistake, not a longer command.
     // cmd.exe has no single quotes.
@@ -135,7 +135,7 @@ fn command_lines(t: &str, quotes: bool) -> (String, &str) {
             Some(cont) => cmd.push_str(cont),
             None => {
                 cmd.push_str(l);
-                return (cmd, &t[offset..]);
+                return (cmd, t.get(offset..).unwrap_or_default());
             }
         }
     }

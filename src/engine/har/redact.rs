@@ -386,13 +386,13 @@ pub fn tokens(t: &str, count: &mut usize, signatures: &mut usize) -> String {
             run_start.get_or_insert(i);
         } else {
             if let Some(s) = run_start.take() {
-                flush(&mut out, &t[s..i]);
+                flush(&mut out, t.get(s..i).unwrap_or_default());
             }
             out.push(ch);
         }
     }
     if let Some(s) = run_start {
-        flush(&mut out, &t[s..]);
+        flush(&mut out, t.get(s..).unwrap_or_default());
     }
     out
 }

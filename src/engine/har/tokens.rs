@@ -88,7 +88,7 @@ pub fn seen(entries: &[Entry], times: &[Option<i64>]) -> Vec<TokenSeen> {
                         .map(|f| f.floor() as i64);
                     out.push(TokenSeen {
                         label: if label.is_empty() {
-                            format!("{}…", &token[..token.len().min(16)])
+                            format!("{}…", token.split_at(token.floor_char_boundary(16)).0)
                         } else {
                             label
                         },

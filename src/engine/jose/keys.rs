@@ -114,7 +114,7 @@ fn pem(text: &str) -> Result<(String, Vec<u8>), Finding> {
     let begin = text
         .find("-----BEGIN ")
         .ok_or_else(|| Finding::error(ids::NOT_PEM, "Not PEM", "Expected -----BEGIN …-----."))?;
-    let rest = &text[begin + 11..];
+    let rest = text.get(begin + 11..).unwrap_or_default();
     let label_end = rest.find("-----").ok_or_else(|| {
         Finding::error(
             ids::BROKEN_PEM_HEADER,
@@ -122,11 +122,11 @@ fn pem(text: &str) -> Result<(String, Vec<u8>), Finding> {
             "The -----BEGIN line is not closed with -----.",
         )
     })?;
-    let label = rest[..label_end].to_string();
+    let label = rest.get(..label_end).unwrap_or_default().to_string();
     let body_start = label_end + 5;
     let end_marker = format!("-----END {label}-----");
     // Search only after the header: an END marker before the body is no END line.
-    let body = &rest[body_start..];
+    let body = rest.get(body_start..).unwrap_or_default();
     let body_end = body.find(&end_marker).ok_or_else(|| {
         Finding::error(
             ids::PEM_NO_END_LINE,
@@ -134,7 +134,7 @@ fn pem(text: &str) -> Result<(String, Vec<u8>), Finding> {
             format!("Expected {end_marker}: the key was cut short when copied."),
         )
     })?;
-    let body = &body[..body_end];
+    let body = body.get(..body_end).unwrap_or_default();
     let der = b64::decode(body)
         .map_err(|e| {
             Finding::error(

@@ -121,7 +121,10 @@ pub fn findings(
     // https://{org}.okta.com/oauth2/{id}; only the latter's keys are for your APIs.
     let okta_org = (iss.ends_with(".okta.com") || iss.ends_with(".oktapreview.com"))
         && iss.starts_with("https://")
-        && !iss["https://".len()..].contains('/');
+        && !iss
+            .get("https://".len()..)
+            .unwrap_or_default()
+            .contains('/');
     if okta_org && token_use == TokenUse::AccessToken && c.contains_key("cid") {
         out.push(
             Finding::error(

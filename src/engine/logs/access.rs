@@ -42,7 +42,7 @@ fn squid(line: &str) -> Option<Result<Hit, Key>> {
 /// `haproxy[838]: 192.168.1.54:48556 [11/Oct/2021:15:02:29.601] public~ public/<NOSRV>
 /// 0/-1/-1/-1/0 401 256 - - LR-- 2/2/0/0/0 0/0 "GET / HTTP/1.1"`
 fn haproxy(line: &str) -> Option<Result<Hit, Key>> {
-    let rest = &line[line.find("] ")? + 2..];
+    let rest = line.get(line.find("] ")? + 2..).unwrap_or_default();
     let w: Vec<&str> = rest.split_whitespace().take(8).collect();
     // frontend, backend/server, timers (five numbers with '/'), status.
     if w.len() < 4 || !w[1].contains('/') || w[2].matches('/').count() != 4 {
@@ -61,7 +61,9 @@ fn haproxy(line: &str) -> Option<Result<Hit, Key>> {
     } else {
         format!("{status} from backend {}", w[1])
     };
-    let client = line[..line.find(" [")?]
+    let client = line
+        .get(..line.find(" [")?)
+        .unwrap_or_default()
         .split_whitespace()
         .last()
         .map(host_only);
@@ -73,13 +75,17 @@ fn haproxy(line: &str) -> Option<Result<Hit, Key>> {
 /// `178.79.77.29 - admin [14/Apr/2020:10:10:17 +0000] "GET / HTTP/1.1" 403 153 "-" "Mozilla…"`
 fn combined(line: &str) -> Option<Result<Hit, Key>> {
     let open = line.find(" [")?;
-    let close = open + line[open..].find("] \"")?;
-    let head: Vec<&str> = line[..open].split_whitespace().collect();
+    let close = open + line.get(open..).unwrap_or_default().find("] \"")?;
+    let head: Vec<&str> = line
+        .get(..open)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
     if head.len() < 3 {
         return None;
     }
     let (client, user) = (head[head.len() - 3], head[head.len() - 1]);
-    let after = &line[close + 3..];
+    let after = line.get(close + 3..).unwrap_or_default();
     let (request, tail) = after.split_once('"')?;
     let status = tail.split_whitespace().next()?;
     if status.len() != 3 || !status.bytes().all(|b| b.is_ascii_digit()) {

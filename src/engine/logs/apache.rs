@@ -78,7 +78,12 @@ pub fn read(line: &str) -> Option<Hit> {
 fn ah_code(line: &str) -> Option<&str> {
     let i = line.find(" AH")? + 1;
     let code = line.get(i..i + 7)?;
-    (code[2..].bytes().all(|b| b.is_ascii_digit())).then_some(code)
+    (code
+        .get(2..)
+        .unwrap_or_default()
+        .bytes()
+        .all(|b| b.is_ascii_digit()))
+    .then_some(code)
 }
 
 fn user(msg: &str) -> Option<String> {

@@ -78,7 +78,9 @@ pub fn read(line: &str) -> Option<Hit> {
                 Cause::Context => continue,
                 c => *c,
             };
-            let detail = line[i.saturating_sub(40).min(i)..]
+            let detail = line
+                .split_at(line.floor_char_boundary(i.saturating_sub(40)))
+                .1
                 .split('"')
                 .next()
                 .unwrap_or(needle);
@@ -86,7 +88,7 @@ pub fn read(line: &str) -> Option<Hit> {
             return Some(Hit::new(
                 SOURCE,
                 cause,
-                crate::engine::core::text::clip(&detail[start..], 90),
+                crate::engine::core::text::clip(detail.get(start..).unwrap_or_default(), 90),
             ));
         }
     }
@@ -135,7 +137,8 @@ pub fn read(line: &str) -> Option<Hit> {
 fn idx_code(line: &str) -> Option<&str> {
     let i = line.find("IDX")?;
     let code = line.get(i..i + 8)?;
-    code[3..]
+    code.get(3..)
+        .unwrap_or_default()
         .bytes()
         .all(|b| b.is_ascii_digit())
         .then_some(code)

@@ -62,7 +62,10 @@ pub fn decide(text: &str) -> Option<HostDiffers> {
                 .take(MAX_URL)
                 .position(|c| c.is_ascii_whitespace() || b"\"'<>,;()`".contains(c))
                 .or((rest.len() <= MAX_URL).then_some(rest.len()))?;
-            let url = text[i..i + end].trim_end_matches(['.', ':']);
+            let url = text
+                .get(i..i + end)
+                .unwrap_or_default()
+                .trim_end_matches(['.', ':']);
             let (h, p) = host_and_path(url)?;
             (p == path && !path.is_empty() && h != host).then(|| url.to_string())
         })

@@ -4,13 +4,14 @@ use crate::engine::core::text::has;
 
 /// The text after the first `pat`.
 pub fn after<'a>(s: &'a str, pat: &str) -> Option<&'a str> {
-    s.find(pat).map(|i| &s[i + pat.len()..])
+    s.find(pat)
+        .map(|i| s.get(i + pat.len()..).unwrap_or_default())
 }
 
 /// The text between the first `start` and the next `end` after it.
 pub fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let rest = after(s, start)?;
-    rest.find(end).map(|i| &rest[..i])
+    rest.find(end).map(|i| rest.get(..i).unwrap_or_default())
 }
 
 /// The word after `pat`, up to whitespace, a comma, a bracket or a quote.
@@ -20,16 +21,16 @@ pub fn word_after<'a>(s: &'a str, pat: &str) -> Option<&'a str> {
     let end = rest
         .find(|c: char| c.is_whitespace() || ",]\"'}".contains(c))
         .unwrap_or(rest.len());
-    Some(&rest[..end]).filter(|w| !w.is_empty())
+    Some(rest.get(..end).unwrap_or_default()).filter(|w| !w.is_empty())
 }
 
 /// `key=value` or `key="value"` in Keycloak-style event lines.
 pub fn kv<'a>(s: &'a str, key: &str) -> Option<&'a str> {
     let mut from = 0;
-    while let Some(i) = s[from..].find(key) {
+    while let Some(i) = s.get(from..).unwrap_or_default().find(key) {
         let at = from + i;
         let before_ok = at == 0 || !s.as_bytes()[at - 1].is_ascii_alphanumeric();
-        let rest = &s[at + key.len()..];
+        let rest = s.get(at + key.len()..).unwrap_or_default();
         if before_ok {
             if let Some(v) = rest.strip_prefix('=') {
                 return Some(match v.strip_prefix('"') {
@@ -85,7 +86,9 @@ pub fn timestamp(line: &str) -> Option<String> {
     let b = first.as_bytes();
     // klog: E1126 03:38:26.776766
     if b.len() == 5 && b"IWEF".contains(&b[0]) && b[1..].iter().all(u8::is_ascii_digit) {
-        return words.next().map(|w| format!("{} {w}", &first[1..]));
+        return words
+            .next()
+            .map(|w| format!("{} {w}", first.get(1..).unwrap_or_default()));
     }
     // An access log: … [14/Apr/2020:10:10:17 +0000] …
     if let Some(d) = between(t, " [", "]").filter(|d| d.contains('/') && d.contains(':')) {
@@ -118,7 +121,12 @@ pub fn log_shaped(line: &str) -> bool {
     t.starts_with(['[', '{'])
         || first.as_bytes().first().is_some_and(u8::is_ascii_digit)
         || level.contains(&first)
-        || (first.len() == 5 && first[1..].bytes().all(|b| b.is_ascii_digit()))
+        || (first.len() == 5
+            && first
+                .get(1..)
+                .unwrap_or_default()
+                .bytes()
+                .all(|b| b.is_ascii_digit()))
         || has(first, "Exception")
         || first.ends_with("Error:")
         || first.starts_with("Caused")

@@ -59,7 +59,7 @@ fn read_line(raw: &str, state: &mut State) -> Option<Hit> {
         true => raw
             .char_indices()
             .nth(MAX_LINE)
-            .map_or(raw, |(i, _)| &raw[..i]),
+            .map_or(raw, |(i, _)| raw.get(..i).unwrap_or_default()),
         false => raw,
     };
     if state.iis.directive(line) {

@@ -18,7 +18,7 @@ pub(crate) mod tests {
         let s: String = s.split_whitespace().collect();
         (0..s.len())
             .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .map(|i| u8::from_str_radix(s.get(i..i + 2).unwrap_or_default(), 16).unwrap())
             .collect()
     }
 

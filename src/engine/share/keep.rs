@@ -17,14 +17,19 @@ pub(super) fn rebind_dpop_ath(original: &str, redacted: String) -> String {
         let lower = o.to_ascii_lowercase();
         for (i, _) in lower.match_indices("authorization:") {
             let start = skip_spaces(&lower, i + "authorization:".len());
-            let Some(value) = lower[start..].strip_prefix("dpop") else {
+            let Some(value) = lower.get(start..).unwrap_or_default().strip_prefix("dpop") else {
                 continue;
             };
             let at = skip_spaces(&lower, lower.len() - value.len());
             // Masking keeps lengths, so the token sits at the same place in both lines.
             if let (Some(range), true) = (token68(o, at), o.len() == r.len()) {
-                if o[range.clone()] != r[range.clone()] {
-                    pairs.push((dpop::ath(&o[range.clone()]), dpop::ath(&r[range])));
+                if o.get(range.clone()).unwrap_or_default()
+                    != r.get(range.clone()).unwrap_or_default()
+                {
+                    pairs.push((
+                        dpop::ath(o.get(range.clone()).unwrap_or_default()),
+                        dpop::ath(r.get(range).unwrap_or_default()),
+                    ));
                 }
             }
         }
@@ -39,18 +44,23 @@ pub(super) fn rebind_dpop_ath(original: &str, redacted: String) -> String {
         let heads = header_names(&lower);
         if let Some(start) = header_values(&lower, &heads, "dpop").next() {
             let end = word_end(&line, start, |b| !b.is_ascii_whitespace());
-            let proof = &line[start..end];
+            let proof = line.get(start..end).unwrap_or_default();
             let mut parts: Vec<String> = proof.split('.').map(str::to_string).collect();
             let payload = parts
                 .get(1)
                 .and_then(|p| b64::decode(p).ok())
                 .and_then(|d| String::from_utf8(d.bytes).ok());
             if let (Some(payload), true) = (payload, parts.len() == 3) {
-                let rebound = pairs
-                    .iter()
-                    .fold(payload, |p, (from, to)| p.replace(from.as_str(), to));
-                parts[1] = b64::encode_url(rebound.as_bytes());
-                line.replace_range(start..end, &parts.join("."));
+                let rebound = pairs.iter().fold(payload.clone(), |p, (from, to)| {
+                    p.replace(from.as_str(), to)
+                });
+                let encoded = b64::encode_url(rebound.as_bytes());
+                // Redaction keeps byte lengths (offsets in the report stay right): a payload
+                // written in another base64 form (padding, standard alphabet) is left alone.
+                if rebound != payload && encoded.len() == parts[1].len() {
+                    parts[1] = encoded;
+                    line.replace_range(start..end, &parts.join("."));
+                }
             }
         }
         out.push_str(&line);

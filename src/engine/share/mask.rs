@@ -17,7 +17,7 @@ const LOWER: &[u8] = b"redacted";
 /// and so do `%XX` escapes, so the text is still read the same way.
 pub(super) fn mask(line: &mut String, r: std::ops::Range<usize>, style: Style) {
     // Hex stays hex (signatures, digests, session ids), so length and alphabet checks still hold.
-    let span = &line[r.clone()];
+    let span = line.get(r.clone()).unwrap_or_default();
     let style = if span.len() >= 8 && span.bytes().all(|b| b.is_ascii_hexdigit()) {
         Style::Hex
     } else {
@@ -25,7 +25,7 @@ pub(super) fn mask(line: &mut String, r: std::ops::Range<usize>, style: Style) {
     };
     let mut out = String::with_capacity(r.len());
     let mut skip = 0;
-    for (n, c) in line[r.clone()].chars().enumerate() {
+    for (n, c) in line.get(r.clone()).unwrap_or_default().chars().enumerate() {
         if skip > 0 {
             skip -= 1;
             out.push(c);

@@ -128,7 +128,11 @@ fn redact_line(line: &mut String, found: &mut Vec<Redaction>) {
     // the same line (a curl with many Digest headers) needs no scan of its own.
     let mut scanned = Vec::new();
     for &(name, colon) in &heads {
-        if lower[name..colon].ends_with("authorization") {
+        if lower
+            .get(name..colon)
+            .unwrap_or_default()
+            .ends_with("authorization")
+        {
             let start = skip_spaces(&lower, colon + 1);
             credential(line, start, &mut scanned, found);
         }
@@ -160,7 +164,7 @@ fn redact_line(line: &mut String, found: &mut Vec<Redaction>) {
 /// A line that is a bare credential (`Basic …`, `Bearer …`), possibly quoted or indented.
 fn bare_credential(lower: &str) -> Option<usize> {
     let start = lower.len() - lower.trim_start_matches([' ', '\t', '\'', '"']).len();
-    let rest = &lower[start..];
+    let rest = lower.get(start..).unwrap_or_default();
     let scheme = rest.split([' ', '\t']).next()?;
     let known = [
         "basic",
@@ -189,14 +193,22 @@ fn credential(
     found: &mut Vec<Redaction>,
 ) {
     let scheme_end = word_end(line, start, |b| is_name_byte(b) || b == b'.');
-    let scheme = line[start..scheme_end].to_ascii_lowercase();
+    let scheme = line
+        .get(start..scheme_end)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let mut value = skip_spaces(line, scheme_end);
     if value == scheme_end && scheme_end < line.len() {
         return;
     }
     // `Bearer Bearer <token>`: the secret is after the repeated scheme.
     let again = word_end(line, value, |b| is_name_byte(b) || b == b'.');
-    if again > value && line[value..again].eq_ignore_ascii_case(&scheme) {
+    if again > value
+        && line
+            .get(value..again)
+            .unwrap_or_default()
+            .eq_ignore_ascii_case(&scheme)
+    {
         value = skip_spaces(line, again);
     }
     match scheme.as_str() {
@@ -235,7 +247,7 @@ fn credential(
         "ntlm" | "negotiate" => {
             // NTLM negotiate and challenge messages hold no secret and are what the diagnosis reads.
             if let Some(r) = token68(line, value) {
-                let v = &line[r.clone()];
+                let v = line.get(r.clone()).unwrap_or_default();
                 if !(v.starts_with("TlRMTVNTUAAB") || v.starts_with("TlRMTVNTUAAC")) {
                     mask_token(line, r, found, Redaction::Token);
                 }
@@ -251,7 +263,7 @@ fn credential(
 
 /// Masks Basic's password (and a user name that is a recognised token), keeping the encoding.
 fn basic(line: &mut String, r: std::ops::Range<usize>, found: &mut Vec<Redaction>) {
-    let Ok(decoded) = b64::decode(&line[r.clone()]) else {
+    let Ok(decoded) = b64::decode(line.get(r.clone()).unwrap_or_default()) else {
         mask(line, r, Style::Alnum);
         found.push(Redaction::Token);
         return;
@@ -281,7 +293,7 @@ fn basic(line: &mut String, r: std::ops::Range<usize>, found: &mut Vec<Redaction
     };
     if !decoded.padded {
         enc.truncate(enc.trim_end_matches('=').len());
-    } else if !enc.ends_with('=') && line[r.clone()].ends_with('=') {
+    } else if !enc.ends_with('=') && line.get(r.clone()).unwrap_or_default().ends_with('=') {
         enc.clear();
     }
     if enc.len() == r.len() {
@@ -309,7 +321,9 @@ fn param_values(
     scanned.push((name, from));
     let lower = line.to_ascii_lowercase();
     let needle = format!("{name}=");
-    let starts: Vec<usize> = lower[from..]
+    let starts: Vec<usize> = lower
+        .get(from..)
+        .unwrap_or_default()
         .match_indices(&needle)
         .map(|(i, _)| from + i)
         .filter(|&i| i == from || !is_name_byte(lower.as_bytes()[i - 1]))
@@ -333,10 +347,10 @@ fn param_values(
 fn cookies(line: &mut String, start: usize, first_only: bool, found: &mut Vec<Redaction>) {
     let mut i = start;
     loop {
-        let Some(eq) = line[i..].find('=').map(|e| i + e) else {
+        let Some(eq) = line.get(i..).unwrap_or_default().find('=').map(|e| i + e) else {
             return;
         };
-        if line[i..eq].contains(['\'', '"']) {
+        if line.get(i..eq).unwrap_or_default().contains(['\'', '"']) {
             return;
         }
         let end = word_end(line, eq + 1, |b| {
@@ -375,9 +389,14 @@ fn curl_user(line: &mut String, lower: &str, found: &mut Vec<Redaction>) {
             Some(q) => b != q,
             None => !b.is_ascii_whitespace(),
         });
-        if let Some(colon) = line[start..end].find(':').map(|c| start + c) {
+        if let Some(colon) = line
+            .get(start..end)
+            .unwrap_or_default()
+            .find(':')
+            .map(|c| start + c)
+        {
             if end > colon + 1 {
-                let pass = line[colon + 1..end].to_string();
+                let pass = line.get(colon + 1..end).unwrap_or_default().to_string();
                 let keep = token_format::identify(&pass).map_or(0, |f| f.prefix.len());
                 mask(line, colon + 1 + keep..end, Style::Alnum);
                 found.push(Redaction::BasicPassword);
@@ -396,7 +415,7 @@ fn words(line: &mut String, found: &mut Vec<Redaction>) {
             continue;
         }
         let end = word_end(line, i, |b| is_token68_byte(b) || b == b'%');
-        let word = &line[i..end];
+        let word = line.get(i..end).unwrap_or_default();
         let before = i.checked_sub(1).map(|p| line.as_bytes()[p]);
         let param = line.as_bytes().get(end) == Some(&b'=')
             && matches!(
@@ -440,7 +459,7 @@ fn mask_token(
     found: &mut Vec<Redaction>,
     what: Redaction,
 ) {
-    let word = &line[r.clone()];
+    let word = line.get(r.clone()).unwrap_or_default();
     if is_jwt(word) {
         if keep::signed_with_public_secret(word) {
             return;

@@ -24,7 +24,7 @@ pub(super) fn header_values<'a>(
 ) -> impl Iterator<Item = usize> + 'a {
     heads
         .iter()
-        .filter(move |&&(start, colon)| &lower[start..colon] == name)
+        .filter(move |&&(start, colon)| lower.get(start..colon).unwrap_or_default() == name)
         .map(move |&(_, colon)| skip_spaces(lower, colon + 1))
 }
 
@@ -64,11 +64,11 @@ pub(super) fn token68(line: &str, start: usize) -> Option<std::ops::Range<usize>
     if end == start {
         return None;
     }
-    let rest = &line[padded..];
+    let rest = line.get(padded..).unwrap_or_default();
     let param = padded > end
         && match rest.bytes().next() {
             None => false,
-            Some(b'"') => !rest[1..].trim().is_empty(),
+            Some(b'"') => !rest.get(1..).unwrap_or_default().trim().is_empty(),
             Some(b) => is_token68_byte(b),
         };
     (!param).then_some(start..padded)

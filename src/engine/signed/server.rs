@@ -16,8 +16,8 @@ pub mod ids {
 fn element<'a>(body: &'a str, tag: &str) -> Option<&'a str> {
     let open = format!("<{tag}>");
     let start = body.find(&open)? + open.len();
-    let len = body[start..].find("</")?;
-    Some(body[start..start + len].trim())
+    let len = body.get(start..).unwrap_or_default().find("</")?;
+    Some(body.get(start..start + len).unwrap_or_default().trim())
 }
 
 fn when(s: &str) -> Option<i64> {

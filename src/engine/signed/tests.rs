@@ -50,7 +50,9 @@ fn aws_presigned_mistakes() {
     assert!(ids(&region, T_2013_05_24).contains(&"signed.region_mismatch"));
     let day = AWS_DOC.replace("X-Amz-Date=20130524", "X-Amz-Date=20130525");
     assert!(ids(&day, T_2013_05_24).contains(&"sigv4.x_amz_date_another"));
-    let cut = &AWS_DOC[..AWS_DOC.find("&X-Amz-SignedHeaders").unwrap()];
+    let cut = AWS_DOC
+        .get(..AWS_DOC.find("&X-Amz-SignedHeaders").unwrap())
+        .unwrap_or_default();
     assert!(ids(cut, T_2013_05_24).contains(&"signed.missing_param"));
 }
 
@@ -71,7 +73,9 @@ fn signed_headers_must_be_sent() {
 
 #[test]
 fn expired_judged_by_the_response_date() {
-    let path = &AWS_DOC["https://examplebucket.s3.amazonaws.com".len()..];
+    let path = AWS_DOC
+        .get("https://examplebucket.s3.amazonaws.com".len()..)
+        .unwrap_or_default();
     let ex = format!("GET {path} HTTP/1.1\nHost: examplebucket.s3.amazonaws.com\n\nHTTP/1.1 403 Forbidden\nDate: Sun, 26 May 2013 00:00:00 GMT\nContent-Type: application/xml\n\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>");
     let got = ids(&ex, T_2013_05_24 + 60);
     assert!(got.contains(&"signed.expired"), "{got:?}");
@@ -81,7 +85,9 @@ fn expired_judged_by_the_response_date() {
 
 #[test]
 fn cache_after_expiry() {
-    let path = &AWS_DOC["https://examplebucket.s3.amazonaws.com".len()..];
+    let path = AWS_DOC
+        .get("https://examplebucket.s3.amazonaws.com".len()..)
+        .unwrap_or_default();
     let ex = format!("GET {path} HTTP/1.1\nHost: examplebucket.s3.amazonaws.com\n\nHTTP/1.1 200 OK\nDate: Sun, 26 May 2013 00:00:00 GMT\nAge: 90000\nX-Cache: Hit from cloudfront\n\n");
     let got = ids(&ex, T_2013_05_24 + 60);
     assert!(got.contains(&"signed.served_after_expiry"), "{got:?}");
