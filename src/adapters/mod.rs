@@ -11,4 +11,5 @@ pub mod jwt_verify;
 pub mod location;
 pub mod offline;
 pub mod probe;
+pub mod recovery;
 pub mod token_maker;

@@ -3,6 +3,7 @@
 
 use super::pace;
 use crate::adapters::engine_worker::EngineWorker;
+use crate::adapters::recovery;
 use crate::engine::core::text::fingerprint;
 use crate::engine::har::Diagnosis;
 use crate::engine::job::{self, Job, Outcome};
@@ -32,7 +33,13 @@ pub struct Analysis {
     running: StoredValue<Option<EngineWorker>, LocalStorage>,
     /// Set when the browser could not run the worker: analyse on the page instead.
     no_worker: StoredValue<bool>,
+    /// The fingerprint of a text that crashed the page once: it is analysed only in a worker,
+    /// where another crash ends the worker, not the page.
+    isolated: StoredValue<Option<u32>>,
 }
+
+/// What the report says when the engine crashed on a text (the page or a worker was reset).
+const INTERNAL_ERROR: &str = "authlens hit an internal error on this input; the page has been reset. Your text is kept: edit it to try again.";
 
 impl Analysis {
     /// Analyses `text` as `kind` whenever either changes, with the context `ctx(ticking)` gives
@@ -50,6 +57,7 @@ impl Analysis {
             cost: StoredValue::new(0.0),
             running: StoredValue::new_local(None),
             no_worker: StoredValue::new(false),
+            isolated: StoredValue::new(None),
         };
         Effect::new(move |_| {
             let kind = kind.get();
@@ -57,6 +65,16 @@ impl Analysis {
             let ctx = ctx(len < TICKING_LIMIT);
             // A newer text or context makes a running job stale: stop it.
             a.stop();
+            let isolated = a
+                .isolated
+                .get_value()
+                .is_some_and(|fp| text.with(|t| fingerprint(t)) == fp);
+            if isolated {
+                if !a.offload(text, kind, &ctx) {
+                    a.crashed(text);
+                }
+                return;
+            }
             if len >= WORKER_BYTES && !a.no_worker.get_value() && a.offload(text, kind, &ctx) {
                 return;
             }
@@ -91,6 +109,7 @@ impl Analysis {
                     self.cost.set_value(pace::now_ms() - started);
                     self.show(answer.outcome, answer.fingerprint);
                 }
+                Err(why) if recovery::is_trap(&why) => self.crashed(text),
                 Err(_) => {
                     // The worker could not run here (old browser, blocked script): analyse on
                     // the page from now on, which blocks it but still answers.
@@ -116,6 +135,18 @@ impl Analysis {
                 false
             }
         }
+    }
+
+    /// Analyses `text` only in a worker from now on: it crashed the page once.
+    pub fn isolate(self, text: &str) {
+        self.isolated.set_value(Some(fingerprint(text)));
+    }
+
+    /// The engine crashed on `text`: say so, with the text kept.
+    fn crashed(self, text: RwSignal<String>) {
+        self.har.set(None);
+        self.report.set(Report::new(INTERNAL_ERROR));
+        self.analysed.set(text.with_untracked(|t| fingerprint(t)));
     }
 
     /// Shows an outcome, without re-rendering when nothing changed.

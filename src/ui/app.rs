@@ -11,7 +11,7 @@ use super::probe::ProbePanel;
 use super::report::ReportView;
 use super::samples::Samples;
 use super::share::{self, OpenedNotice, SharePanel};
-use crate::adapters::clock;
+use crate::adapters::{clock, recovery};
 use crate::engine::{self, Context, InputKind, Report};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -37,6 +37,12 @@ pub fn App() -> impl IntoView {
         })
     });
 
+    // After an engine crash the page is remounted with the text it held (static/recover.js).
+    let recovered = recovery::take_text();
+    if let Some(t) = &recovered {
+        paste.replace(t.clone());
+    }
+
     let detection = Memo::new(move |_| settled.with(|t| engine::detect(t)));
     let kind = Memo::new(move |_| chosen.get().unwrap_or_else(|| detection.get().kind));
     // The clock ticks, so "expires in" and "expired" stay true while the page is open. Large
@@ -55,6 +61,9 @@ pub fn App() -> impl IntoView {
         digest: asks.digest.with(|d| d.inputs()),
         expected_aud: Some(asks.audience.get()),
     });
+    if let Some(t) = &recovered {
+        analysis.isolate(t);
+    }
     let report = Memo::new(move |_| analysis.report.get());
 
     // A paste or a small text is analysed in the same frame; typing in a text whose analysis
@@ -87,6 +96,11 @@ pub fn App() -> impl IntoView {
         <UpdateNotice />
         <main>
             <OpenedNotice opened=opened />
+            <Show when=move || recovered.is_some()>
+                <p class="opened" role="alert" data-testid="recovered-notice">
+                    "authlens hit an internal error on this input; the page has been reset. Your text is kept below."
+                </p>
+            </Show>
             <PasteBox text=paste />
             <Samples text=paste chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
