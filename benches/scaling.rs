@@ -227,6 +227,33 @@ const SHAPES: &[Shape] = &[
             .collect();
         format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","))
     }),
+    // A worker answer whose list count claims every remaining byte is an element.
+    ("wire_count_lies", |n| {
+        let rest = n.saturating_sub(16);
+        format!("1,0,0:{rest},{}", "x".repeat(rest))
+    }),
+    ("many_dots", |n| ".".repeat(n)),
+    ("curl_verbose", |n| {
+        repeat_to(n, "", |_| {
+            "> GET /a HTTP/1.1\n> Authorization: Bearer abc.def\n< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Bearer realm=\"a\"\n".into()
+        })
+    }),
+    ("curl_many_h", |n| {
+        repeat_to(n, "curl https://api.test/x", |i| format!(" -H 'X-H{i}: v'"))
+    }),
+    ("sigv4_signed_headers", |n| {
+        repeat_to(
+            n,
+            "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host",
+            |i| format!(";x-h{i}"),
+        ) + ", Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024"
+    }),
+    ("many_challenges", |n| {
+        repeat_to(n, "WWW-Authenticate: ", |i| format!("Basic realm=\"r{i}\", "))
+    }),
+    ("challenge_lines", |n| {
+        repeat_to(n, "", |i| format!("WWW-Authenticate: Bearer realm=\"r{i}\"\n"))
+    }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())
             + "\n-----END PUBLIC KEY-----"
@@ -249,6 +276,8 @@ fn one(name: &str, size: usize) {
     let (findings, parts) = if name.starts_with("jwks") || name.starts_with("pem") {
         let r = keys::parse(&input, SecretEncoding::Text);
         (usize::from(r.is_err()), 0)
+    } else if name.starts_with("wire_") {
+        (usize::from(engine::job::decode_answer(&input).is_err()), 0)
     } else if name.starts_with("redact_") {
         let r = share::redact(&input);
         (r.redactions.len(), 0)

@@ -85,6 +85,10 @@ pub struct Parsed {
 /// Parameters kept per scheme; real challenges and credentials have a dozen at most.
 pub const MAX_PARAMS: usize = 256;
 
+/// Schemes read per field value; real servers send a handful. Past it the rest of the value is
+/// not read (a deviation says so), which keeps memory linear in what is kept.
+pub const MAX_ITEMS: usize = 100;
+
 const TOO_MANY: &str = "more than";
 
 /// Deviations of one kind kept per value: a broken value repeats its mistake, and the first
@@ -224,6 +228,14 @@ pub fn parse(value: &str) -> Parsed {
             );
             c.skip_to_comma();
             continue;
+        }
+        if out.items.len() == MAX_ITEMS {
+            dev(
+                &mut out,
+                here,
+                format!("{TOO_MANY} {MAX_ITEMS} schemes in one value: the rest is not read"),
+            );
+            break;
         }
         out.items.push(AuthItem {
             scheme: scheme.to_string(),

@@ -228,6 +228,15 @@ impl Tally {
     }
 }
 
+/// The last row of a table cut to its first rows: "… and N more rows" in the first column.
+pub fn more_rows(columns: usize, more: usize) -> Vec<String> {
+    let mut last = vec![String::new(); columns.max(1)];
+    if let Some(first) = last.first_mut() {
+        *first = format!("… and {} more rows", thousands(more));
+    }
+    last
+}
+
 /// Keeps the first `MAX_ROWS` rows of a table and says how many more there were.
 fn bound_rows(part: Part) -> Part {
     match part {
@@ -247,11 +256,7 @@ fn bound_rows(part: Part) -> Part {
         } if rows.len() > MAX_ROWS => {
             let more = rows.len() - MAX_ROWS;
             rows.truncate(MAX_ROWS);
-            let mut last = vec![String::new(); columns.len()];
-            if let Some(first) = last.first_mut() {
-                *first = format!("… and {} more rows", thousands(more));
-            }
-            rows.push(last);
+            rows.push(more_rows(columns.len(), more));
             Part::Table {
                 title,
                 columns,

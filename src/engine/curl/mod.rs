@@ -34,6 +34,8 @@ pub mod ids {
 
     /// "No URL in the command"
     pub const NO_URL: FindingId = FindingId("curl.no_url");
+    /// "Only the start of this command was read"
+    pub const COMMAND_CUT: FindingId = FindingId("curl.command_cut");
     /// "Credentials over plain http"
     pub const PLAIN_HTTP: FindingId = FindingId("curl.plain_http");
     /// "Several Authorization headers"
@@ -71,6 +73,13 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
             return r;
         }
     };
+    if c.cut {
+        r.push(Finding::info(
+            ids::COMMAND_CUT,
+            "Only the start of this command was read",
+            format!("The command has more than {} words; authlens read that many and ignored the rest.", shell::MAX_WORDS),
+        ));
+    }
     let mut rows = vec![Field::new("Method", c.method.to_string())];
     match &c.url {
         Some(u) => rows.push(Field::new("URL", text::visible(u))),

@@ -23,6 +23,9 @@ pub struct CurlCommand {
     pub bearer: Option<String>,
     /// Options not understood, kept to mention them.
     pub unknown: Vec<String>,
+    /// Whether the command was longer than [`super::shell::MAX_WORDS`] words and read only
+    /// that far.
+    pub cut: bool,
 }
 
 /// Options that take a value and which authlens does not interpret.
@@ -60,8 +63,11 @@ pub fn parse(text: &str) -> Result<CurlCommand, String> {
     let t = text.trim_start();
     let command = super::shell::strip_prompt(t).map_or(t, |(_, c)| c);
     let words = shell_words(command)?;
+    let mut c = CurlCommand {
+        cut: words.len() == super::shell::MAX_WORDS,
+        ..CurlCommand::default()
+    };
     let mut it = words.into_iter().skip(1);
-    let mut c = CurlCommand::default();
     let mut explicit_method = None;
     let mut head = false;
     let mut upload = false;

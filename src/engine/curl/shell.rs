@@ -1,7 +1,12 @@
 //! Splitting a pasted shell command into words, as a POSIX shell (and Windows cmd's `^`) would.
 
+/// Words read from one command at most: real commands have dozens. A command that reaches it is
+/// read that far (the analysis says so), so memory stays linear in what is kept.
+pub const MAX_WORDS: usize = 10_000;
+
 /// Splits a shell command into words: single and double quotes, `$'…'`, backslash escapes and
-/// line continuations (`\`, and `^` as written by Windows "Copy as cURL (cmd)").
+/// line continuations (`\`, and `^` as written by Windows "Copy as cURL (cmd)"). Stops after
+/// [`MAX_WORDS`] words.
 pub fn shell_words(text: &str) -> Result<Vec<String>, String> {
     let mut words = Vec::new();
     let mut cur = String::new();
@@ -76,6 +81,9 @@ pub fn shell_words(text: &str) -> Result<Vec<String>, String> {
                 if in_word {
                     words.push(std::mem::take(&mut cur));
                     in_word = false;
+                    if words.len() == MAX_WORDS {
+                        return Ok(words);
+                    }
                 }
             }
             c => {

@@ -175,11 +175,20 @@ pub fn show(v: &Value) -> String {
     }
 }
 
-/// Rows of (claim, value, meaning) in the token's own order.
+/// Rows of (claim, value, meaning) in the token's own order. A report shows at most
+/// `MAX_ROWS` rows of a table, so only those are built (a token of a million claims would
+/// otherwise build a million rows to show two hundred); the last says how many more there are.
 pub fn rows(claims: &Map<String, Value>) -> Vec<Vec<String>> {
+    use crate::engine::core::tally::{more_rows, MAX_ROWS};
     let p = claims.get("iss").and_then(Value::as_str).and_then(provider);
-    claims
+    let shown = if claims.len() > MAX_ROWS {
+        MAX_ROWS - 1
+    } else {
+        MAX_ROWS
+    };
+    let mut rows: Vec<Vec<String>> = claims
         .iter()
+        .take(shown)
         .map(|(k, v)| {
             let m = meaning(k, p);
             vec![
@@ -192,7 +201,11 @@ pub fn rows(claims: &Map<String, Value>) -> Vec<Vec<String>> {
                 },
             ]
         })
-        .collect()
+        .collect();
+    if claims.len() > shown {
+        rows.push(more_rows(3, claims.len() - shown));
+    }
+    rows
 }
 
 #[cfg(test)]

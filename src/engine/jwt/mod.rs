@@ -86,16 +86,19 @@ fn analyze_depth(
     depth: u8,
 ) -> Report {
     let token = token.trim();
-    let parts: Vec<&str> = token.split('.').collect();
-    let mut report = Report::new(match parts.len() {
+    // A JWT has at most 5 parts: keep that many, and count the rest (a paste of millions of
+    // dots must not become millions of slices).
+    let count = token.bytes().filter(|&b| b == b'.').count() + 1;
+    let parts: Vec<&str> = token.splitn(6, '.').collect();
+    let mut report = Report::new(match count {
         5 => "An encrypted JWT (JWE, compact serialisation).",
         _ => "A JSON Web Token (JWS, compact serialisation).",
     });
-    if parts.len() != 3 && parts.len() != 5 {
+    if count != 3 && count != 5 {
         report.summary = "Not a complete JWT.".to_string();
         report.push(
             Finding::error(ids::SEGMENT_COUNT,
-                format!("Expected 3 dot-separated parts, found {}", parts.len()),
+                format!("Expected 3 dot-separated parts, found {count}"),
                 "A signed JWT is header.payload.signature (3 parts); an encrypted one has 5. The token is cut short or two tokens were joined.",
             )
             .fix("Copy the whole token again; check that nothing truncated it (log lines, cookies over 4 KB).")
@@ -119,7 +122,7 @@ fn analyze_depth(
             report.push(f);
         }
     }
-    if parts.len() == 5 {
+    if count == 5 {
         report.push(
             Finding::info(ids::JWE,
                 "The contents are encrypted",

@@ -4,7 +4,8 @@ use crate::engine::core::b64;
 use serde_json::{Map, Value};
 
 pub fn looks_like_jwt(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
+    // Six parts are already too many: never split further than that.
+    let parts: Vec<&str> = s.splitn(6, '.').collect();
     (parts.len() == 3 || parts.len() == 5)
         && parts[0].starts_with("eyJ")
         // A JWE with alg "dir" has an empty encrypted key (the second part).

@@ -242,12 +242,13 @@ impl<T: Wire> Wire for Vec<T> {
     fn get(r: &mut Reader<'_>) -> Result<Self, Bad> {
         let at = r.at;
         let n = usize::try_from(r.int()?).map_err(|_| Bad { at })?;
-        // Every element takes a byte at least, so a count past the rest is a lie; reserving
-        // no more than that keeps a bad count from asking for gigabytes.
+        // Every element takes a byte at least, so a count past the rest is a lie. A count
+        // within it can still lie: an element in memory is far larger than its one byte, so
+        // only a little is reserved up front and the rest grows as elements really arrive.
         if n > r.text.len() - r.at {
             return Err(Bad { at });
         }
-        let mut out = Vec::with_capacity(n);
+        let mut out = Vec::with_capacity(n.min(64));
         for _ in 0..n {
             out.push(T::get(r)?);
         }
