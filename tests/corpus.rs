@@ -4,6 +4,12 @@
 //! Each case lists the finding ids a correct diagnosis must contain (`expect`) and ids it must
 //! not contain (`reject`, false alarms). A case whose cause authlens cannot name yet says so in
 //! `open` (why), and is still checked for false alarms.
+//!
+//! Cases of a `batch` were added together and measured when they came in: `named_before` says
+//! whether authlens already named the cause then (before any rule was written for the batch),
+//! and `split` is `train` (rules may be written from it) or `heldout` (no rule is written for
+//! it, so its rate shows how the rules generalise). An open case of a batch keeps its `expect`
+//! ids, decided at intake, so the rates below count what is named now. The test prints them.
 
 use authlens::engine::{analyze, detect, Clock, Context};
 use serde_json::Value;
@@ -19,6 +25,9 @@ struct Case {
     reject: Vec<String>,
     open: Option<String>,
     now: Option<i64>,
+    batch: Option<String>,
+    heldout: bool,
+    named_before: bool,
 }
 
 fn cases() -> Vec<Case> {
@@ -57,6 +66,9 @@ fn cases() -> Vec<Case> {
                 reject: strings(c, "reject"),
                 open: c["open"].as_str().map(String::from),
                 now: c["now"].as_i64(),
+                batch: c["batch"].as_str().map(String::from),
+                heldout: c["split"].as_str() == Some("heldout"),
+                named_before: c["named_before"].as_bool().unwrap_or(false),
             });
         }
     }
@@ -79,8 +91,13 @@ fn corpus_cases_are_diagnosed() {
     assert!(all.len() >= 100, "the corpus holds {} cases", all.len());
     let dump = std::env::var_os("CORPUS_DUMP").is_some();
     let (mut right, mut open, mut failures) = (0, 0, Vec::new());
+    let mut batches = std::collections::BTreeMap::<&str, Rates>::new();
     for c in &all {
         let ids = ids_for(c);
+        if let Some(b) = &c.batch {
+            let named = !c.expect.is_empty() && c.expect.iter().all(|e| ids.contains(&e.as_str()));
+            batches.entry(b).or_default().count(c, named);
+        }
         if dump {
             println!(
                 "{}/{}\t{:?}\t{}",
@@ -121,5 +138,38 @@ fn corpus_cases_are_diagnosed() {
         failures.len(),
         all.len()
     );
+    for (batch, r) in &batches {
+        println!("{}", r.line(batch));
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// How many cases of a batch authlens named at intake and names now, per split.
+#[derive(Default)]
+struct Rates {
+    /// [train, held out] × (cases, named at intake, named now).
+    by_split: [(usize, usize, usize); 2],
+}
+
+impl Rates {
+    fn count(&mut self, c: &Case, named: bool) {
+        let s = &mut self.by_split[usize::from(c.heldout)];
+        s.0 += 1;
+        s.1 += usize::from(c.named_before);
+        s.2 += usize::from(named);
+    }
+
+    fn line(&self, batch: &str) -> String {
+        let [t, h] = self.by_split;
+        format!(
+            "batch {batch}: {} cases; named at intake {}/{}, now {}/{} (train: {}/{} -> {}/{}; held out, no rule written for it: {}/{} -> {}/{})",
+            t.0 + h.0,
+            t.1 + h.1,
+            t.0 + h.0,
+            t.2 + h.2,
+            t.0 + h.0,
+            t.1, t.0, t.2, t.0,
+            h.1, h.0, h.2, h.0,
+        )
+    }
 }
