@@ -249,10 +249,14 @@ const SHAPES: &[Shape] = &[
         ) + ", Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024"
     }),
     ("many_challenges", |n| {
-        repeat_to(n, "WWW-Authenticate: ", |i| format!("Basic realm=\"r{i}\", "))
+        repeat_to(n, "WWW-Authenticate: ", |i| {
+            format!("Basic realm=\"r{i}\", ")
+        })
     }),
     ("challenge_lines", |n| {
-        repeat_to(n, "", |i| format!("WWW-Authenticate: Bearer realm=\"r{i}\"\n"))
+        repeat_to(n, "", |i| {
+            format!("WWW-Authenticate: Bearer realm=\"r{i}\"\n")
+        })
     }),
     ("pem_body", |n| {
         repeat_to(n, "-----BEGIN PUBLIC KEY-----\n", |_| "QUJD".into())

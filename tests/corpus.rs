@@ -75,14 +75,14 @@ fn cases() -> Vec<Case> {
     out
 }
 
-/// The ids authlens reports for a paste, as the page would analyse it.
-fn ids_for(c: &Case) -> Vec<&'static str> {
+/// The report authlens makes for a paste, as the page would analyse it.
+fn report_for(c: &Case) -> authlens::engine::Report {
     let ctx = Context::with_clock(Clock {
         now: c.now,
         ..Clock::default()
     });
     let kind = detect(&c.input).kind;
-    analyze(&c.input, kind, &ctx).ids()
+    analyze(&c.input, kind, &ctx)
 }
 
 #[test]
@@ -93,10 +93,15 @@ fn corpus_cases_are_diagnosed() {
     let (mut right, mut open, mut failures) = (0, 0, Vec::new());
     let mut batches = std::collections::BTreeMap::<&str, Rates>::new();
     for c in &all {
-        let ids = ids_for(c);
+        let report = report_for(c);
+        let ids = report.ids();
         if let Some(b) = &c.batch {
             let named = !c.expect.is_empty() && c.expect.iter().all(|e| ids.contains(&e.as_str()));
-            batches.entry(b).or_default().count(c, named);
+            // Ranked first: the report's most likely cause is one of the ids that name it.
+            let first = report
+                .most_likely()
+                .is_some_and(|f| c.expect.iter().any(|e| e == f.id.as_str()));
+            batches.entry(b).or_default().count(c, named, first);
         }
         if dump {
             println!(
@@ -147,29 +152,32 @@ fn corpus_cases_are_diagnosed() {
 /// How many cases of a batch authlens named at intake and names now, per split.
 #[derive(Default)]
 struct Rates {
-    /// [train, held out] × (cases, named at intake, named now).
-    by_split: [(usize, usize, usize); 2],
+    /// [train, held out] × (cases, named at intake, named now, ranked first now).
+    by_split: [(usize, usize, usize, usize); 2],
 }
 
 impl Rates {
-    fn count(&mut self, c: &Case, named: bool) {
+    fn count(&mut self, c: &Case, named: bool, first: bool) {
         let s = &mut self.by_split[usize::from(c.heldout)];
         s.0 += 1;
         s.1 += usize::from(c.named_before);
         s.2 += usize::from(named);
+        s.3 += usize::from(first);
     }
 
     fn line(&self, batch: &str) -> String {
         let [t, h] = self.by_split;
         format!(
-            "batch {batch}: {} cases; named at intake {}/{}, now {}/{} (train: {}/{} -> {}/{}; held out, no rule written for it: {}/{} -> {}/{})",
+            "batch {batch}: {} cases; named at intake {}/{}, now {}/{}, ranked first now {}/{} (train: {}/{} -> {}/{}, first {}/{}; held out, no rule written for it: {}/{} -> {}/{}, first {}/{})",
             t.0 + h.0,
             t.1 + h.1,
             t.0 + h.0,
             t.2 + h.2,
             t.0 + h.0,
-            t.1, t.0, t.2, t.0,
-            h.1, h.0, h.2, h.0,
+            t.3 + h.3,
+            t.0 + h.0,
+            t.1, t.0, t.2, t.0, t.3, t.0,
+            h.1, h.0, h.2, h.0, h.3, h.0,
         )
     }
 }

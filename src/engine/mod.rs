@@ -4,6 +4,7 @@
 
 pub mod authparams;
 pub mod challenge;
+pub mod client_side;
 pub mod context;
 pub mod core;
 pub mod cors;

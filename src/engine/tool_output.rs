@@ -157,6 +157,8 @@ pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
         r.push(f);
     }
     r.add_new(exchange::paste_causes(text));
+    r.add_new(crate::engine::client_side::findings(text));
+    r.add_new(crate::engine::cors::findings(text));
     r.add_new(literal_variable(text));
     r.add_new(newline_in_header(text));
     let user = user_name(text);

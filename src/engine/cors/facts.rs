@@ -189,6 +189,13 @@ pub fn scan(text: &str) -> Facts {
                 f.unreadable.push(name.to_string());
             }
         }
+        // An access-log line or a sentence saying an OPTIONS request got 401: a failed
+        // preflight, as the console would put it.
+        if has(line, "OPTIONS") && (has(line, "401") || has(line, "Unauthorized")) {
+            f.preflight = true;
+            f.statuses.push(401);
+            continue;
+        }
         if let Some(code) = status_of(line) {
             f.statuses.push(code);
             continue;

@@ -77,7 +77,10 @@ pub fn analyze(text: &str, ctx: &Context) -> Report {
         r.push(Finding::info(
             ids::COMMAND_CUT,
             "Only the start of this command was read",
-            format!("The command has more than {} words; authlens read that many and ignored the rest.", shell::MAX_WORDS),
+            format!(
+                "The command has more than {} words; authlens read that many and ignored the rest.",
+                shell::MAX_WORDS
+            ),
         ));
     }
     let mut rows = vec![Field::new("Method", c.method.to_string())];

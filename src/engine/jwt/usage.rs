@@ -9,6 +9,8 @@ use serde_json::{Map, Value};
 pub mod ids {
     use crate::engine::core::finding::FindingId;
 
+    /// Spelled-out claim names (`audience`, `issuer`) where verifiers read the registered ones.
+    pub const NONSTANDARD_CLAIM_NAMES: FindingId = FindingId("jwt.nonstandard_claim_names");
     /// A refresh token (Keycloak `typ: Refresh`/`Offline`) sent as an access token.
     pub const REFRESH_TOKEN: FindingId = FindingId("jwt.refresh_token");
     /// A Microsoft Graph token: only Graph can validate it.
@@ -136,6 +138,9 @@ pub fn findings(
             .spec(SpecRef::new("Okta: authorization servers", "https://developer.okta.com/docs/concepts/auth-servers/")),
         );
     }
+    if let Some(f) = spelled_out_claims(c) {
+        out.push(f);
+    }
     let ver = s("ver");
     if iss.starts_with("https://sts.windows.net/")
         || (iss.starts_with("https://login.microsoftonline.com/") && !ver.is_empty())
@@ -152,4 +157,37 @@ pub fn findings(
         );
     }
     out
+}
+
+/// Claim names written out in full, and the registered name (RFC 7519 §4.1) verifiers read.
+const SPELLED_OUT: &[(&str, &str)] = &[
+    ("audience", "aud"),
+    ("issuer", "iss"),
+    ("subject", "sub"),
+    ("expiration", "exp"),
+    ("expiresAt", "exp"),
+    ("notBefore", "nbf"),
+    ("issuedAt", "iat"),
+];
+
+/// A token whose claims use spelled-out names (`audience`) without the registered ones (`aud`):
+/// libraries check only the registered names, so an audience or issuer check finds nothing.
+fn spelled_out_claims(c: &Map<String, Value>) -> Option<Finding> {
+    let pairs: Vec<String> = SPELLED_OUT
+        .iter()
+        .filter(|(long, short)| c.contains_key(*long) && !c.contains_key(*short))
+        .map(|(long, short)| format!("{long} instead of {short}"))
+        .collect();
+    if pairs.is_empty() {
+        return None;
+    }
+    Some(
+        Finding::warning(
+            ids::NONSTANDARD_CLAIM_NAMES,
+            "Claims named in full, where verifiers read the registered short names",
+            format!("The token has {}. JWT libraries check only the registered names (aud, iss, sub, exp, nbf, iat), so with an audience or issuer required they find none and refuse the token (e.g. \"jwt audience invalid. expected: …\").", pairs.join(", ")),
+        )
+        .fix("Have the issuer write the registered claim names (aud, iss, sub, exp), or make the check read the custom claim explicitly.")
+        .spec(SpecRef::new("RFC 7519 §4.1", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1")),
+    )
 }

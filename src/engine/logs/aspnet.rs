@@ -4,10 +4,19 @@
 //! (https://github.com/AzureAD/azure-activedirectory-identitymodel-extensions-for-dotnet).
 
 use super::cause::{Cause, Hit};
-use super::line::after;
+use super::line::{after, between};
 use crate::engine::core::text::{has, phrases_in};
 
 const SOURCE: &str = "ASP.NET Core";
+
+/// Whether the found value (after `found`) and the expected one (after `wanted`) of a
+/// validation message look the same.
+fn identical(rest: &str, found: &str, wanted: &str) -> bool {
+    match (between(rest, found, "'"), between(rest, wanted, "'")) {
+        (Some(a), Some(b)) => super::protocol::look_identical(a, b),
+        _ => false,
+    }
+}
 
 /// The auth cause an ASP.NET Core or IdentityModel line names.
 pub fn read(line: &str) -> Option<Hit> {
@@ -36,7 +45,12 @@ pub fn read(line: &str) -> Option<Hit> {
             "IDX10223" => Cause::Expired,
             "IDX10222" => Cause::NotYetValid,
             "IDX10225" => Cause::NoExpiry,
-            "IDX10214" | "IDX10206" | "IDX10208" | "IDX10231" => Cause::AudienceMismatch,
+            "IDX10214" if identical(rest, "Audiences: '", "ValidAudience: '") => {
+                Cause::IdenticalValues
+            }
+            "IDX10205" if identical(rest, "Issuer: '", "ValidIssuer: '") => Cause::IdenticalValues,
+            "IDX10206" => Cause::NoAudience,
+            "IDX10214" | "IDX10208" | "IDX10231" => Cause::AudienceMismatch,
             "IDX10205" | "IDX10204" | "IDX10211" => Cause::IssuerMismatch,
             "IDX10501" => Cause::KeyNotFound,
             "IDX10503"

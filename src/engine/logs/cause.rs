@@ -42,6 +42,24 @@ pub mod ids {
     pub const TOKEN_NOT_ACTIVE: FindingId = FindingId("log.token_not_active");
     /// Lines about authentication that do not name a cause on their own.
     pub const NO_CAUSE: FindingId = FindingId("log.no_cause");
+    /// The client may not use this grant type (RFC 6749 unauthorized_client).
+    pub const GRANT_NOT_ALLOWED: FindingId = FindingId("oauth.grant_not_allowed");
+    /// The redirect URI sent is not one registered for the client.
+    pub const REDIRECT_URI_MISMATCH: FindingId = FindingId("oauth.redirect_uri_mismatch");
+    /// A user-only endpoint was called with an app-only token.
+    pub const APP_ONLY_TOKEN: FindingId = FindingId("oauth.app_only_token");
+    /// The expected and found values in a validation message look the same.
+    pub const VALUES_LOOK_IDENTICAL: FindingId = FindingId("log.values_look_identical");
+    /// The token carries no audience at all.
+    pub const TOKEN_HAS_NO_AUDIENCE: FindingId = FindingId("log.token_has_no_audience");
+    /// The CSRF check refused the request's Origin or Referer as not trusted.
+    pub const CSRF_ORIGIN_UNTRUSTED: FindingId = FindingId("csrf.origin_untrusted");
+    /// The CSRF check refused `Origin: null`.
+    pub const CSRF_NULL_ORIGIN: FindingId = FindingId("csrf.null_origin");
+    /// The session cookie set at login did not come back.
+    pub const SESSION_COOKIE_NOT_RETURNED: FindingId = FindingId("cookie.session_not_returned");
+    /// Failed logins are attributed to a private address, likely a proxy's.
+    pub const CLIENT_IS_PROXY: FindingId = FindingId("log.client_is_proxy");
 }
 
 /// One cause a log line can name.
@@ -113,6 +131,25 @@ pub enum Cause {
     Status401,
     /// An access-log 403 that does not say why.
     Status403,
+    /// The client may not use this grant type.
+    GrantNotAllowed,
+    /// The redirect URI is not registered for the client.
+    RedirectUri,
+    /// A user-only endpoint got an app-only token.
+    AppOnlyToken,
+    /// A validator's expected and found values look the same.
+    IdenticalValues,
+    /// The token has no audience.
+    NoAudience,
+    /// The CSRF check did not trust the Origin or Referer.
+    CsrfOrigin,
+    /// The CSRF check got `Origin: null`.
+    CsrfNullOrigin,
+    /// The session cookie did not come back.
+    SessionCookieMissing,
+    /// A failed login from a private address (a proxy's, when forwarded addresses are not
+    /// trusted).
+    ProxyAddress,
     /// About authentication, but names no cause alone (e.g. "Bearer was challenged").
     Context,
 }
@@ -236,7 +273,7 @@ fn text(cause: Cause) -> Text {
         TokenRejected => t(ids::TOKEN_REJECTED, e, "The server refused the token", "The server logged that the token is not valid but not why.", "Paste the token into authlens to see its expiry, issuer and audience; raise the server's log level for the reason.", SpecRef::new("RFC 6750 §3.1", "https://www.rfc-editor.org/rfc/rfc6750#section-3.1")),
         TokenRevoked => t(ids::TOKEN_REVOKED, e, "The token was revoked", "The token is well formed and signed, but the server has invalidated it (logout, deleted secret or service account, rotated session).", "Get a new token; for Kubernetes, recreate the service account token.", SpecRef::new("RFC 7009", "https://www.rfc-editor.org/rfc/rfc7009")),
         Csrf => t(ids::CSRF_REJECTED, e, "The CSRF token was missing or did not match", "The server refused a state-changing request (POST, PUT, DELETE) because the CSRF token it expects was absent or stale. Logins work; the write that follows fails with 403.", "Send the CSRF token from the cookie or page as the header or field the server reads (X-XSRF-TOKEN, _csrf), or disable CSRF for token-authenticated APIs.", SpecRef::new("Spring Security: CSRF", "https://docs.spring.io/spring-security/reference/servlet/exploits/csrf.html")),
-        ClientSecret => t(ids::CLIENT_SECRET_REJECTED, e, "The OAuth client's secret was refused", "The authorization server did not accept the client's own credentials at the token endpoint: wrong or regenerated secret, wrong client id, or another client authentication method.", "Copy the client secret again from the identity provider, and use the authentication method the client is set to (client_secret_basic or client_secret_post).", SpecRef::new("RFC 6749 §5.2", "https://www.rfc-editor.org/rfc/rfc6749#section-5.2")),
+        ClientSecret => t(ids::CLIENT_SECRET_REJECTED, e, "The OAuth client's secret was refused", "The authorization server did not accept the client's own credentials at the token endpoint: wrong or regenerated secret, wrong client id, another client authentication method (secret in the body vs Basic), or no secret at all from a client registered as confidential. A browser or mobile app cannot keep a secret, so its client must be registered as public (with PKCE); a client that has a secret must send it (Cognito: the SECRET_HASH).", "Copy the client secret again from the identity provider, and use the authentication method the client is set to (client_secret_basic or client_secret_post).", SpecRef::new("RFC 6749 §5.2", "https://www.rfc-editor.org/rfc/rfc6749#section-5.2")),
         ProxyAuth => t(status::STATUS_407, e, "The proxy wants credentials", "The forward proxy refused the request with 407: no Proxy-Authorization arrived, or it was wrong.", "Configure the client's proxy credentials (http://user:pass@proxy:port, or Negotiate for Windows proxies).", SpecRef::new("RFC 9110 §15.5.8", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8")),
         AuthRequestFailed => t(ids::AUTH_REQUEST_FAILED, e, "The auth_request service failed", "nginx asked its authentication service and got a status other than 2xx, 401 or 403, so it answered 500. The service itself is failing or unreachable.", "Check the authentication service's logs and that the auth_request location proxies to it (proxy_pass_request_body off; Content-Length \"\").", SpecRef::new("nginx: ngx_http_auth_request_module", "https://nginx.org/en/docs/http/ngx_http_auth_request_module.html")),
         AuthorizerFailed => t(ids::AUTHORIZER_FAILED, e, "The API Gateway authorizer failed", "API Gateway could not get a policy from the authorizer: the Lambda failed or returned a malformed policy, or API Gateway may not invoke it.", "Check the authorizer Lambda's own logs and its return value, and that API Gateway has permission to invoke it.", SpecRef::new("AWS: Lambda authorizers", "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html")),
@@ -247,6 +284,15 @@ fn text(cause: Cause) -> Text {
         IdpError => t(ids::IDP_ERROR, e, "The identity provider refused the login", "The identity provider logged an error event; its code names the step that failed.", "Look the error code up in the provider's event documentation; the user, client and address are in the line.", SpecRef::new("Keycloak: auditing and events", "https://www.keycloak.org/docs/latest/server_admin/#auditing-and-events")),
         Status401 => t(status::STATUS_401, e, "401: the server wants (other) credentials", "The access log records the 401 but not why. The error log, or the application's log, at the same time names the cause.", "Paste the error-log lines from the same second (nginx error.log, Apache error_log, the application's log).", RFC9110_401),
         Status403 => t(status::STATUS_403, e, "403: the server refused", "The access log records the 403 but not why: a configuration rule, file permission, or authorization policy.", "Paste the error-log lines from the same second for the reason.", RFC9110_403),
+        GrantNotAllowed => t(ids::GRANT_NOT_ALLOWED, e, "The client may not use this grant type", "The authorization server refused the grant for this client (unauthorized_client): the flow it used (password/direct access, client credentials, device code, refresh) is not enabled in the client's registration.", "Enable the grant for the client (Keycloak: Direct Access Grants or Service Accounts; Entra: allow public client flows), or use the flow the client is registered for (authorization code with PKCE).", SpecRef::new("RFC 6749 §5.2", "https://www.rfc-editor.org/rfc/rfc6749#section-5.2")),
+        RedirectUri => t(ids::REDIRECT_URI_MISMATCH, e, "The redirect URI is not registered for this client", "The authorization server compares redirect_uri with the registered ones exactly: scheme, host, port, path and trailing slash. The usual differences are http:// built by an app behind a TLS-terminating proxy, the host the app was opened by (an IP address, another name or port), or a missing path.", "Register the exact URI the app sends, or make the app send the registered one: behind a proxy, trust X-Forwarded-Proto and X-Forwarded-Host; open the app by its registered host name.", SpecRef::new("RFC 6749 §3.1.2", "https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2")),
+        AppOnlyToken => t(ids::APP_ONLY_TOKEN, e, "A user endpoint was called with an app-only token", "The token came from the client credentials flow: it has no signed-in user, so endpoints about \"me\" cannot resolve one. Application permissions (roles) do not stand in for a user.", "Call the user's resource by id (/users/{id}) with application permissions, or get a delegated token by signing the user in (authorization code, on-behalf-of).", SpecRef::new("Microsoft identity platform: app-only vs delegated access", "https://learn.microsoft.com/en-us/entra/identity-platform/permissions-consent-overview")),
+        IdenticalValues => t(ids::VALUES_LOOK_IDENTICAL, e, "Expected and found look the same: the difference is invisible", "The validator printed the value it wanted and the value it found, and they read the same. They still differ: a space or newline in the configured value, letter case, a trailing slash, or an invisible character copied with it.", "Retype the configured value (appsettings, environment variable) and trim it; compare the two byte by byte (paste the configuration line into authlens to see invisible characters).", SpecRef::new("RFC 7519 §4.1.3", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.3")),
+        NoAudience => t(ids::TOKEN_HAS_NO_AUDIENCE, e, "The token has no audience", "The API validates aud, and the token carries none: the token was requested without naming the API (no scope or resource/audience parameter), so the issuer did not say who it is for.", "Request the token with the API's scope (or the resource / audience parameter your issuer uses), and check the new token has aud.", SpecRef::new("RFC 8707 §2", "https://www.rfc-editor.org/rfc/rfc8707#section-2")),
+        CsrfOrigin => t(ids::CSRF_ORIGIN_UNTRUSTED, e, "The CSRF check does not trust the page's origin", "The application compares the browser's Origin (or Referer) with its own host and a list of trusted origins. Behind a reverse proxy they differ: the public https://host the browser used is not listed, or the proxy passes another Host (a port added, an internal name) or scheme.", "Add the public origin to the trusted list (Django: CSRF_TRUSTED_ORIGINS = [\"https://host\"]), and have the proxy pass the original Host and X-Forwarded-Proto (nginx: proxy_set_header Host $host;).", SpecRef::new("Django: CSRF_TRUSTED_ORIGINS", "https://docs.djangoproject.com/en/stable/ref/settings/#csrf-trusted-origins")),
+        CsrfNullOrigin => t(ids::CSRF_NULL_ORIGIN, e, "The browser sent Origin: null, which no CSRF check trusts", "Browsers send Origin: null when the page's referrer policy is no-referrer (set by a proxy or middleware header), from sandboxed frames, and after some cross-origin redirects. null cannot be listed as trusted.", "Remove Referrer-Policy: no-referrer from the responses (use strict-origin-when-cross-origin), or serve the form outside the sandboxed frame or proxy that causes it.", SpecRef::new("Fetch: serializing a request origin", "https://fetch.spec.whatwg.org/#serializing-a-request-origin")),
+        SessionCookieMissing => t(ids::SESSION_COOKIE_NOT_RETURNED, e, "The session cookie set at login did not come back", "Login succeeded and set a cookie, but the next request arrived without it. Browsers drop a Secure cookie on plain http://, a cookie whose Domain or Path does not cover the next URL, a SameSite=Strict/Lax cookie on a cross-site return, and a cookie over 4 KB.", "Serve the site over HTTPS (or turn the cookie's Secure flag off for plain-HTTP testing only), and check the cookie's Domain, Path, SameSite and size against the URL that follows.", SpecRef::new("RFC 6265 §5.4", "https://www.rfc-editor.org/rfc/rfc6265#section-5.4")),
+        ProxyAddress => t(ids::CLIENT_IS_PROXY, Severity::Warning, "Failed logins are logged from a private address: a proxy's?", "The server records a private, loopback or container-network address as the client. Behind a reverse proxy that it does not trust, every client looks like the proxy: brute-force protection and bans then lock out everyone, and the log hides the real client.", "If a proxy is in front, configure the server's trusted proxies (Nextcloud trusted_proxies, Gitea REVERSE_PROXY_TRUSTED_PROXIES, Home Assistant trusted_proxies) and have the proxy send X-Forwarded-For.", SpecRef::new("RFC 7239", "https://www.rfc-editor.org/rfc/rfc7239")),
         Context => t(ids::NO_CAUSE, Severity::Info, "About authentication, without a cause", "These lines are part of authentication (a challenge was sent, a token was checked) but do not say what failed.", "Paste the lines just before them, or raise the log level of the authentication library.", RFC9110_401),
     }
 }

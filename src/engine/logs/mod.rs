@@ -14,6 +14,7 @@ mod k8s;
 mod keycloak;
 mod line;
 mod nginx;
+mod protocol;
 mod spring;
 
 use crate::engine::context::Context;
@@ -84,6 +85,7 @@ fn read_line(raw: &str, state: &mut State) -> Option<Hit> {
         .or_else(|| k8s::read(line))
         .or_else(|| spring::read(line))
         .or_else(|| gateway::read(line))
+        .or_else(|| protocol::read(line))
 }
 
 /// Whether pasted lines look like a log with authentication lines in it: one line a reader
@@ -94,7 +96,12 @@ pub fn looks_like_logs(lines: &[&str]) -> bool {
     lines.iter().any(|l| line::log_shaped(l))
         && lines
             .iter()
-            .any(|l| read_line(l, &mut state).is_some_and(|h| h.cause != Cause::Context))
+            // Protocol words (an OAuth error in a JSON body) appear in any paste: they do not
+            // make it a log.
+            .any(|l| {
+                read_line(l, &mut state)
+                    .is_some_and(|h| h.cause != Cause::Context && h.source != protocol::SOURCE)
+            })
 }
 
 /// Causes that log-style text inside another paste names (an error_description, a stack trace

@@ -64,6 +64,8 @@ pub mod ids {
     /// OpenAI: the organisation header names another organisation.
     pub const OPENAI_ORG_MISMATCH: FindingId = FindingId("server.openai_org_mismatch");
     /// The API says no key reached it.
+    /// The service refuses the account password where it wants an app password or token.
+    pub const PASSWORD_NOT_TOKEN: FindingId = FindingId("server.password_not_token");
     pub const NO_API_KEY_RECEIVED: FindingId = FindingId("server.no_api_key_received");
     /// Stripe.js was given a secret key.
     pub const STRIPE_SECRET_IN_BROWSER: FindingId = FindingId("server.stripe_secret_in_browser");

@@ -1,0 +1,169 @@
+//! A configured credential that never reaches the request: keyed to another host than the one
+//! that failed, a configuration file the tool looked for where it does not exist, or a registry
+//! host with no stored login.
+
+use super::{covers, ids, lines, url_host};
+use crate::engine::core::finding::{Finding, SpecRef};
+use crate::engine::core::text::{clip, has};
+
+/// Words a tool prints when it found no file where it looked.
+const NOT_THERE: &[&str] = &[
+    "doesn't exist",
+    "does not exist",
+    "No such file",
+    "not found",
+];
+
+pub(super) fn findings(text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(other_host(text));
+    out.extend(missing_file(text));
+    out.extend(no_stored_login(text));
+    out
+}
+
+/// Hosts that credentials are configured for: `.npmrc` (`//host/:_authToken`), `.netrc`
+/// (`machine host`) and Terraform (`credentials "host"`).
+fn credential_hosts(text: &str) -> Vec<String> {
+    let mut hosts: Vec<String> = Vec::new();
+    for line in lines(text) {
+        let t = line.trim();
+        let host = if let Some(rest) = t.strip_prefix("//") {
+            let keyed = ["_authToken", "_auth", "_password"]
+                .iter()
+                .any(|k| has(rest, &format!(":{k}")));
+            keyed.then(|| rest.split(['/', ':']).next()).flatten()
+        } else if let Some(rest) = t.strip_prefix("machine ") {
+            rest.split_whitespace().next()
+        } else if let Some(rest) = t.strip_prefix("credentials \"") {
+            rest.split('"').next()
+        } else {
+            None
+        };
+        if let Some(h) = host.filter(|h| h.contains('.') && hosts.len() < 20) {
+            if !hosts.iter().any(|k| k.eq_ignore_ascii_case(h)) {
+                hosts.push(h.to_string());
+            }
+        }
+    }
+    hosts
+}
+
+/// Hosts of URLs on lines that say a request was refused.
+fn refused_hosts(text: &str) -> Vec<String> {
+    let mut hosts: Vec<String> = Vec::new();
+    for line in lines(text) {
+        let refused = ["401", "403", "Unauthorized", "Forbidden", "unauthorized"]
+            .iter()
+            .any(|w| has(line, w));
+        if !refused {
+            continue;
+        }
+        for (i, _) in line.match_indices("http") {
+            if let Some(h) = url_host(line.split_at(i).1) {
+                if hosts.len() < 20 && !hosts.iter().any(|k| k.eq_ignore_ascii_case(h)) {
+                    hosts.push(h.to_string());
+                }
+            }
+        }
+    }
+    hosts
+}
+
+/// Credentials configured for some hosts, and a refusal from a host none of them covers.
+fn other_host(text: &str) -> Option<Finding> {
+    let configured = credential_hosts(text);
+    if configured.is_empty() {
+        return None;
+    }
+    let refused = refused_hosts(text);
+    let uncovered: Vec<&String> = refused
+        .iter()
+        .filter(|h| !configured.iter().any(|k| covers(k, h)))
+        .collect();
+    let host = uncovered.first()?;
+    Some(
+        Finding::error(
+            ids::CREDENTIAL_NOT_APPLIED,
+            format!("The credential is configured for another host than {host}"),
+            format!(
+                "Tools send a configured credential only to the host it is keyed to. The paste configures one for {}, and the request refused went to {host}, so it went without that credential (or with a default one). Registry and scope settings that point {host} elsewhere do not carry the credential along.",
+                configured.join(", ")
+            ),
+        )
+        .fix(format!("Add the credential for {host} itself (npm: //{host}/:_authToken=…; .netrc: machine {host}), or point the request at the host the credential is for."))
+        .spec(SpecRef::new("npm: .npmrc auth settings", "https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration")),
+    )
+}
+
+/// A configuration or credentials file the tool tried to open and did not find: a line naming
+/// the file, and on it or the next line the tool's word that it is not there.
+fn missing_file(text: &str) -> Option<Finding> {
+    let mut previous: Option<&str> = None;
+    for line in lines(text) {
+        let names_file = (has(line, "config") || has(line, "credential"))
+            && (has(line, "file") || has(line, "File"));
+        let path = line
+            .split_whitespace()
+            .map(|w| w.trim_matches(['\'', '"', ',', ':']))
+            .find(|w| w.contains('/') && !w.contains("://") && w.len() > 2);
+        let here = path.filter(|_| names_file);
+        let gone = NOT_THERE.iter().any(|w| has(line, w));
+        if let (true, Some(p)) = (gone, here.or(previous)) {
+            return Some(
+                Finding::error(
+                    ids::CREDENTIAL_NOT_APPLIED,
+                    format!("The tool found no configuration at {}", clip(p, 80)),
+                    format!("It looked for its configuration (where credentials live) at {} and found no file there, so no credential was loaded or sent. Tools packaged as snaps or containers, run under another user, or with HOME or a config variable set elsewhere look in another directory than the one edited.", clip(p, 120)),
+                )
+                .fix("Put the file where the tool looks (the path above), or point the tool at yours (its config variable or flag, e.g. TF_CLI_CONFIG_FILE, NPM_CONFIG_USERCONFIG, DOCKER_CONFIG, KUBECONFIG).")
+                .spec(SpecRef::new("Terraform: CLI configuration file", "https://developer.hashicorp.com/terraform/cli/config/config-file")),
+            );
+        }
+        previous = here;
+    }
+    None
+}
+
+/// docker's "no basic auth credentials": no login is stored for the registry host it pushed to.
+fn no_stored_login(text: &str) -> Option<Finding> {
+    if !has(text, "no basic auth credentials") {
+        return None;
+    }
+    let host = lines(text)
+        .find_map(|l| l.split_once("repository [").map(|(_, r)| r))
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("this registry");
+    Some(
+        Finding::error(
+            ids::CREDENTIAL_NOT_APPLIED,
+            format!("docker has no login stored for {host}"),
+            format!("docker sends the login stored for the exact registry host it talks to ({host}); it had none, so nothing was sent. Usually the login was made for another host name (another account id or region in an ECR host, a different registry name or port), or in another user's or job's docker config."),
+        )
+        .fix(format!("Log in to {host} itself (ECR: aws ecr get-login-password --region <region> | docker login --username AWS --password-stdin {host}), and check the account id and region in the image name."))
+        .spec(SpecRef::new("Docker: docker login", "https://docs.docker.com/reference/cli/docker/login/")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_for_another_host_than_the_refused_one() {
+        let npmrc = "//registry.npmjs.org/:_authToken=abc\n@acme:registry=https://npm.acme.test\nerror \"https://npm.acme.test/@acme%2fx/-/x-1.tgz: Request failed \\\"401 Unauthorized\\\"\"";
+        assert!(other_host(npmrc).is_some());
+        let same =
+            "//npm.acme.test/:_authToken=abc\nerror https://npm.acme.test/x.tgz: 401 Unauthorized";
+        assert!(other_host(same).is_none());
+        assert!(other_host("error https://a.test/x: 401").is_none());
+    }
+
+    #[test]
+    fn missing_config_file_on_the_same_or_next_line() {
+        let tf = "[DEBUG] Attempting to open CLI config file: /home/u/snap/terraform/216/.terraformrc\n[DEBUG] File doesn't exist, but doesn't need to. Ignoring.";
+        assert!(missing_file(tf).is_some());
+        let far = "loaded config file /etc/app.conf\nall good\nuser bob not found";
+        assert!(missing_file(far).is_none());
+    }
+}

@@ -1,0 +1,61 @@
+//! What keeps the right credential from leaving the client as meant, read from the tool output,
+//! commands, configuration and code pasted around a failure: a configured credential that is not
+//! applied to the host that failed, a shell that rewrote an argument, a stored credential that
+//! is stale or another account's, and what browsers cannot send at all.
+
+mod browser;
+mod config;
+mod shell;
+mod stored;
+
+use crate::engine::core::finding::Finding;
+
+/// Ids of the findings raised here.
+pub mod ids {
+    use crate::engine::core::finding::FindingId;
+
+    /// A configured credential is not applied to the request that failed.
+    pub const CREDENTIAL_NOT_APPLIED: FindingId = FindingId("config.credential_not_applied");
+    /// The shell expanded a `$` inside a user name, password or token argument.
+    pub const DOLLAR_EXPANDED: FindingId = FindingId("shell.dollar_expanded");
+    /// A stored credential (credential manager, docker login) is stale or another account's.
+    pub const STORED_CREDENTIAL: FindingId = FindingId("client.stored_credential");
+    /// Browser WebSocket, EventSource and SockJS cannot set request headers.
+    pub const SOCKET_HEADERS: FindingId = FindingId("client.socket_headers");
+}
+
+/// The findings about the client side that the pasted text shows.
+pub fn findings(text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(config::findings(text));
+    out.extend(shell::findings(text));
+    out.extend(stored::findings(text));
+    out.extend(browser::findings(text));
+    out
+}
+
+/// The lines of `text`, at most this many (the readers here look at a paste's commands and
+/// messages, which come early; a huge log is read by the log readers).
+const MAX_LINES: usize = 5_000;
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .take(MAX_LINES)
+        .map(|l| l.trim_end_matches('\r'))
+}
+
+/// The host of an `http(s)://` URL at the start of `s`.
+fn url_host(s: &str) -> Option<&str> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#', '"', '\'', ' ', ':']).next()?;
+    let host = authority.rsplit('@').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+/// Whether `host` is `key` or a subdomain of it (credentials for a registry name cover it).
+fn covers(key: &str, host: &str) -> bool {
+    let (k, h) = (key.to_ascii_lowercase(), host.to_ascii_lowercase());
+    h == k || h.ends_with(&format!(".{k}"))
+}
