@@ -7,6 +7,7 @@ mod convert;
 mod explain;
 pub mod model;
 pub mod redact;
+mod stream;
 mod tokens;
 mod wire;
 
@@ -156,9 +157,7 @@ pub fn looks_like_har(text: &str) -> bool {
 /// Parses the file; the error says where the JSON broke.
 pub fn parse(text: &str) -> Result<Har, String> {
     let t = text.trim_start_matches('\u{FEFF}');
-    serde_json::from_str(t)
-        .map(Har::from_value)
-        .map_err(|e| e.to_string())
+    stream::parse(t).map_err(|e| e.to_string())
 }
 
 /// Reads and diagnoses a HAR.

@@ -1,5 +1,5 @@
 //! The HAR 1.2 format (http://www.softwareishard.com/blog/har-12-spec/), read from the parsed
-//! JSON by hand (a derived reader cost 10 KB of the download), lenient where browsers differ:
+//! JSON by hand (entry by entry, see `stream.rs`) (a derived reader cost 10 KB of the download), lenient where browsers differ:
 //! every field may be missing or of another type, Firefox writes -1 timings and omits
 //! `content.text`, Chromium adds `_error` and `_initiator`, Safari leaves `pages` empty.
 
@@ -106,26 +106,6 @@ pub struct Content {
     pub encoding: Option<String>,
 }
 
-impl Har {
-    /// The HAR a parsed JSON document holds, its strings moved out, not copied. Every field may
-    /// be missing or of another type; such a field is read as empty.
-    pub fn from_value(mut v: Value) -> Har {
-        let mut log = field(&mut v, "log");
-        let mut creator = field(&mut log, "creator");
-        let creator = creator.is_object().then(|| Creator {
-            name: string(&mut creator, "name"),
-            version: string(&mut creator, "version"),
-        });
-        let entries = match field(&mut log, "entries") {
-            Value::Array(entries) => entries.into_iter().map(entry).collect(),
-            _ => Vec::new(),
-        };
-        Har {
-            log: Log { creator, entries },
-        }
-    }
-}
-
 /// A member moved out of an object (`null` when absent or not an object).
 fn field(v: &mut Value, key: &str) -> Value {
     v.get_mut(key).map(Value::take).unwrap_or_default()
@@ -140,7 +120,7 @@ fn text(v: &mut Value, key: &str) -> Option<String> {
 }
 
 /// A member's text, or empty.
-fn string(v: &mut Value, key: &str) -> String {
+pub(super) fn string(v: &mut Value, key: &str) -> String {
     text(v, key).unwrap_or_default()
 }
 
@@ -169,7 +149,8 @@ fn status(v: &Value) -> i64 {
     }
 }
 
-fn entry(mut e: Value) -> Entry {
+/// One entry, its strings moved out of the parsed JSON.
+pub(super) fn entry(mut e: Value) -> Entry {
     let mut req = field(&mut e, "request");
     let mut resp = field(&mut e, "response");
     let mut post = field(&mut req, "postData");
