@@ -304,7 +304,7 @@ mod tests {
     }
 
     /// A xorshift generator: the same mutations on every run.
-    fn rng(mut seed: u64) -> impl FnMut() -> u64 {
+    pub(super) fn rng(mut seed: u64) -> impl FnMut() -> u64 {
         move || {
             seed ^= seed << 13;
             seed ^= seed >> 7;

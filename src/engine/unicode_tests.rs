@@ -9,6 +9,7 @@
 use super::context::Context;
 use super::core::clock::Clock;
 use super::detect::{detect, InputKind};
+use super::tests::rng;
 use super::{analyze, har, job, jose, samples, share};
 use std::path::Path;
 
@@ -69,16 +70,6 @@ fn seeds() -> Vec<String> {
         }
     }
     out
-}
-
-/// A xorshift generator: the same inputs on every run.
-fn rng(mut seed: u64) -> impl FnMut() -> u64 {
-    move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    }
 }
 
 /// A char boundary of `s` chosen by `n`.

@@ -32,6 +32,25 @@ macro_rules! scalars_as_default {
     };
 }
 
+/// A seed that reads any JSON value with its own visitor (each visitor decides what the types it
+/// does not expect read as).
+macro_rules! seed_of_visitor {
+    ($seed:ty, $t:ty) => {
+        impl<'de> DeserializeSeed<'de> for $seed {
+            type Value = $t;
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<$t, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+    };
+}
+
+/// An array where an object was expected: read through, and taken as empty.
+fn skip_seq<'de, A: SeqAccess<'de>, T: Default>(mut seq: A) -> Result<T, A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(T::default())
+}
+
 /// Parses a HAR document; the error says where the JSON broke.
 pub fn parse(text: &str) -> Result<Har, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
@@ -47,12 +66,7 @@ struct LogSeed;
 /// The entries array, each entry converted as it is read.
 struct Entries;
 
-impl<'de> DeserializeSeed<'de> for Top {
-    type Value = Log;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Log, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_of_visitor!(Top, Log);
 
 impl<'de> Visitor<'de> for Top {
     type Value = Log;
@@ -70,19 +84,13 @@ impl<'de> Visitor<'de> for Top {
         }
         Ok(log)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Log, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Log::default())
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Log, A::Error> {
+        skip_seq(seq)
     }
     scalars_as_default!(Log);
 }
 
-impl<'de> DeserializeSeed<'de> for LogSeed {
-    type Value = Log;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Log, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_of_visitor!(LogSeed, Log);
 
 impl<'de> Visitor<'de> for LogSeed {
     type Value = Log;
@@ -108,19 +116,13 @@ impl<'de> Visitor<'de> for LogSeed {
         }
         Ok(log)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Log, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Log::default())
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Log, A::Error> {
+        skip_seq(seq)
     }
     scalars_as_default!(Log);
 }
 
-impl<'de> DeserializeSeed<'de> for Entries {
-    type Value = Vec<super::model::Entry>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_of_visitor!(Entries, Vec<super::model::Entry>);
 
 impl<'de> Visitor<'de> for Entries {
     type Value = Vec<super::model::Entry>;
