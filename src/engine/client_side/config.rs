@@ -53,9 +53,11 @@ fn credential_hosts(text: &str) -> Vec<String> {
 fn refused_hosts(text: &str) -> Vec<String> {
     let mut hosts: Vec<String> = Vec::new();
     for line in lines(text) {
-        let refused = ["401", "403", "Unauthorized", "Forbidden", "unauthorized"]
+        let refused = ["Unauthorized", "Forbidden", "unauthorized"]
             .iter()
-            .any(|w| has(line, w));
+            .any(|w| has(line, w))
+            || status_word(line, "401")
+            || status_word(line, "403");
         if !refused {
             continue;
         }
@@ -68,6 +70,17 @@ fn refused_hosts(text: &str) -> Vec<String> {
         }
     }
     hosts
+}
+
+/// Whether `code` stands in `line` as a number of its own (not inside 14015 or a hash).
+fn status_word(line: &str, code: &str) -> bool {
+    line.match_indices(code).any(|(i, _)| {
+        let b = line.as_bytes();
+        let before = i.checked_sub(1).and_then(|j| b.get(j));
+        let after = b.get(i + code.len());
+        !before.is_some_and(u8::is_ascii_alphanumeric)
+            && !after.is_some_and(u8::is_ascii_alphanumeric)
+    })
 }
 
 /// Credentials configured for some hosts, and a refusal from a host none of them covers.
@@ -157,6 +170,9 @@ mod tests {
             "//npm.acme.test/:_authToken=abc\nerror https://npm.acme.test/x.tgz: 401 Unauthorized";
         assert!(other_host(same).is_none());
         assert!(other_host("error https://a.test/x: 401").is_none());
+        // A number that merely contains 401 is no refusal.
+        let id = "//npm.acme.test/:_authToken=abc\nGET https://other.test/pkg?rev=140155 200";
+        assert!(other_host(id).is_none());
     }
 
     #[test]
