@@ -66,6 +66,41 @@ fn prompted_carrier(line: &str, token: &str, f: &TokenFormat) -> Option<Carrier<
         .then_some(Carrier::Bearer)
 }
 
+/// `password: "$(NAME)"` in a configuration file (YAML, TOML, .env, ini): `$(…)` is the shell's
+/// command substitution, which no configuration loader runs, so the text itself is sent.
+fn command_substitution_in_config(text: &str) -> Option<Finding> {
+    let (name, value) = text.lines().take(5_000).find_map(|l| {
+        let t = l.trim();
+        // A shell line runs `$(…)` itself.
+        if t.starts_with("export ") || t.starts_with('$') || t.contains(" -p ") {
+            return None;
+        }
+        let (name, v) = t.split_once(':').or_else(|| t.split_once('='))?;
+        let name = name.trim();
+        let v = v.trim().trim_matches(['"', '\'']);
+        let secret = ["token", "key", "secret", "password", "auth", "credential"]
+            .iter()
+            .any(|s| name.to_ascii_lowercase().contains(s));
+        let sub = v
+            .strip_prefix("$(")
+            .and_then(|r| r.strip_suffix(')'))
+            .is_some_and(|n| {
+                !n.is_empty() && n.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+            });
+        (secret && sub && !name.contains(' ')).then_some((name, v))
+    })?;
+    let var = value.trim_start_matches("$(").trim_end_matches(')');
+    Some(
+        Finding::error(
+            ids::LITERAL_VARIABLE,
+            format!("{name}: {value} is sent as the text {value}"),
+            format!("{value} is shell command substitution. Configuration files are not run by a shell, and their loaders (Beats and Elastic keystores, Docker Compose, Spring, dotenv) expand ${{{var}}} if anything, so the characters {value} become the credential and the server answers 401."),
+        )
+        .fix(format!("Write the reference the loader expands, e.g. \"${{{var}}}\" (Beats keystore, Compose, Spring), or the value itself."))
+        .spec(SpecRef::new("Elastic Beats: keystore references", "https://www.elastic.co/guide/en/beats/filebeat/current/keystore.html")),
+    )
+}
+
 /// `name = "var.x"` (or `local.x`) for a credential attribute: Terraform sends the text.
 fn literal_variable(text: &str) -> Option<Finding> {
     let (name, value) = text.lines().take(5_000).find_map(|l| {
@@ -160,6 +195,7 @@ pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
     r.add_new(crate::engine::client_side::findings(text));
     r.add_new(crate::engine::cors::findings(text));
     r.add_new(literal_variable(text));
+    r.add_new(command_substitution_in_config(text));
     r.add_new(newline_in_header(text));
     let user = user_name(text);
     let words = text.split(|c: char| !(c.is_ascii_alphanumeric() || "_-.+".contains(c)));

@@ -42,6 +42,8 @@ pub mod ids {
     pub const TOKEN_NOT_ACTIVE: FindingId = FindingId("log.token_not_active");
     /// Lines about authentication that do not name a cause on their own.
     pub const NO_CAUSE: FindingId = FindingId("log.no_cause");
+    /// The authorization server refused the grant (RFC 6749 invalid_grant).
+    pub const INVALID_GRANT: FindingId = FindingId("oauth.invalid_grant");
     /// The client may not use this grant type (RFC 6749 unauthorized_client).
     pub const GRANT_NOT_ALLOWED: FindingId = FindingId("oauth.grant_not_allowed");
     /// The redirect URI sent is not one registered for the client.
@@ -131,6 +133,8 @@ pub enum Cause {
     Status401,
     /// An access-log 403 that does not say why.
     Status403,
+    /// The grant (a code or refresh token) was refused.
+    InvalidGrant,
     /// The client may not use this grant type.
     GrantNotAllowed,
     /// The redirect URI is not registered for the client.
@@ -284,6 +288,7 @@ fn text(cause: Cause) -> Text {
         IdpError => t(ids::IDP_ERROR, e, "The identity provider refused the login", "The identity provider logged an error event; its code names the step that failed.", "Look the error code up in the provider's event documentation; the user, client and address are in the line.", SpecRef::new("Keycloak: auditing and events", "https://www.keycloak.org/docs/latest/server_admin/#auditing-and-events")),
         Status401 => t(status::STATUS_401, e, "401: the server wants (other) credentials", "The access log records the 401 but not why. The error log, or the application's log, at the same time names the cause.", "Paste the error-log lines from the same second (nginx error.log, Apache error_log, the application's log).", RFC9110_401),
         Status403 => t(status::STATUS_403, e, "403: the server refused", "The access log records the 403 but not why: a configuration rule, file permission, or authorization policy.", "Paste the error-log lines from the same second for the reason.", RFC9110_403),
+        InvalidGrant => t(ids::INVALID_GRANT, e, "The authorization server refused the grant (invalid_grant)", "The code or refresh token sent to the token endpoint is not valid any more, or does not belong here: a refresh token that expired, was revoked or replaced (password change, inactivity, a new login elsewhere, Google's 7-day limit for apps in testing), an authorization code used twice or too late, or a code exchanged with another redirect_uri or client than it was issued for. It is not the client's secret.", "Sign in again to get a new grant (gcloud auth application-default login, az login, a fresh authorization code), and for a code exchange send the same redirect_uri and client_id as the authorization request.", SpecRef::new("RFC 6749 §5.2", "https://www.rfc-editor.org/rfc/rfc6749#section-5.2")),
         GrantNotAllowed => t(ids::GRANT_NOT_ALLOWED, e, "The client may not use this grant type", "The authorization server refused the grant for this client (unauthorized_client): the flow it used (password/direct access, client credentials, device code, refresh) is not enabled in the client's registration.", "Enable the grant for the client (Keycloak: Direct Access Grants or Service Accounts; Entra: allow public client flows), or use the flow the client is registered for (authorization code with PKCE).", SpecRef::new("RFC 6749 §5.2", "https://www.rfc-editor.org/rfc/rfc6749#section-5.2")),
         RedirectUri => t(ids::REDIRECT_URI_MISMATCH, e, "The redirect URI is not registered for this client", "The authorization server compares redirect_uri with the registered ones exactly: scheme, host, port, path and trailing slash. The usual differences are http:// built by an app behind a TLS-terminating proxy, the host the app was opened by (an IP address, another name or port), or a missing path.", "Register the exact URI the app sends, or make the app send the registered one: behind a proxy, trust X-Forwarded-Proto and X-Forwarded-Host; open the app by its registered host name.", SpecRef::new("RFC 6749 §3.1.2", "https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2")),
         AppOnlyToken => t(ids::APP_ONLY_TOKEN, e, "A user endpoint was called with an app-only token", "The token came from the client credentials flow: it has no signed-in user, so endpoints about \"me\" cannot resolve one. Application permissions (roles) do not stand in for a user.", "Call the user's resource by id (/users/{id}) with application permissions, or get a delegated token by signing the user in (authorization code, on-behalf-of).", SpecRef::new("Microsoft identity platform: app-only vs delegated access", "https://learn.microsoft.com/en-us/entra/identity-platform/permissions-consent-overview")),

@@ -108,7 +108,8 @@ pub fn looks_like_logs(lines: &[&str]) -> bool {
 /// or a log excerpt under a response), as findings. Bounded like [`analyze`].
 pub fn causes_in(text: &str) -> Vec<Finding> {
     let mut state = State::default();
-    // In a refused refresh, "Token is not active" is the refresh token's end, not clock skew.
+    // In a refused refresh, "Token is not active" is the refresh token's end, not clock skew,
+    // and its invalid_grant is named by the refresh's own finding.
     let refresh = crate::engine::exchange::token_endpoint::decide(text).is_some();
     let mut seen: BTreeMap<Cause, Group> = BTreeMap::new();
     for (n, raw) in text.lines().take(MAX_LINES).enumerate() {
@@ -118,7 +119,11 @@ pub fn causes_in(text: &str) -> Vec<Finding> {
         if matches!(
             hit.cause,
             Cause::Context | Cause::Status401 | Cause::Status403
-        ) || (refresh && matches!(hit.cause, Cause::NotActive | Cause::TokenRevoked))
+        ) || (refresh
+            && matches!(
+                hit.cause,
+                Cause::NotActive | Cause::TokenRevoked | Cause::InvalidGrant
+            ))
         {
             continue;
         }

@@ -27,13 +27,20 @@ const PHRASES: &[(&str, Cause)] = &[
         Cause::GrantNotAllowed,
     ),
     ("unauthorized_client", Cause::GrantNotAllowed),
-    // The client's own authentication at the token endpoint (RFC 6749 §5.2 invalid_client).
+    // The client's own authentication at the token endpoint (RFC 6749 §5.2 invalid_client;
+    // §2.3: one authentication method per request).
     ("Client authentication failed", Cause::ClientSecret),
+    (
+        "Cannot supply multiple client credentials",
+        Cause::ClientSecret,
+    ),
     (
         "Unable to verify secret hash for client",
         Cause::ClientSecret,
     ),
     ("invalid_client", Cause::ClientSecret),
+    // The grant itself refused (RFC 6749 §5.2 invalid_grant): a code or refresh token.
+    ("invalid_grant", Cause::InvalidGrant),
     // A user-only endpoint called with an app-only (client credentials) token.
     (
         "only valid with delegated authentication flow",
@@ -57,6 +64,17 @@ const PHRASES: &[(&str, Cause)] = &[
     ("Origin checking failed - null", Cause::CsrfNullOrigin),
     ("Origin checking failed - ", Cause::CsrfOrigin),
     ("Referer checking failed - ", Cause::CsrfOrigin),
+    // Anti-CSRF tokens other than Django's (Jenkins' crumb).
+    ("No valid crumb was included", Cause::Csrf),
+    // Elasticsearch and OpenSearch security: who was refused what, and a failed login.
+    ("is unauthorized for user [", Cause::DeniedByPolicy),
+    ("unable to authenticate user [", Cause::Rejected),
+    // Frameworks saying no credential arrived (Django REST framework, ASP.NET-style APIs).
+    (
+        "Authentication credentials were not provided",
+        Cause::NoCredentials,
+    ),
+    ("Authorization header was not present", Cause::NoCredentials),
     // Go's http.ErrNoCookie, as oauth2-proxy and other Go services log it.
     ("named cookie not present", Cause::SessionCookieMissing),
     // Failed logins with the address the server believes the client has.
