@@ -22,6 +22,8 @@ pub mod ids {
     pub const STORED_CREDENTIAL: FindingId = FindingId("client.stored_credential");
     /// Browser WebSocket, EventSource and SockJS cannot set request headers.
     pub const SOCKET_HEADERS: FindingId = FindingId("client.socket_headers");
+    /// The browser drops a header the script set (no-cors mode, a forbidden header name).
+    pub const BROWSER_DROPS_HEADER: FindingId = FindingId("client.browser_drops_header");
 }
 
 /// The findings about the client side that the pasted text shows.

@@ -1,6 +1,7 @@
 //! A pasted request and/or response read together: the diagnosis first, then the details.
 
 pub mod body;
+pub mod cached;
 pub mod cookies;
 mod diagnose;
 pub mod registry;
@@ -63,6 +64,7 @@ pub fn paste_causes(text: &str) -> Vec<Finding> {
     out.extend(registry::findings(text));
     out.extend(transcript::auth_to_signed_url(text));
     out.extend(nginx_clears_authorization(text));
+    out.extend(cached::findings(text));
     out
 }
 

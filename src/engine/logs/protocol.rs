@@ -75,6 +75,18 @@ const PHRASES: &[(&str, Cause)] = &[
         Cause::NoCredentials,
     ),
     ("Authorization header was not present", Cause::NoCredentials),
+    // Throttling, lockouts and bans answered as 401 or 403: the credential is not the problem.
+    ("rate limit exceeded", Cause::Throttled),
+    ("Too Many Requests", Cause::Throttled),
+    ("You are being rate limited", Cause::Throttled),
+    ("X-RateLimit-Remaining: 0", Cause::Throttled),
+    ("too many failed", Cause::Throttled),
+    ("Too many failed", Cause::Throttled),
+    ("account is locked", Cause::Throttled),
+    ("account has been locked", Cause::Throttled),
+    ("temporarily locked", Cause::Throttled),
+    ("Banned IP", Cause::Throttled),
+    ("has been banned", Cause::Throttled),
     // Go's http.ErrNoCookie, as oauth2-proxy and other Go services log it.
     ("named cookie not present", Cause::SessionCookieMissing),
     // Failed logins with the address the server believes the client has.
@@ -83,6 +95,9 @@ const PHRASES: &[(&str, Cause)] = &[
     ("Failed authentication attempt for ", Cause::ProxyAddress),
     ("authentication failure;", Cause::ProxyAddress),
 ];
+
+// One pass finds at most 64 phrases (a bit each).
+const _: () = assert!(PHRASES.len() <= 64);
 
 /// The cause a line states in protocol or library words.
 pub fn read(line: &str) -> Option<Hit> {
@@ -238,6 +253,20 @@ mod tests {
             cause("{core} Login failed: 'a' (Remote IP: '203.0.113.9')"),
             None
         );
+    }
+
+    #[test]
+    fn throttling_and_lockouts() {
+        assert_eq!(
+            cause("HTTP/1.1 403 Forbidden: API rate limit exceeded for 203.0.113.9"),
+            Some(Cause::Throttled)
+        );
+        assert_eq!(
+            cause("Your account is locked. Try again in 15 minutes."),
+            Some(Cause::Throttled)
+        );
+        // A rate-limit header with quota left says nothing.
+        assert_eq!(cause("X-RateLimit-Remaining: 4999"), None);
     }
 
     #[test]
