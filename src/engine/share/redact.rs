@@ -268,22 +268,35 @@ fn basic(line: &mut String, r: std::ops::Range<usize>, found: &mut Vec<Redaction
         found.push(Redaction::Token);
         return;
     };
-    let bytes = decoded.bytes;
-    let Some(colon) = bytes.iter().position(|&b| b == b':') else {
-        mask(line, r, Style::Alnum);
-        found.push(Redaction::Token);
-        return;
-    };
-    let user = String::from_utf8_lossy(&bytes[..colon]);
-    let user_keep = token_format::identify(&user).map(|f| f.prefix.len());
+    let bytes = decoded.bytes.clone();
     let mut masked = bytes.clone();
-    if let Some(keep) = user_keep {
-        mask_bytes(&mut masked[keep.min(colon)..colon]);
-    }
-    let pass = String::from_utf8_lossy(&bytes[colon + 1..]);
-    let pass_keep = token_format::identify(&pass).map_or(0, |f| f.prefix.len());
-    let pass_start = (colon + 1 + pass_keep).min(masked.len());
-    mask_bytes(&mut masked[pass_start..]);
+    let what = match bytes.iter().position(|&b| b == b':') {
+        Some(colon) => {
+            let user = String::from_utf8_lossy(&bytes[..colon]);
+            let user_keep = token_format::identify(&user).map(|f| f.prefix.len());
+            if let Some(keep) = user_keep {
+                mask_bytes(&mut masked[keep.min(colon)..colon]);
+            }
+            let pass = String::from_utf8_lossy(&bytes[colon + 1..]);
+            let pass_keep = token_format::identify(&pass).map_or(0, |f| f.prefix.len());
+            let pass_start = (colon + 1 + pass_keep).min(masked.len());
+            mask_bytes(&mut masked[pass_start..]);
+            Redaction::BasicPassword
+        }
+        // No colon: the whole value is the secret. Masked as text it still decodes to text
+        // without a colon, so the shared report says what the original did.
+        None if std::str::from_utf8(&bytes).is_ok() => {
+            let keep = token_format::identify(&String::from_utf8_lossy(&bytes))
+                .map_or(0, |f| f.prefix.len());
+            mask_bytes(&mut masked[keep.min(bytes.len())..]);
+            Redaction::Token
+        }
+        None => {
+            mask(line, r, Style::Alnum);
+            found.push(Redaction::Token);
+            return;
+        }
+    };
     if masked == bytes {
         return;
     }
@@ -301,7 +314,7 @@ fn basic(line: &mut String, r: std::ops::Range<usize>, found: &mut Vec<Redaction
     } else {
         mask(line, r, Style::Alnum);
     }
-    found.push(Redaction::BasicPassword);
+    found.push(what);
 }
 
 /// Masks the value of each `name=` auth-param after `from`, unless a scan for `name` from

@@ -266,3 +266,13 @@ fn markdown_has_the_summary_and_every_finding_escaped() {
     let md = markdown(&report, "x", None);
     assert!(md.contains("secrets included"));
 }
+
+#[test]
+fn a_basic_value_without_a_colon_stays_text_without_a_colon() {
+    // Spring OAuth2 token endpoint, client id only (batch-2026-12c): basic.no_colon must survive.
+    let text = "Authorization: Basic bGl2ZS10ZXN0";
+    let r = same_diagnosis(text);
+    assert_ne!(r.text, text, "the value is masked");
+    assert!(ids(&r.text).contains(&"basic.no_colon"));
+    assert!(!ids(&r.text).contains(&"basic.not_utf8"));
+}
