@@ -11,7 +11,8 @@ const NOT_THERE: &[&str] = &[
     "doesn't exist",
     "does not exist",
     "No such file",
-    "not found",
+    "file not found",
+    "File not found",
 ];
 
 pub(super) fn findings(text: &str) -> Vec<Finding> {
@@ -181,5 +182,8 @@ mod tests {
         assert!(missing_file(tf).is_some());
         let far = "loaded config file /etc/app.conf\nall good\nuser bob not found";
         assert!(missing_file(far).is_none());
+        // "not found" about something else than the file is not its absence.
+        let user = "reading config file /etc/app.conf\nuser bob not found";
+        assert!(missing_file(user).is_none());
     }
 }
