@@ -110,11 +110,10 @@ pub fn read(line: &str) -> Option<Hit> {
     }
 }
 
-/// The words around the phrase, short.
+/// The line from the phrase on, short (what precedes it is a timestamp or a logger's name).
 fn detail(line: &str, phrase: &str) -> String {
     let from = line.find(phrase).unwrap_or(0);
-    let start = line.floor_char_boundary(from.saturating_sub(20));
-    clip(line.split_at(start).1.trim(), 110)
+    clip(line.split_at(from).1.trim(), 110)
 }
 
 /// The redirect URI the line names, and what about it is the usual reason it is not
