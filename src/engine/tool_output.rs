@@ -72,7 +72,7 @@ fn command_substitution_in_config(text: &str) -> Option<Finding> {
     let (name, value) = text.lines().take(5_000).find_map(|l| {
         let t = l.trim();
         // A shell line runs `$(…)` itself.
-        if t.starts_with("export ") || t.starts_with('$') || t.contains(" -p ") {
+        if t.starts_with("export ") || t.starts_with('$') {
             return None;
         }
         let (name, v) = t.split_once(':').or_else(|| t.split_once('='))?;

@@ -2,7 +2,7 @@
 //! that failed, a configuration file the tool looked for where it does not exist, or a registry
 //! host with no stored login.
 
-use super::{covers, ids, lines, url_host};
+use super::{covers, ids, lines, url_hosts};
 use crate::engine::core::finding::{Finding, SpecRef};
 use crate::engine::core::text::{clip, has};
 
@@ -62,11 +62,9 @@ fn refused_hosts(text: &str) -> Vec<String> {
         if !refused {
             continue;
         }
-        for (i, _) in line.match_indices("http") {
-            if let Some(h) = url_host(line.split_at(i).1) {
-                if hosts.len() < 20 && !hosts.iter().any(|k| k.eq_ignore_ascii_case(h)) {
-                    hosts.push(h.to_string());
-                }
+        for h in url_hosts(line) {
+            if hosts.len() < 20 && !hosts.iter().any(|k| k.eq_ignore_ascii_case(&h)) {
+                hosts.push(h);
             }
         }
     }

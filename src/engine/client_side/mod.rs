@@ -46,14 +46,12 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
         .map(|l| l.trim_end_matches('\r'))
 }
 
-/// The host of an `http(s)://` URL at the start of `s`.
-fn url_host(s: &str) -> Option<&str> {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))?;
-    let authority = rest.split(['/', '?', '#', '"', '\'', ' ', ':']).next()?;
-    let host = authority.rsplit('@').next()?;
-    (!host.is_empty()).then_some(host)
+/// The hosts of the http(s) URLs written in `line`.
+fn url_hosts(line: &str) -> impl Iterator<Item = String> + '_ {
+    crate::engine::core::url::urls_in(line)
+        .filter_map(|u| crate::engine::core::url::parse_url(u).ok())
+        .map(|u| u.host)
+        .filter(|h| !h.is_empty())
 }
 
 /// Whether `host` is `key` or a subdomain of it (credentials for a registry name cover it).

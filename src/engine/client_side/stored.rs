@@ -1,7 +1,7 @@
 //! A credential the tool stored earlier and sends on its own: GitHub naming the account it
 //! authenticated ("denied to other-user"), and a registry refusing a pull with a stale login.
 
-use super::{ids, lines};
+use super::{ids, lines, url_hosts};
 use crate::engine::core::finding::{Finding, SpecRef};
 use crate::engine::core::text::{clip, has};
 
@@ -17,11 +17,8 @@ pub(super) fn findings(text: &str) -> Option<Finding> {
         // A registry refusing a manifest read: pulls need no login for public images, but the
         // stored one is sent, and refused when stale.
         if has(line, "/manifests/") && has(line, "denied") && !has(line, "requested access") {
-            let host = line
-                .split_once("https://")
-                .and_then(|(_, r)| r.split('/').next())
-                .unwrap_or("the registry");
-            return Some(stale_login(host));
+            let host = url_hosts(line).next();
+            return Some(stale_login(host.as_deref().unwrap_or("the registry")));
         }
     }
     None

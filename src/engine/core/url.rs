@@ -84,6 +84,23 @@ pub fn parse_url(s: &str) -> Result<Url, String> {
     })
 }
 
+/// The http(s) URLs written in `text`, each up to whitespace, a quote, a bracket, `<`, `>` or a
+/// comma, without trailing dots and colons (the end of a sentence or a log field).
+pub fn urls_in(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("http").filter_map(move |(i, _)| {
+        let rest = text.get(i..)?;
+        if !(rest.starts_with("http://") || rest.starts_with("https://")) {
+            return None;
+        }
+        let end = rest
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, '\'' | '"' | ',' | ')' | ']' | '<' | '>')
+            })
+            .unwrap_or(rest.len());
+        Some(rest.get(..end)?.trim_end_matches(['.', ':']))
+    })
+}
+
 /// Where an address sits, for Local Network Access.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum AddressSpace {
@@ -131,6 +148,15 @@ pub fn is_insecure_remote(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_written_in_text() {
+        let line =
+            "error \"https://npm.acme.test/x.tgz: Request failed\" (see http://docs.test/a.)";
+        let urls: Vec<&str> = urls_in(line).collect();
+        assert_eq!(urls, ["https://npm.acme.test/x.tgz", "http://docs.test/a"]);
+        assert_eq!(urls_in("httpd said no").count(), 0);
+    }
 
     #[test]
     fn insecure_remote_is_one_rule() {

@@ -8,7 +8,7 @@
 use super::cause::{Cause, Hit};
 use super::line::{after, between};
 use crate::engine::core::text::{clip, phrases_in};
-use crate::engine::core::url::{address_space, AddressSpace};
+use crate::engine::core::url::{address_space, parse_url, urls_in, AddressSpace};
 
 /// What the findings say wrote the line (no product is named by protocol words).
 pub const SOURCE: &str = "the server";
@@ -120,18 +120,13 @@ fn detail(line: &str, phrase: &str) -> String {
 /// registered: sent as http:// by an app behind a TLS-terminating proxy, or with the address
 /// the app was opened by.
 fn redirect_detail(line: &str, phrase: &str) -> String {
-    let Some(uri) = first_url(line) else {
+    let Some((uri, url)) = urls_in(line).find_map(|u| Some((u, parse_url(u).ok()?))) else {
         return detail(line, phrase);
     };
-    let host = uri
-        .split("://")
-        .nth(1)
-        .and_then(|r| r.split(['/', '?', '#']).next())
-        .map(|h| h.rsplit_once(':').map_or(h, |(h, _)| h))
-        .unwrap_or("");
+    let host = url.host.as_str();
     let ip = !host.is_empty() && host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     let local = address_space(host) == AddressSpace::Loopback;
-    let note = if uri.starts_with("http://") && !local {
+    let note = if url.scheme == "http" && !local {
         " — sent as http://: the app thinks it is served over plain HTTP (TLS ends at a proxy in front of it)"
     } else if ip {
         " — the app was opened by an IP address, so it sent that address instead of a registered host name"
@@ -139,16 +134,6 @@ fn redirect_detail(line: &str, phrase: &str) -> String {
         ""
     };
     format!("{}{note}", clip(uri, 120))
-}
-
-/// The first http(s) URL in the line, without trailing quotes or punctuation.
-fn first_url(line: &str) -> Option<&str> {
-    let at = line.find("http://").or_else(|| line.find("https://"))?;
-    let rest = line.split_at(at).1;
-    let end = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | ',' | ')' | '<' | '>'))
-        .unwrap_or(rest.len());
-    Some(rest.split_at(end).0.trim_end_matches(['.', ':']))
 }
 
 /// A failed login the server attributes to a private or loopback address.

@@ -23,13 +23,12 @@ pub(super) fn rebind_dpop_ath(original: &str, redacted: String) -> String {
             let at = skip_spaces(&lower, lower.len() - value.len());
             // Masking keeps lengths, so the token sits at the same place in both lines.
             if let (Some(range), true) = (token68(o, at), o.len() == r.len()) {
-                if o.get(range.clone()).unwrap_or_default()
-                    != r.get(range.clone()).unwrap_or_default()
-                {
-                    pairs.push((
-                        dpop::ath(o.get(range.clone()).unwrap_or_default()),
-                        dpop::ath(r.get(range).unwrap_or_default()),
-                    ));
+                let (was, now) = (
+                    o.get(range.clone()).unwrap_or_default(),
+                    r.get(range).unwrap_or_default(),
+                );
+                if was != now {
+                    pairs.push((dpop::ath(was), dpop::ath(now)));
                 }
             }
         }

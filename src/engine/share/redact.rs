@@ -268,7 +268,7 @@ fn basic(line: &mut String, r: std::ops::Range<usize>, found: &mut Vec<Redaction
         found.push(Redaction::Token);
         return;
     };
-    let bytes = decoded.bytes.clone();
+    let bytes = decoded.bytes;
     let mut masked = bytes.clone();
     let what = match bytes.iter().position(|&b| b == b':') {
         Some(colon) => {
