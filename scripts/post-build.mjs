@@ -2,4 +2,5 @@
 // depend on each other run here in order: the precache list must see the final index.html.
 await import("./externalize-loader.mjs");
 await import("./worker-script.mjs");
+await import("./knowledge.mjs");
 await import("./precache.mjs");

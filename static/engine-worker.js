@@ -7,7 +7,7 @@ import init, { analyse_job } from "./authlens.js";
 const ready = init({ module_or_path: new URL("./authlens_bg.wasm", import.meta.url) });
 
 self.onmessage = async (event) => {
-  const [text, job] = event.data;
+  const [text, job, knowledge] = event.data;
   await ready;
-  self.postMessage(analyse_job(text, job));
+  self.postMessage(analyse_job(text, job, knowledge));
 };

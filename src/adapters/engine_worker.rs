@@ -11,9 +11,14 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 const SCRIPT: &str = "engine-worker.js";
 
 /// Runs one analysis in the worker: `job` is an encoded [`crate::engine::job::Job`], the answer
-/// an encoded [`crate::engine::job::Answer`].
+/// an encoded [`crate::engine::job::Answer`]; `knowledge` is the page's knowledge base, when it
+/// has one.
 #[wasm_bindgen]
-pub fn analyse_job(text: &str, job: &str) -> String {
+pub fn analyse_job(text: &str, job: &str, knowledge: Option<String>) -> String {
+    if let Some(k) = knowledge {
+        // A base that does not read leaves the analysis without vendors' messages, as on the page.
+        let _ = crate::engine::knowledge::install(k);
+    }
     crate::engine::job::run_encoded(text, job)
 }
 
@@ -65,7 +70,12 @@ impl EngineWorker {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
-        let message = js_sys::Array::of2(&JsValue::from_str(text), &JsValue::from_str(job));
+        let knowledge = super::knowledge::packed().map_or(JsValue::UNDEFINED, JsValue::from_str);
+        let message = js_sys::Array::of3(
+            &JsValue::from_str(text),
+            &JsValue::from_str(job),
+            &knowledge,
+        );
         worker
             .post_message(&message)
             .map_err(|e| format!("the worker did not take the text: {e:?}"))?;

@@ -8,6 +8,7 @@ pub mod engine_worker;
 pub mod fetch;
 pub mod file;
 pub mod jwt_verify;
+pub mod knowledge;
 pub mod location;
 pub mod offline;
 pub mod probe;

@@ -18,6 +18,7 @@ pub mod http;
 pub mod job;
 pub mod jose;
 pub mod jwt;
+pub mod knowledge;
 pub mod logs;
 pub mod ntlm;
 pub mod probe;
@@ -59,17 +60,23 @@ pub const ACCEPTED: &[&str] = &[
 
 /// Analyses `text` as the given kind.
 pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
-    match kind {
+    let mut r = match kind {
         InputKind::Credential if signed::is_credential_url(text) => signed::analyze(text, ctx),
         InputKind::Credential => credential_input(text, ctx),
-        InputKind::Jwt => jwt_input(text, ctx),
+        // A token's own text holds no vendor's message, and a HAR's bodies are read entry by
+        // entry with their responses.
+        InputKind::Jwt => return jwt_input(text, ctx),
+        InputKind::Har => return har::analyze(text, ctx),
         InputKind::Challenge => challenge::analyze(text),
         InputKind::Exchange => exchange_input(text, ctx),
         InputKind::Curl => curl::analyze(text, ctx),
         InputKind::Logs => logs_input(text, ctx),
-        InputKind::Har => har::analyze(text, ctx),
-        InputKind::Unknown => unknown(text),
-    }
+        InputKind::Unknown => return unknown(text),
+    };
+    // What vendors' messages anywhere in the paste name, after the causes read from its
+    // structure (a response's body was read with its response).
+    r.add_new(knowledge::findings(text));
+    r
 }
 
 /// The report for a document the user fetched from an analysis' ask, or why it could not be read.
@@ -177,7 +184,14 @@ fn jwt_input(text: &str, ctx: &Context) -> Report {
 }
 
 fn unknown(text: &str) -> Report {
-    if let Some(r) = tool_output::analyze(text) {
+    let known = knowledge::findings(text);
+    if let Some(mut r) = tool_output::analyze(text) {
+        r.add_new(known);
+        return r;
+    }
+    if !known.is_empty() {
+        let mut r = Report::new("A vendor's message, read from the vendor's own catalogue.");
+        r.extend_findings(known);
         return r;
     }
     let mut r = Report::new("Not recognised.");

@@ -3,6 +3,7 @@
 
 use super::pace;
 use crate::adapters::engine_worker::EngineWorker;
+use crate::adapters::knowledge;
 use crate::adapters::recovery;
 use crate::engine::core::text::fingerprint;
 use crate::engine::har::Diagnosis;
@@ -24,6 +25,9 @@ pub struct Analysis {
     pub report: RwSignal<Report>,
     /// Fingerprint of the text the report was made from (the page's `data-analysed`).
     pub analysed: RwSignal<u32>,
+    /// Whether that report was made once the vendors' messages had settled (loaded, or could
+    /// not be): the page's `data-knowledge`.
+    pub knowledge: RwSignal<bool>,
     /// The HAR diagnosis, when the text is read as a HAR.
     pub har: RwSignal<Option<Diagnosis>>,
     /// The size of the text being analysed in the worker, while it is.
@@ -36,6 +40,10 @@ pub struct Analysis {
     /// The fingerprint of a text that crashed the page once: it is analysed only in a worker,
     /// where another crash ends the worker, not the page.
     isolated: StoredValue<Option<u32>>,
+    /// Whether the vendors' messages were asked for (on the first text), and whether that
+    /// settled, loaded or not; the analysis runs again when it does.
+    knowledge_asked: StoredValue<bool>,
+    knowledge_settled: RwSignal<bool>,
 }
 
 /// What the report says when the engine crashed on a text (the page or a worker was reset).
@@ -52,12 +60,15 @@ impl Analysis {
         let a = Analysis {
             report: RwSignal::new(Report::default()),
             analysed: RwSignal::new(fingerprint("")),
+            knowledge: RwSignal::new(false),
             har: RwSignal::new(None),
             busy: RwSignal::new(None),
             cost: StoredValue::new(0.0),
             running: StoredValue::new_local(None),
             no_worker: StoredValue::new(false),
             isolated: StoredValue::new(None),
+            knowledge_asked: StoredValue::new(false),
+            knowledge_settled: RwSignal::new(false),
         };
         Effect::new(move |_| {
             let kind = kind.get();
@@ -65,6 +76,15 @@ impl Analysis {
             let ctx = ctx(len < TICKING_LIMIT);
             // A newer text or context makes a running job stale: stop it.
             a.stop();
+            let knowledge_in = a.knowledge_settled.get();
+            if len > 0 && !a.knowledge_asked.get_value() {
+                a.knowledge_asked.set_value(true);
+                leptos::task::spawn_local(async move {
+                    // Without the base the findings are those of the engine's own rules.
+                    let _ = knowledge::load().await;
+                    a.knowledge_settled.set(true);
+                });
+            }
             let isolated = a
                 .isolated
                 .get_value()
@@ -75,8 +95,11 @@ impl Analysis {
                 }
                 return;
             }
-            if len >= WORKER_BYTES && !a.no_worker.get_value() && a.offload(text, kind, &ctx) {
-                return;
+            if len >= WORKER_BYTES && !a.no_worker.get_value() {
+                // A long job waits for the base (a few milliseconds) rather than run twice.
+                if !knowledge_in || a.offload(text, kind, &ctx) {
+                    return;
+                }
             }
             a.here(text, kind, &ctx);
         });
@@ -167,6 +190,7 @@ impl Analysis {
             }
             changed
         });
+        self.knowledge.set(self.knowledge_settled.get_untracked());
         self.analysed.set(fp);
     }
 

@@ -105,7 +105,12 @@ pub fn App() -> impl IntoView {
             <Samples text=paste chosen=chosen />
             <KindPicker detection=detection chosen=chosen leeway=leeway />
             <Progress analysis=analysis />
-            <AnalysisView report=report analysed=analysis.analysed asks=asks />
+            <AnalysisView
+                report=report
+                analysed=analysis.analysed
+                knowledge=analysis.knowledge
+                asks=asks
+            />
             <HarPanel text=settled kind=kind diagnosis=analysis.har />
             <SharePanel text=settled chosen=chosen kind=kind now=now leeway=leeway />
             <ProbePanel form=asks.probe_form open=asks.probe_open />
@@ -117,15 +122,22 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The page's analysis. `data-analysed` carries a fingerprint of the text it was made from, so
-/// tests (and scripts) can wait for the analysis of exactly what they pasted.
+/// The page's analysis. `data-analysed` carries a fingerprint of the text it was made from, and
+/// `data-knowledge` whether the vendors' messages were at hand, so tests (and scripts) can wait
+/// for the whole analysis of exactly what they pasted.
 #[component]
-fn AnalysisView(report: Memo<Report>, analysed: RwSignal<u32>, asks: AskState) -> impl IntoView {
+fn AnalysisView(
+    report: Memo<Report>,
+    analysed: RwSignal<u32>,
+    knowledge: RwSignal<bool>,
+    asks: AskState,
+) -> impl IntoView {
     view! {
         <section
             class="report"
             aria-label="Analysis"
             data-analysed=move || analysed.get().to_string()
+            data-knowledge=move || if knowledge.get() { "settled" } else { "pending" }
         >
             <ReportView report=report main=true>
                 <AskPanel report=report state=asks />

@@ -7,6 +7,7 @@ pub mod finding;
 pub mod header;
 pub mod method;
 pub mod order;
+pub mod phrase_set;
 pub mod request;
 pub mod scheme;
 pub mod shell;

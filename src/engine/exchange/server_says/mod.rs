@@ -6,6 +6,7 @@ use crate::engine::core::b64;
 use crate::engine::core::finding::{Finding, SpecRef};
 use crate::engine::core::header::Header;
 use crate::engine::core::text;
+use crate::engine::knowledge;
 
 /// Ids of the findings raised here.
 pub mod ids {
@@ -84,10 +85,6 @@ pub mod ids {
     pub const GITHUB_BAD_CREDENTIALS: FindingId = FindingId("server.github_bad_credentials");
 }
 
-mod messages;
-
-use messages::KNOWN;
-
 /// Findings from what the response says, given the request's headers when known.
 pub fn findings(
     resp_headers: &[Header],
@@ -95,12 +92,8 @@ pub fn findings(
     challenges: &Challenges,
     req_headers: Option<&[Header]>,
 ) -> Vec<Finding> {
-    let mut out: Vec<Finding> = Vec::new();
-    for k in KNOWN {
-        if body.contains(k.needle) && !out.iter().any(|f| f.id == k.id) {
-            out.push(Finding::error(k.id, k.title, k.why).fix(k.fix).spec(k.spec));
-        }
-    }
+    // The body's words, as the vendors' catalogues explain them.
+    let mut out: Vec<Finding> = knowledge::findings(body);
     let header = |n: &str| {
         resp_headers
             .iter()
