@@ -32,19 +32,25 @@ impl PasteText {
         }
     }
 
-    /// Replaces the contents as if the user had pasted `s`.
+    /// Replaces the contents with a text given by the page (an example, a share link, Clear).
     pub fn replace(&self, s: String) {
-        self.large.set(None);
-        self.shown.set(s.clone());
-        self.text.set(s);
+        self.load(Origin::Given, s);
     }
 
-    /// Loads a file's text: whole into the textarea when small, else only its head, with a note.
-    fn load_file(&self, name: &str, s: String) {
-        if s.len() <= LARGE_FILE_BYTES {
-            return self.replace(s);
+    /// The one way text comes in, whichever way it came: decides whether the box shows all of
+    /// it or only its head with a note (the analysis then decides page or worker by size).
+    fn load(&self, origin: Origin<'_>, s: String) {
+        if s.len() > LARGE_FILE_BYTES {
+            return self.load_large(origin.name(), s);
         }
-        self.load_large(name, s);
+        if self.large.get_untracked().is_some() {
+            self.large.set(None);
+        }
+        // Typed text is already in the box: copying it back would move the caret.
+        if !matches!(origin, Origin::Typed) {
+            self.shown.set(s.clone());
+        }
+        self.text.set(s);
     }
 
     /// Analyses all of `s` while the textarea shows only its head, with a note.
@@ -65,17 +71,29 @@ impl PasteText {
         let shown = self.shown;
         set_timeout(move || shown.set(head), Duration::ZERO);
     }
+}
 
-    /// The user typed: the box's text is now what is analysed. A paste larger than a large
-    /// file is kept out of the box like one, before the browser lays it out.
-    fn typed(&self, s: String) {
-        if s.len() > LARGE_FILE_BYTES {
-            return self.load_large("The pasted text", s);
+/// Where a text came from: it names the text in the large-file note, and typed text is already
+/// in the box.
+#[derive(Clone, Copy)]
+enum Origin<'a> {
+    /// A file, opened or dropped.
+    File(&'a str),
+    /// A paste from the clipboard.
+    Pasted,
+    /// The user's own edit of the box.
+    Typed,
+    /// Text the page put there (an example, a share link, Clear).
+    Given,
+}
+
+impl Origin<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Origin::File(name) => name,
+            Origin::Pasted | Origin::Typed => "The pasted text",
+            Origin::Given => "The text",
         }
-        if self.large.get_untracked().is_some() {
-            self.large.set(None);
-        }
-        self.text.set(s);
     }
 }
 
@@ -99,17 +117,17 @@ fn on_input(text: PasteText, edits: StoredValue<u32>, area: &web_sys::HtmlTextAr
     // the box's contents on every read, which for tens of MB is itself a long step.
     let value = js_sys::Reflect::get(area, &"value".into()).unwrap_or_default();
     let Some(js) = value.dyn_ref::<js_sys::JsString>() else {
-        return text.typed(area.value());
+        return text.load(Origin::Typed, area.value());
     };
     if js.length() as usize <= LARGE_FILE_BYTES {
-        return text.typed(String::from(js));
+        return text.load(Origin::Typed, String::from(js));
     }
     let edit = edits.get_value();
     area.set_value(&String::from(js.slice(0, HEAD_BYTES as u32)));
     spawn_local(async move {
         if let Some(s) = file::to_rust(value).await {
             if edits.get_value() == edit {
-                text.typed(s);
+                text.load(Origin::Typed, s);
             }
         }
     });
@@ -131,7 +149,7 @@ fn on_paste(text: PasteText, edits: StoredValue<u32>, ev: &web_sys::Event) {
     spawn_local(async move {
         if let Some(s) = file::to_rust(js.into()).await {
             if edits.get_value() == edit {
-                text.load_large("The pasted text", s);
+                text.load(Origin::Pasted, s);
             }
         }
     });
@@ -151,7 +169,7 @@ pub fn PasteBox(text: PasteText) -> impl IntoView {
                 match file::read_text(&f).await {
                     Ok(t) => {
                         file_error.set(None);
-                        text.load_file(&f.name(), t);
+                        text.load(Origin::File(&f.name()), t);
                     }
                     Err(e) => file_error.set(Some(e)),
                 }
@@ -164,7 +182,7 @@ pub fn PasteBox(text: PasteText) -> impl IntoView {
                 match file::read_text(&f).await {
                     Ok(t) => {
                         file_error.set(None);
-                        text.replace(t);
+                        text.load(Origin::File(&f.name()), t);
                     }
                     Err(e) => file_error.set(Some(e)),
                 }
