@@ -1,4 +1,7 @@
-//! Entry point: mounts the app into `<body>`.
+//! Entry point: in the browser, mounts the app into `<body>`; natively, the `authlens` command.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -10,6 +13,6 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    eprintln!("authlens runs in the browser: build it with `trunk build` (see README.md).");
+fn main() -> std::process::ExitCode {
+    cli::main()
 }

@@ -36,6 +36,7 @@ fn a_damaged_pack_says_which_line() {
     assert!(e.to_string().contains("line 3: expected"));
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn the_built_in_base_is_read_whole() {
     let base = base().expect("built in natively");
