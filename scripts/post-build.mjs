@@ -4,3 +4,4 @@ await import("./externalize-loader.mjs");
 await import("./worker-script.mjs");
 await import("./knowledge.mjs");
 await import("./precache.mjs");
+await import("./precompress.mjs");

@@ -8,6 +8,7 @@ fn main() {
     console_error_panic_hook::set_once();
     // The engine worker loads this same module; it has no page to mount into.
     if authlens::adapters::engine_worker::in_page() {
+        authlens::adapters::shell::take_over();
         leptos::mount::mount_to_body(authlens::ui::App);
     }
 }

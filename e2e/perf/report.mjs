@@ -85,6 +85,44 @@ try {
   }
   budget("cold load to usable paste box", median(loads), "ms", 300);
 
+  // A first visit over a real link (Chromium's network emulation, cache empty): navigation to a
+  // usable paste box (the app shell's), and to the findings of a JWT pasted into it at once.
+  for (const [link, mbit, rtt, goals] of [
+    ["10 Mbit/s, 40 ms", 10, 40, [150, 800]],
+    ["1.6 Mbit/s, 150 ms", 1.6, 150, [null, null]],
+  ]) {
+    const usable = [];
+    const found = [];
+    for (let i = 0; i < 3; i++) {
+      const context = await browser.newContext();
+      // Notes, in the page's own clock, when a paste box is first in the document.
+      await context.addInitScript(() => {
+        new MutationObserver((_, obs) => {
+          if (document.querySelector("textarea#shell-input, textarea#input")) {
+            window.__usable = performance.now();
+            obs.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+      const rate = (mbit * 1e6) / 8;
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: rtt, downloadThroughput: rate, uploadThroughput: rate });
+      await page.goto(srv.url, { waitUntil: "commit" });
+      await page.waitForSelector("textarea#shell-input, textarea#input", { timeout: 60000 });
+      usable.push(await page.evaluate(() => window.__usable));
+      await page.fill("textarea#shell-input, textarea#input", jwt);
+      await page.waitForSelector(`section.report[data-analysed="${fingerprint(jwt)}"]`, { timeout: 60000 });
+      found.push(await page.evaluate(() => performance.now()));
+      await context.close();
+    }
+    const say = (what, v, goal) => (goal === null ? console.log(`${what}: ${Math.round(median(v))} ms`) : budget(what, median(v), "ms", goal));
+    say(`first visit over ${link}: navigation to a usable paste box`, usable, goals[0]);
+    say(`first visit over ${link}: navigation to the findings of a JWT pasted at once`, found, goals[1]);
+  }
+
   // The first paste of a vendor's message on a cold page: until its findings were made with
   // the knowledge base, which that paste fetches (AWS's own words, from the corpus).
   const firsts = [];

@@ -20,6 +20,7 @@ const TYPES = {
   ".png": "image/png",
   ".svg": "image/svg+xml",
   ".webmanifest": "application/manifest+json",
+  ".tsv": "text/tab-separated-values; charset=utf-8",
 };
 
 /** Builds the release dist/ when it is missing, so a test file runs on its own. */
@@ -49,7 +50,17 @@ export async function serveDist({ transform, extra = {} } = {}) {
     const file = mount ? join(extra[mount], rel.slice(mount.length)) : join(DIST, rel);
     try {
       if (!(await stat(file)).isFile()) throw new Error("not a file");
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+      const type = TYPES[extname(file)] || "application/octet-stream";
+      // Served as a static host would (nginx brotli_static/gzip_static): the precompressed
+      // copy the build wrote beside the file, when the browser takes it.
+      const accepts = String(req.headers["accept-encoding"] || "");
+      const encoding = transform ? null : ["br", "gzip"].find((e) => accepts.includes(e) && existsSync(`${file}.${e === "br" ? "br" : "gz"}`));
+      if (encoding) {
+        res.writeHead(200, { "content-type": type, "content-encoding": encoding, vary: "accept-encoding" });
+        res.end(await readFile(`${file}.${encoding === "br" ? "br" : "gz"}`));
+        return;
+      }
+      res.writeHead(200, { "content-type": type });
       const body = await readFile(file);
       res.end(transform ? transform(rel, body) : body);
     } catch {

@@ -13,4 +13,5 @@ pub mod location;
 pub mod offline;
 pub mod probe;
 pub mod recovery;
+pub mod shell;
 pub mod token_maker;

@@ -11,7 +11,7 @@ use super::probe::ProbePanel;
 use super::report::ReportView;
 use super::samples::Samples;
 use super::share::{self, OpenedNotice, SharePanel};
-use crate::adapters::{clock, recovery};
+use crate::adapters::{clock, recovery, shell};
 use crate::engine::{self, Context, InputKind, Report};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -36,6 +36,16 @@ pub fn App() -> impl IntoView {
             s.redacted
         })
     });
+
+    // What was typed or pasted into the app shell before the wasm arrived, analysed at once.
+    let shell = shell::taken();
+    if let Some(s) = &shell {
+        if !s.text.is_empty() {
+            paste.replace(s.text.clone());
+        }
+        let s = s.clone();
+        request_animation_frame(move || shell::restore(&s));
+    }
 
     // After an engine crash the page is remounted with the text it held (static/recover.js).
     let recovered = recovery::take_text();
