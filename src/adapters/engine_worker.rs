@@ -22,6 +22,38 @@ pub fn analyse_job(text: &str, job: &str, knowledge: Option<String>) -> String {
     crate::engine::job::run_encoded(text, job)
 }
 
+/// Makes one export in the worker: `job` is an encoded [`crate::engine::export::Export`]. The
+/// answer is `[encoded Exported without its text, the text as a Blob]`: a blob crosses to the
+/// page without copying, and the page saves or copies it without reading it.
+#[wasm_bindgen]
+pub fn export_job(text: &str, job: &str, knowledge: Option<String>) -> js_sys::Array {
+    use crate::engine::export;
+    if let Some(k) = knowledge {
+        let _ = crate::engine::knowledge::install(k);
+    }
+    let mut made = export::run(text, job);
+    // A short export (Markdown) travels in the answer; a long one as a text blob.
+    if made.text.len() < 1 << 20 {
+        return js_sys::Array::of2(&export::encode_answer(&made).into(), &JsValue::NULL);
+    }
+    let body = std::mem::take(&mut made.text);
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("text/plain");
+    let parts = js_sys::Array::of1(&JsValue::from_str(&body));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)
+        .map_or(JsValue::NULL, JsValue::from);
+    js_sys::Array::of2(&JsValue::from_str(&export::encode_answer(&made)), &blob)
+}
+
+/// What a worker is asked to do with its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    /// Analyse it ([`analyse_job`]).
+    Analyse,
+    /// Export it ([`export_job`]).
+    Export,
+}
+
 /// Whether this code runs in a page (rather than in the engine worker).
 pub fn in_page() -> bool {
     web_sys::window().is_some()
@@ -36,11 +68,13 @@ pub struct EngineWorker {
 }
 
 impl EngineWorker {
-    /// Starts a worker on `text` and `job`; `done` gets the encoded answer, or why there is none.
+    /// Starts a worker on `text` and `job`; `done` gets what the worker posted, or why there is
+    /// nothing.
     pub fn start(
         text: &str,
         job: &str,
-        done: impl FnOnce(Result<String, String>) + 'static,
+        task: Task,
+        done: impl FnOnce(Result<JsValue, String>) + 'static,
     ) -> Result<Self, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
@@ -49,12 +83,8 @@ impl EngineWorker {
         let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
         let on_answer = done.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let answer = ev
-                .data()
-                .as_string()
-                .ok_or_else(|| "the worker sent no answer".to_string());
             if let Some(f) = on_answer.take() {
-                f(answer);
+                f(Ok(ev.data()));
             }
         });
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
@@ -71,10 +101,15 @@ impl EngineWorker {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
         let knowledge = super::knowledge::packed().map_or(JsValue::UNDEFINED, JsValue::from_str);
-        let message = js_sys::Array::of3(
+        let task = JsValue::from_str(match task {
+            Task::Analyse => "analyse",
+            Task::Export => "export",
+        });
+        let message = js_sys::Array::of4(
             &JsValue::from_str(text),
             &JsValue::from_str(job),
             &knowledge,
+            &task,
         );
         worker
             .post_message(&message)

@@ -78,7 +78,12 @@ pub fn download(name: &str, contents: &str, mime: &str) -> Result<(), String> {
     bag.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)
         .map_err(|_| "the browser could not make the file".to_string())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
+    download_blob(name, &blob)
+}
+
+/// Saves a blob (made in a worker, say) as a file named `name`, through a download link.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)
         .map_err(|_| "the browser could not make a download link".to_string())?;
     let document = web_sys::window()
         .and_then(|w| w.document())

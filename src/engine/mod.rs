@@ -12,6 +12,7 @@ pub mod credential;
 pub mod curl;
 pub mod detect;
 pub mod exchange;
+pub mod export;
 pub mod fetch;
 pub mod har;
 pub mod http;

@@ -2,7 +2,7 @@
 //! stays responsive, with progress and a way to cancel.
 
 use super::pace;
-use crate::adapters::engine_worker::EngineWorker;
+use crate::adapters::engine_worker::{EngineWorker, Task};
 use crate::adapters::knowledge;
 use crate::adapters::recovery;
 use crate::engine::core::text::fingerprint;
@@ -122,11 +122,13 @@ impl Analysis {
         });
         let started = pace::now_ms();
         let fallback = ctx.clone();
-        let done = move |answer: Result<String, String>| {
+        let done = move |answer: Result<wasm_bindgen::JsValue, String>| {
             // Let the worker's own callback return before the worker is dropped.
             let worker = self.running.try_update_value(Option::take).flatten();
             leptos::task::spawn_local(async move { drop(worker) });
             self.busy.set(None);
+            let answer =
+                answer.and_then(|a| a.as_string().ok_or("the worker sent no answer".into()));
             match answer.and_then(|a| job::decode_answer(&a)) {
                 Ok(answer) => {
                     self.cost.set_value(pace::now_ms() - started);
@@ -141,7 +143,8 @@ impl Analysis {
                 }
             }
         };
-        let started_worker = text.with_untracked(|t| EngineWorker::start(t, &job, done));
+        let started_worker =
+            text.with_untracked(|t| EngineWorker::start(t, &job, Task::Analyse, done));
         match started_worker {
             Ok(worker) => {
                 let len = text.with_untracked(String::len);

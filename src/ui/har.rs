@@ -1,9 +1,11 @@
 //! A HAR's failures, one by one with their diagnosis, and the redacted copy to share.
 
+use super::export::{ExportProgress, Exporter, Made};
 use super::report::ReportView;
 use crate::adapters::{clipboard, file};
-use crate::engine::har::{self, ChainKind, Diagnosis, Failure};
-use crate::engine::{InputKind, Report};
+use crate::engine::export::{self, Export};
+use crate::engine::har::{ChainKind, Diagnosis, Failure};
+use crate::engine::{Context, InputKind, Report};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -17,31 +19,51 @@ pub fn HarPanel(
 ) -> impl IntoView {
     let is_har = move || kind.get() == InputKind::Har;
     let status = RwSignal::new(None::<String>);
-    let redacted = move || text.with(|t| har::redact::redact(t));
-    let said = |r: &har::redact::Redacted| {
-        if r.removed.is_empty() {
-            "Nothing secret was found to remove.".to_string()
-        } else {
-            format!("Removed: {}.", r.removed.join(", "))
-        }
+    let exporter = Exporter::new();
+    let redacted = move |done: Box<dyn FnOnce(Made)>| {
+        let e = Export {
+            kind: export::Kind::RedactedHar,
+            chosen: None,
+            read_as: InputKind::Har,
+            ctx: Context::default(),
+            include_secrets: false,
+        };
+        exporter.run(text.into(), e, done);
     };
-    let copy = move |_| match redacted() {
-        Ok(r) => spawn_local(async move {
-            status.set(Some(match clipboard::copy(&r.text).await {
-                Ok(()) => format!("Redacted HAR copied. {}", said(&r)),
-                Err(e) => format!("Not copied: {e}."),
-            }));
-        }),
-        Err(e) => status.set(Some(format!("Not a HAR: {e}."))),
+    let copy = move |_| {
+        redacted(Box::new(move |made: Made| {
+            let e = made.exported;
+            if !e.ok {
+                return status.set(Some(e.note));
+            }
+            spawn_local(async move {
+                let copied = match &made.blob {
+                    Some(blob) => clipboard::copy_blob(blob).await,
+                    None => clipboard::copy(&e.text).await,
+                };
+                status.set(Some(match copied {
+                    Ok(()) => format!("Redacted HAR copied. {}", e.note),
+                    Err(why) => format!("Not copied: {why}. It is ready: press Copy again."),
+                }));
+            });
+        }))
     };
     let download = move |_| {
-        status.set(Some(match redacted() {
-            Ok(r) => match file::download("redacted.har", &r.text, "application/json") {
-                Ok(()) => format!("Redacted HAR saved. {}", said(&r)),
-                Err(e) => format!("Not saved: {e}."),
-            },
-            Err(e) => format!("Not a HAR: {e}."),
-        }));
+        redacted(Box::new(move |made: Made| {
+            let e = made.exported;
+            status.set(Some(if !e.ok {
+                e.note
+            } else {
+                let saved = match &made.blob {
+                    Some(blob) => file::download_blob("redacted.har", blob),
+                    None => file::download("redacted.har", &e.text, "application/json"),
+                };
+                match saved {
+                    Ok(()) => format!("Redacted HAR saved. {}", e.note),
+                    Err(why) => format!("Not saved: {why}."),
+                }
+            }))
+        }))
     };
     view! {
         <Show when=is_har>
@@ -53,6 +75,7 @@ pub fn HarPanel(
                     <button type="button" on:click=download>
                         "Download redacted HAR"
                     </button>
+                    <ExportProgress exporter=exporter />
                     {move || {
                         status
                             .get()

@@ -3,6 +3,7 @@
 mod analysis;
 mod app;
 mod asks;
+mod export;
 mod findings;
 mod har;
 mod input;

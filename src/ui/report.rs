@@ -16,6 +16,8 @@ pub fn ReportView(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let summary = move || report.with(|r| r.summary.clone());
+    // The cause to act on, named under the summary; the list below explains it first.
+    let most_likely = move || report.with(|r| r.most_likely().map(|f| f.title.clone()));
     view! {
         {if main {
             view! {
@@ -26,6 +28,17 @@ pub fn ReportView(
                 .into_any()
         } else {
             view! { <h3 class="summary">{summary}</h3> }.into_any()
+        }}
+        {move || {
+            most_likely()
+                .map(|title| {
+                    view! {
+                        <p class="most-likely" data-testid="most-likely">
+                            <b>"Most likely: "</b>
+                            {title}
+                        </p>
+                    }
+                })
         }}
         <FindingList report=report />
         {children.map(|c| c())}

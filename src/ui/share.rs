@@ -1,9 +1,11 @@
 //! Sharing: a link with the input in the URL fragment (secrets redacted unless the user says
 //! otherwise), the report as Markdown, and what a page opened from such a link was given.
 
+use super::export::{ExportProgress, Exporter};
 use crate::adapters::{clipboard, location};
-use crate::engine::share::{markdown, Redaction, Shared};
-use crate::engine::{self, Context, InputKind};
+use crate::engine::export::{self, Export};
+use crate::engine::share::{Redaction, Shared};
+use crate::engine::{Context, InputKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -80,18 +82,29 @@ pub fn SharePanel(
             }
         }
     };
+    let exporter = Exporter::new();
     let copy_markdown = move |_| {
-        let s = shared();
         let ctx = Context::with_clock(crate::adapters::clock::engine_clock(
             now.get_untracked(),
             leeway.get_untracked(),
         ));
-        let report = engine::analyze(&s.text, kind.get_untracked(), &ctx);
-        let md = markdown(&report, kind.get_untracked().label(), s.redacted.as_deref());
-        spawn_local(async move {
-            status.set(match clipboard::copy(&md).await {
-                Ok(()) => "Markdown copied.".to_string(),
-                Err(e) => e,
+        let e = Export {
+            kind: export::Kind::Markdown,
+            chosen: chosen.get_untracked(),
+            read_as: kind.get_untracked(),
+            ctx,
+            include_secrets: include.get_untracked(),
+        };
+        exporter.run(text, e, move |made| {
+            spawn_local(async move {
+                let copied = match &made.blob {
+                    Some(blob) => clipboard::copy_blob(blob).await,
+                    None => clipboard::copy(&made.exported.text).await,
+                };
+                status.set(match copied {
+                    Ok(()) => "Markdown copied.".to_string(),
+                    Err(e) => format!("{e}. It is ready: press Copy as Markdown again."),
+                });
             });
         });
     };
@@ -119,6 +132,7 @@ pub fn SharePanel(
                         "Copy as Markdown"
                     </button>
                 </div>
+                <ExportProgress exporter=exporter />
                 <p class="share-status" role="status">
                     {move || status.get()}
                 </p>

@@ -1,0 +1,143 @@
+//! Exports (the redacted HAR, the Markdown): made on the page for small texts, in a worker for
+//! large ones, with progress and Cancel, so the page stays responsive. The last export is kept,
+//! so a copy the browser refused after a long wait works at the next click.
+
+use super::analysis::WORKER_BYTES;
+use crate::adapters::engine_worker::{EngineWorker, Task};
+use crate::engine::core::text::fingerprint;
+use crate::engine::export::{self, Export, Exported, Kind};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Blob;
+
+/// What an export made: its answer, and its text as a blob when a worker made it (saved or
+/// copied without passing through the page's memory).
+#[derive(Clone)]
+pub struct Made {
+    /// Whether it was made, and what to say (its text too when made on the page).
+    pub exported: Exported,
+    /// The text, when a worker made it.
+    pub blob: Option<Blob>,
+}
+
+impl Made {
+    fn text(exported: Exported) -> Self {
+        Made {
+            exported,
+            blob: None,
+        }
+    }
+}
+
+/// Reads a worker's `[answer, blob]`.
+fn from_worker(v: JsValue) -> Option<Made> {
+    let parts: js_sys::Array = v.dyn_into().ok()?;
+    let exported = export::decode(&parts.get(0).as_string()?).ok()?;
+    let blob = parts.get(1).dyn_into::<Blob>().ok();
+    Some(Made { exported, blob })
+}
+
+/// The export runner one panel uses.
+#[derive(Clone, Copy)]
+pub struct Exporter {
+    /// What is being exported and the text's size, while a worker runs.
+    busy: RwSignal<Option<(&'static str, usize)>>,
+    running: StoredValue<Option<EngineWorker>, LocalStorage>,
+    /// The last export: the text's fingerprint, the export, and what it made.
+    last: StoredValue<Option<(u32, Export, Made)>, LocalStorage>,
+}
+
+impl Exporter {
+    /// A runner with nothing running.
+    pub fn new() -> Self {
+        Exporter {
+            busy: RwSignal::new(None),
+            running: StoredValue::new_local(None),
+            last: StoredValue::new_local(None),
+        }
+    }
+
+    /// Makes `e` of `text` and hands it to `done`: at once when small (or made before), else
+    /// when the worker answers.
+    pub fn run(self, text: Signal<String>, e: Export, done: impl FnOnce(Made) + 'static) {
+        let (len, fp) = text.with_untracked(|t| (t.len(), fingerprint(t)));
+        let cached = self.last.with_value(|l| {
+            l.as_ref()
+                .filter(|(f, le, _)| *f == fp && *le == e)
+                .map(|(_, _, x)| x.clone())
+        });
+        if let Some(made) = cached {
+            return done(made);
+        }
+        if len < WORKER_BYTES {
+            return done(Made::text(text.with_untracked(|t| export::make(t, &e))));
+        }
+        self.stop();
+        let job = export::encode(&e);
+        let what = match e.kind {
+            Kind::RedactedHar => "Preparing the redacted HAR",
+            Kind::Markdown => "Preparing the Markdown",
+        };
+        // Called once: by the worker's answer, or here when no worker could start.
+        let done = std::rc::Rc::new(std::cell::Cell::new(Some(
+            Box::new(done) as Box<dyn FnOnce(Made)>
+        )));
+        let finish = done.clone();
+        let kept = e.clone();
+        let answer = move |a: Result<JsValue, String>| {
+            // Let the worker's own callback return before the worker is dropped.
+            let worker = self.running.try_update_value(Option::take).flatten();
+            leptos::task::spawn_local(async move { drop(worker) });
+            self.busy.set(None);
+            let made = a.ok().and_then(from_worker).unwrap_or_else(|| {
+                // No worker here: make it on the page, which blocks it but still answers.
+                Made::text(text.with_untracked(|t| export::make(t, &kept)))
+            });
+            self.last.set_value(Some((fp, kept, made.clone())));
+            if let Some(f) = finish.take() {
+                f(made);
+            }
+        };
+        match text.with_untracked(|t| EngineWorker::start(t, &job, Task::Export, answer)) {
+            Ok(worker) => {
+                self.running.set_value(Some(worker));
+                self.busy.set(Some((what, len)));
+            }
+            Err(_) => {
+                if let Some(f) = done.take() {
+                    f(Made::text(text.with_untracked(|t| export::make(t, &e))));
+                }
+            }
+        }
+    }
+
+    fn stop(self) {
+        if self
+            .running
+            .try_update_value(Option::take)
+            .flatten()
+            .is_some()
+        {
+            self.busy.set(None);
+        }
+    }
+}
+
+/// "Preparing the redacted HAR (50.0 MB)…" with Cancel, while a worker exports.
+#[component]
+pub fn ExportProgress(exporter: Exporter) -> impl IntoView {
+    move || {
+        exporter.busy.get().map(|(what, len)| {
+            view! {
+                <p class="analysing" role="status" data-testid="exporting">
+                    {format!("{what} ({:.1} MB)… ", len as f64 / 1_048_576.0)}
+                    <progress aria-label="Export in progress"></progress>
+                    " "
+                    <button type="button" on:click=move |_| exporter.stop()>
+                        "Cancel"
+                    </button>
+                </p>
+            }
+        })
+    }
+}
