@@ -105,10 +105,11 @@ fn corpus_cases_are_diagnosed() {
         }
         if dump {
             println!(
-                "{}/{}\t{:?}\t{}",
+                "{}/{}\t{:?}\t{}\t{}",
                 c.file,
                 c.name,
                 detect(&c.input).kind,
+                report.most_likely().map_or("-", |f| f.id.as_str()),
                 ids.join(" ")
             );
             continue;

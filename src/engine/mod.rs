@@ -61,22 +61,25 @@ pub const ACCEPTED: &[&str] = &[
 
 /// Analyses `text` as the given kind.
 pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
+    // Vendors' messages are read where the text is read as a whole: a response's body with its
+    // exchange (curl, HAR), tool output and credentials' tails with the tool's words. Reading
+    // them again here would bring back what an analysis settled (a signed URL's expiry already
+    // said more precisely).
     let mut r = match kind {
         InputKind::Credential if signed::is_credential_url(text) => signed::analyze(text, ctx),
         InputKind::Credential => credential_input(text, ctx),
-        // A token's own text holds no vendor's message, and a HAR's bodies are read entry by
-        // entry with their responses.
-        InputKind::Jwt => return jwt_input(text, ctx),
-        InputKind::Har => return har::analyze(text, ctx),
+        InputKind::Jwt => jwt_input(text, ctx),
+        InputKind::Har => har::analyze(text, ctx),
         InputKind::Challenge => challenge::analyze(text),
         InputKind::Exchange => exchange_input(text, ctx),
         InputKind::Curl => curl::analyze(text, ctx),
         InputKind::Logs => logs_input(text, ctx),
-        InputKind::Unknown => return unknown(text),
+        InputKind::Unknown => unknown(text),
     };
-    // What vendors' messages anywhere in the paste name, after the causes read from its
-    // structure (a response's body was read with its response).
-    r.add_new(knowledge::findings(text));
+    // A challenge's words (error_description) and log lines are read for them here.
+    if matches!(kind, InputKind::Challenge | InputKind::Logs) {
+        r.add_new(knowledge::findings(text));
+    }
     r
 }
 
@@ -185,14 +188,8 @@ fn jwt_input(text: &str, ctx: &Context) -> Report {
 }
 
 fn unknown(text: &str) -> Report {
-    let known = knowledge::findings(text);
-    if let Some(mut r) = tool_output::analyze(text) {
-        r.add_new(known);
-        return r;
-    }
-    if !known.is_empty() {
-        let mut r = Report::new("A vendor's message, read from the vendor's own catalogue.");
-        r.extend_findings(known);
+    // Tool output includes what vendors' messages in it name.
+    if let Some(r) = tool_output::analyze(text) {
         return r;
     }
     let mut r = Report::new("Not recognised.");

@@ -2,12 +2,12 @@
 //! pasted with the command or config that led to it: the vendor messages in it, the tokens in
 //! it with where they were put, and the server messages the log readers know.
 
-use crate::engine::challenge::Challenges;
 use crate::engine::core::finding::{Finding, Report, SpecRef};
 use crate::engine::core::token_format::{Placement, TokenFormat};
 use crate::engine::credential::known_token::{self, Carrier};
 use crate::engine::credential::scheme_mistakes;
-use crate::engine::exchange::{self, server_says};
+use crate::engine::exchange;
+use crate::engine::knowledge;
 use crate::engine::logs;
 
 /// Tokens looked at, at most (a paste of a whole config file stays cheap).
@@ -182,9 +182,6 @@ pub fn analyze(text: &str) -> Option<Report> {
 /// those already), a misspelt header name, and tokens with where they belong.
 pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
     let mut r = Report::default();
-    for f in server_says::findings(&[], text, &Challenges::default(), None) {
-        r.push(f);
-    }
     if with_logs {
         r.add_new(logs::causes_in(text));
     }
@@ -241,6 +238,8 @@ pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
         }
     }
     exchange::settle(&mut r);
+    // What vendors' messages name comes after the causes read from the text's structure.
+    r.add_new(knowledge::findings(text));
     r.findings
 }
 

@@ -16,7 +16,7 @@ use super::context::{Context, RequestInfo};
 use super::core::finding::{Field, Finding, Part, Report, SpecRef};
 use super::core::{text, time};
 use super::http::{self, Exchange};
-use super::{credential, curl, signed};
+use super::{credential, curl, knowledge, signed};
 
 /// Ids of the findings raised here.
 pub mod ids {
@@ -155,9 +155,7 @@ fn read(input: &str, ctx: &Context) -> Report {
             }
             // Output with no HTTP response in it (no -i/-v): still read what the server said.
             if ex.response.is_none() {
-                for f in server_says::findings(&[], output, &Challenges::default(), None) {
-                    r.push(f);
-                }
+                r.add_new(knowledge::findings(output));
             }
             r.summary = format!(
                 "A terminal transcript: a curl command and its output. {}",
@@ -340,7 +338,6 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
         }
         for f in server_says::findings(
             &resp.headers,
-            &resp.body,
             &challenges,
             info.as_ref().map(|i| i.headers.as_slice()),
         ) {
@@ -368,6 +365,9 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
         for f in signed::server::findings(&resp.body) {
             r.push(f);
         }
+        // What the response's own words name, after the causes read from the exchange (a
+        // signed URL's reading says more, e.g. by how much a clock is off).
+        r.add_new(knowledge::findings(&resp.body));
         // The URL's own window says by how much; the server's words add nothing then.
         if r.has(signed::ids::EXPIRED) || r.has(signed::ids::NOT_YET_VALID) {
             r.findings.retain(|f| {

@@ -67,8 +67,9 @@ impl Base {
         &self.entries
     }
 
-    /// The entries found in `text`, one per cause, in the order they occur, at most
-    /// [`MAX_CAUSES`].
+    /// The entries found in `text`, one per cause, the most specific (longest phrase) first
+    /// and otherwise in the order they occur, at most [`MAX_CAUSES`]. A bare code such as
+    /// `AccessDenied` names less than the sentence beside it that says why.
     pub fn hits<'t>(&'static self, text: &'t str) -> Vec<Hit<'t>> {
         let mut out: Vec<Hit<'t>> = Vec::new();
         self.set.find(text, |k, start| {
@@ -82,6 +83,9 @@ impl Base {
                 out.push(Hit { entry, said });
             }
             out.len() < MAX_CAUSES
+        });
+        crate::engine::core::order::sort_by_key(&mut out, |h| {
+            std::cmp::Reverse(h.entry.phrase.len())
         });
         out
     }

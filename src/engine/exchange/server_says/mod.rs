@@ -6,7 +6,6 @@ use crate::engine::core::b64;
 use crate::engine::core::finding::{Finding, SpecRef};
 use crate::engine::core::header::Header;
 use crate::engine::core::text;
-use crate::engine::knowledge;
 
 /// Ids of the findings raised here.
 pub mod ids {
@@ -85,15 +84,15 @@ pub mod ids {
     pub const GITHUB_BAD_CREDENTIALS: FindingId = FindingId("server.github_bad_credentials");
 }
 
-/// Findings from what the response says, given the request's headers when known.
+/// Findings from what the response's headers and challenges say, given the request's headers
+/// when known (what its body says is read from the knowledge base, after the exchange's own
+/// causes).
 pub fn findings(
     resp_headers: &[Header],
-    body: &str,
     challenges: &Challenges,
     req_headers: Option<&[Header]>,
 ) -> Vec<Finding> {
-    // The body's words, as the vendors' catalogues explain them.
-    let mut out: Vec<Finding> = knowledge::findings(body);
+    let mut out: Vec<Finding> = Vec::new();
     let header = |n: &str| {
         resp_headers
             .iter()
