@@ -99,14 +99,61 @@ const PHRASES: &[(&str, Cause)] = &[
 // One pass finds at most 64 phrases (a bit each).
 const _: () = assert!(PHRASES.len() <= 64);
 
+/// Words that, beside a parameter's name on one line, say the server refused its value.
+const REFUSED: &[&str] = &[
+    "invalid",
+    "mismatch",
+    "does not match",
+    "doesn't match",
+    "not match",
+    "not registered",
+    "not allowed",
+    "not trusted",
+    "untrusted",
+];
+
+/// A line that names a redirect URI or an issuer and says, right beside the name, that it was
+/// refused, in any product's words: "invalid redirect_uri: …", "The access token issuer doesn't
+/// match …". A name followed by `=` or `:` and a quote is a logged field, not a message.
+fn refused_parameter(line: &str) -> Option<(&'static str, Cause)> {
+    const NEAR: usize = 40;
+    let lower = line.to_ascii_lowercase();
+    let names: [(&str, &'static str, Cause); 3] = [
+        ("redirect_uri", "redirect", Cause::RedirectUri),
+        ("redirect uri", "redirect", Cause::RedirectUri),
+        ("issuer", "issuer", Cause::IssuerMismatch),
+    ];
+    for (name, phrase, cause) in names {
+        for (at, _) in lower.match_indices(name) {
+            let after = lower.get(at + name.len()..).unwrap_or("");
+            if after.starts_with('=') || after.starts_with("\":") || after.starts_with("\\\":") {
+                continue;
+            }
+            let start = lower.floor_char_boundary(at.saturating_sub(NEAR));
+            let end = lower.floor_char_boundary((at + name.len() + NEAR).min(lower.len()));
+            let around = lower.get(start..end).unwrap_or("");
+            if REFUSED.iter().any(|w| around.contains(w)) {
+                return Some((phrase, cause));
+            }
+        }
+    }
+    None
+}
+
 /// The cause a line states in protocol or library words.
 pub fn read(line: &str) -> Option<Hit> {
     let found = phrases_in(line, PHRASES);
-    let (phrase, cause) = PHRASES.get(found.trailing_zeros() as usize)?;
+    let Some((phrase, cause)) = PHRASES
+        .get(found.trailing_zeros() as usize)
+        .copied()
+        .or_else(|| refused_parameter(line))
+    else {
+        return None;
+    };
     match cause {
         Cause::ProxyAddress => proxy_address(line),
-        Cause::RedirectUri => Some(Hit::new(SOURCE, *cause, redirect_detail(line, phrase))),
-        _ => Some(Hit::new(SOURCE, *cause, detail(line, phrase))),
+        Cause::RedirectUri => Some(Hit::new(SOURCE, cause, redirect_detail(line, phrase))),
+        _ => Some(Hit::new(SOURCE, cause, detail(line, phrase))),
     }
 }
 
@@ -208,6 +255,17 @@ mod tests {
             Some(Cause::RedirectUri)
         );
         assert_eq!(cause("all fine: 200 OK"), None);
+    }
+
+    /// Konnect (batch 2026-12-07d) and Community Solid Server's words, and a Keycloak event
+    /// line whose redirect_uri is only a field.
+    #[test]
+    fn a_refused_redirect_uri_or_issuer_in_any_words() {
+        let konnect = read(r#"ERR IdentifierIdentityManager: id_token_hint does not match request error="invalid redirect_uri: https://localhost:9200/" service=konnectd"#).unwrap();
+        assert_eq!(konnect.cause, Cause::RedirectUri);
+        let solid = read("warn: Error verifying WebID via DPoP-bound access token: The access token issuer doesn't match its associated WebID's trusted OIDC issuers.").unwrap();
+        assert_eq!(solid.cause, Cause::IssuerMismatch);
+        assert!(read("type=CODE_TO_TOKEN_ERROR, realmId=r, clientId=c, error=invalid_code, redirect_uri=https://app.example/cb").is_none());
     }
 
     #[test]
