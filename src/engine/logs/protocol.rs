@@ -39,6 +39,10 @@ const PHRASES: &[(&str, Cause)] = &[
         Cause::ClientSecret,
     ),
     ("invalid_client", Cause::ClientSecret),
+    // A client secret with %, + or other reserved characters sent in Basic without being
+    // form-urlencoded first (RFC 6749 §2.3.1): the server's URL decoder fails on it (Keycloak
+    // KC-SERVICES0015, batch 2026-12-07d).
+    ("URLDecoder: Illegal hex characters", Cause::ClientSecret),
     // The grant itself refused (RFC 6749 §5.2 invalid_grant): a code or refresh token.
     ("invalid_grant", Cause::InvalidGrant),
     // A user-only endpoint called with an app-only (client credentials) token.
