@@ -2,6 +2,8 @@
 //! and rejects a tampered one.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use authlens::adapters::crypto;
 use authlens::engine::jose::keys::{parse, SecretEncoding};
 use authlens::engine::jose::{sign, verify};
@@ -11,15 +13,6 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const VECTORS: &str = include_str!("vectors/rfc7515.json");
-
-/// Flips one character of the payload, keeping it valid base64url.
-fn tamper(token: &str) -> String {
-    let mut parts: Vec<String> = token.split('.').map(str::to_string).collect();
-    let p = &mut parts[1];
-    let c = p.pop().unwrap_or('A');
-    p.push(if c == 'A' { 'B' } else { 'A' });
-    parts.join(".")
-}
 
 async fn check(token: &str, key: &str, enc: SecretEncoding) -> Result<bool, String> {
     let input = parse(key, enc).map_err(|f| f.title)?;
@@ -39,7 +32,7 @@ async fn rfc_vectors_verify_and_tampered_fail() {
             "{name} valid"
         );
         assert_eq!(
-            check(&tamper(jws), &key, SecretEncoding::Text).await,
+            check(&common::tamper(jws), &key, SecretEncoding::Text).await,
             Ok(false),
             "{name} tampered"
         );
@@ -76,7 +69,7 @@ async fn hmac_secret_as_text_and_base64() {
     );
     assert_eq!(
         check(
-            &tamper(&token),
+            &common::tamper(&token),
             "a-long-enough-secret-for-hs384-tokens-123456",
             SecretEncoding::Text
         )
@@ -102,7 +95,7 @@ async fn generated_keys_for_every_asymmetric_family() {
             "{alg} valid"
         );
         assert_eq!(
-            check(&tamper(&token), &public_jwk, SecretEncoding::Text).await,
+            check(&common::tamper(&token), &public_jwk, SecretEncoding::Text).await,
             Ok(false),
             "{alg} tampered"
         );
@@ -129,7 +122,7 @@ async fn certificate_pem_verifies_and_der_signature_is_explained() {
     );
     assert_eq!(
         check(
-            &tamper(v["jws"].as_str().unwrap()),
+            &common::tamper(v["jws"].as_str().unwrap()),
             cert,
             SecretEncoding::Text
         )

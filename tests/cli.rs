@@ -4,6 +4,8 @@
 //! stated memory bound (measured and printed).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use authlens::engine::{analyze, detect, Clock, Context};
 use serde_json::Value;
 use std::fs;
@@ -203,15 +205,6 @@ fn completions_are_printed() {
     assert!(String::from_utf8(out.stdout).unwrap().contains("authlens"));
 }
 
-/// Flips one character of the payload, keeping it valid base64url (as the browser test does).
-fn tamper(token: &str) -> String {
-    let mut parts: Vec<String> = token.split('.').map(str::to_string).collect();
-    let p = &mut parts[1];
-    let c = p.pop().unwrap_or('A');
-    p.push(if c == 'A' { 'B' } else { 'A' });
-    parts.join(".")
-}
-
 /// The RFC 7515 vectors the browser's WebCrypto test verifies (tests/browser_crypto.rs):
 /// valid ones verify, tampered ones do not, with the same finding ids.
 #[test]
@@ -237,7 +230,7 @@ fn native_verification_agrees_with_the_browser_on_the_rfc_vectors() {
             good.contains(&"verify.valid".to_string()),
             "{name}: {good:?}"
         );
-        let bad = ids(&tamper(jws));
+        let bad = ids(&common::tamper(jws));
         assert!(
             bad.contains(&"verify.invalid".to_string()),
             "{name} tampered: {bad:?}"

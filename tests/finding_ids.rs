@@ -45,15 +45,8 @@ fn every_id_is_declared_once() {
 #[test]
 fn ids_read_as_area_dot_cause() {
     for (id, file) in declared() {
-        let ok = id.split_once('.').is_some_and(|(a, c)| {
-            !a.is_empty()
-                && !c.is_empty()
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._".contains(&b))
-        });
         assert!(
-            ok,
+            common::is_area_dot_cause(&id),
             "finding id {id:?} in {file} is not area.cause in lower case"
         );
     }

@@ -169,15 +169,8 @@ fn cause_ids_read_as_area_dot_cause() {
     let mut titles: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for s in sources() {
         let id = s.get("cause_id");
-        let ok = id.split_once('.').is_some_and(|(a, c)| {
-            !a.is_empty()
-                && !c.is_empty()
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._".contains(&b))
-        });
         assert!(
-            ok,
+            common::is_area_dot_cause(id),
             "{} {:?}: cause id {id:?} is not area.cause",
             s.file,
             s.get("match")

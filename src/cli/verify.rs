@@ -65,31 +65,20 @@ pub fn check(plan: &Plan) -> Result<bool, String> {
                 }
             };
             let pss = matches!(kind, Kind::Pss(..));
+            macro_rules! with_hash {
+                ($h:ty) => {{
+                    let digest = <$h>::digest(data);
+                    if pss {
+                        key.verify(Pss::new::<$h>(), &digest, sig)
+                    } else {
+                        key.verify(Pkcs1v15Sign::new::<$h>(), &digest, sig)
+                    }
+                }};
+            }
             let ok = match hash {
-                "SHA-256" => {
-                    let h = sha2::Sha256::digest(data);
-                    if pss {
-                        key.verify(Pss::new::<sha2::Sha256>(), &h, sig)
-                    } else {
-                        key.verify(Pkcs1v15Sign::new::<sha2::Sha256>(), &h, sig)
-                    }
-                }
-                "SHA-384" => {
-                    let h = sha2::Sha384::digest(data);
-                    if pss {
-                        key.verify(Pss::new::<sha2::Sha384>(), &h, sig)
-                    } else {
-                        key.verify(Pkcs1v15Sign::new::<sha2::Sha384>(), &h, sig)
-                    }
-                }
-                _ => {
-                    let h = sha2::Sha512::digest(data);
-                    if pss {
-                        key.verify(Pss::new::<sha2::Sha512>(), &h, sig)
-                    } else {
-                        key.verify(Pkcs1v15Sign::new::<sha2::Sha512>(), &h, sig)
-                    }
-                }
+                "SHA-256" => with_hash!(sha2::Sha256),
+                "SHA-384" => with_hash!(sha2::Sha384),
+                _ => with_hash!(sha2::Sha512),
             };
             Ok(ok.is_ok())
         }

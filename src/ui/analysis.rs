@@ -1,6 +1,7 @@
 //! The page's analysis: small texts in the same frame, large ones in a worker while the page
 //! stays responsive, with progress and a way to cancel.
 
+use super::busy::{megabytes, BusyNote};
 use super::pace;
 use crate::adapters::engine_worker::{EngineWorker, Task};
 use crate::adapters::knowledge;
@@ -225,14 +226,12 @@ pub fn Progress(analysis: Analysis) -> impl IntoView {
     move || {
         analysis.busy.get().map(|len| {
             view! {
-                <p class="analysing" role="status" data-testid="analysing">
-                    {format!("Analysing {:.1} MB… ", len as f64 / 1_048_576.0)}
-                    <progress aria-label="Analysis in progress"></progress>
-                    " "
-                    <button type="button" on:click=move |_| analysis.cancel()>
-                        "Cancel"
-                    </button>
-                </p>
+                <BusyNote
+                    text=format!("Analysing {}", megabytes(len))
+                    label="Analysis in progress"
+                    test_id="analysing"
+                    cancel=move || analysis.cancel()
+                />
             }
         })
     }

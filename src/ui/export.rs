@@ -3,6 +3,7 @@
 //! so a copy the browser refused after a long wait works at the next click.
 
 use super::analysis::WORKER_BYTES;
+use super::busy::{megabytes, BusyNote};
 use crate::adapters::engine_worker::{EngineWorker, Task};
 use crate::engine::core::text::fingerprint;
 use crate::engine::export::{self, Export, Exported, Kind};
@@ -129,14 +130,12 @@ pub fn ExportProgress(exporter: Exporter) -> impl IntoView {
     move || {
         exporter.busy.get().map(|(what, len)| {
             view! {
-                <p class="analysing" role="status" data-testid="exporting">
-                    {format!("{what} ({:.1} MB)… ", len as f64 / 1_048_576.0)}
-                    <progress aria-label="Export in progress"></progress>
-                    " "
-                    <button type="button" on:click=move |_| exporter.stop()>
-                        "Cancel"
-                    </button>
-                </p>
+                <BusyNote
+                    text=format!("{what} ({})", megabytes(len))
+                    label="Export in progress"
+                    test_id="exporting"
+                    cancel=move || exporter.stop()
+                />
             }
         })
     }

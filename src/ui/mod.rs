@@ -3,6 +3,7 @@
 mod analysis;
 mod app;
 mod asks;
+mod busy;
 mod export;
 mod findings;
 mod har;

@@ -147,13 +147,10 @@ fn refused_parameter(line: &str) -> Option<(&'static str, Cause)> {
 /// The cause a line states in protocol or library words.
 pub fn read(line: &str) -> Option<Hit> {
     let found = phrases_in(line, PHRASES);
-    let Some((phrase, cause)) = PHRASES
+    let (phrase, cause) = PHRASES
         .get(found.trailing_zeros() as usize)
         .copied()
-        .or_else(|| refused_parameter(line))
-    else {
-        return None;
-    };
+        .or_else(|| refused_parameter(line))?;
     match cause {
         Cause::ProxyAddress => proxy_address(line),
         Cause::RedirectUri => Some(Hit::new(SOURCE, cause, redirect_detail(line, phrase))),
