@@ -7,6 +7,7 @@ mod access;
 mod apache;
 mod aspnet;
 pub mod cause;
+mod client_auth;
 mod gateway;
 mod iis;
 pub mod issuer;
@@ -133,6 +134,15 @@ pub fn causes_in(text: &str) -> Vec<Finding> {
             first: None,
             last: None,
             line: n + 1,
+        });
+    }
+    if let Some((line, hit)) = client_auth::missing_secret(text) {
+        seen.entry(hit.cause).or_insert(Group {
+            hit,
+            count: 1,
+            first: None,
+            last: None,
+            line,
         });
     }
     seen.iter()
