@@ -136,6 +136,9 @@ fn exchange_input(text: &str, ctx: &Context) -> Report {
     if r.worst() != Some(Severity::Error) {
         r.add_new(tool_output::findings(text, false));
     }
+    // Vendors' and browsers' words outside the response's body (a console line, a log under it).
+    r.add_new(knowledge::findings(text));
+    exchange::drop_superseded(&mut r);
     r
 }
 

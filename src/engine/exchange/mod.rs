@@ -56,6 +56,16 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
     r
 }
 
+/// Drops the server's words where the paste's own reading says more: a signed URL's window says
+/// by how much it expired, so "the token has expired" adds nothing.
+pub fn drop_superseded(r: &mut Report) {
+    if r.has(signed::ids::EXPIRED) || r.has(signed::ids::NOT_YET_VALID) {
+        r.findings.retain(|f| {
+            f.id != server_says::ids::AWS_EXPIRED && f.id != server_says::ids::AZURE_SAS_TIME
+        });
+    }
+}
+
 /// Causes only the paste as a whole shows, across the command, the request and the response:
 /// shell traps, a registry token asked for other actions, a refused refresh.
 pub fn paste_causes(text: &str) -> Vec<Finding> {
@@ -368,12 +378,7 @@ pub fn analyze_exchange(ex: &Exchange, ctx: &Context) -> Report {
         // What the response's own words name, after the causes read from the exchange (a
         // signed URL's reading says more, e.g. by how much a clock is off).
         r.add_new(knowledge::findings(&resp.body));
-        // The URL's own window says by how much; the server's words add nothing then.
-        if r.has(signed::ids::EXPIRED) || r.has(signed::ids::NOT_YET_VALID) {
-            r.findings.retain(|f| {
-                f.id != server_says::ids::AWS_EXPIRED && f.id != server_says::ids::AZURE_SAS_TIME
-            });
-        }
+        drop_superseded(&mut r);
     }
     accepted_despite_expiry(ex, &mut r);
     let likely = r.most_likely().map(|f| f.title.clone());
