@@ -65,5 +65,9 @@ if [ "$mode" = "test" ]; then
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     apt_install chromium chromium-driver
   fi
+  # The command line fetches a JWKS URL with curl (tests/cli.rs serves one on 127.0.0.1).
+  if ! command -v curl >/dev/null; then
+    apt_install curl
+  fi
 fi
 say "ready ($mode)"

@@ -277,6 +277,53 @@ fn native_verification_agrees_with_the_browser_on_the_rfc_vectors() {
     fs::remove_dir_all(dir).unwrap();
 }
 
+/// `--jwks URL` fetches the key set (here from a server on 127.0.0.1 that this test starts).
+#[test]
+fn a_jwks_url_is_fetched() {
+    let v: Value = serde_json::from_str(include_str!("vectors/rfc7515.json")).unwrap();
+    let jwks = serde_json::json!({"keys": [v["A.3"]["jwk"]]}).to_string();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/jwks.json", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        use std::io::Read;
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut request = [0u8; 4096];
+        let _ = conn.read(&mut request);
+        let body = jwks.as_bytes();
+        let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+        conn.write_all(head.as_bytes()).unwrap();
+        conn.write_all(body).unwrap();
+    });
+    let out = run(
+        &[
+            "--kind",
+            "jwt",
+            "--json",
+            "--jwks",
+            &url,
+            v["A.3"]["jws"].as_str().unwrap(),
+        ],
+        "",
+    );
+    server.join().unwrap();
+    assert!(
+        json(&out).to_string().contains("verify.valid"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let refused = run(
+        &[
+            "--kind",
+            "jwt",
+            "--jwks",
+            "http://127.0.0.1:9/none",
+            "x.y.z",
+        ],
+        "",
+    );
+    assert_eq!(refused.status.code(), Some(2));
+}
+
 fn tempdir(what: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("authlens-cli-{what}-{}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();

@@ -75,9 +75,10 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
 
-    /// Verify a JWT's signature with the keys of this JWKS file.
-    #[arg(long, value_name = "FILE", conflicts_with = "key")]
-    pub jwks: Option<PathBuf>,
+    /// Verify a JWT's signature with the keys of this JWKS file, or of this URL (fetched with
+    /// curl; the only network access the command makes).
+    #[arg(long, value_name = "FILE_OR_URL", conflicts_with = "key")]
+    pub jwks: Option<String>,
 }
 
 fn kind_ids() -> Vec<&'static str> {

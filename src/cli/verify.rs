@@ -8,20 +8,53 @@ use authlens::engine::jose::verify::{self, KeyData, Plan};
 use authlens::engine::{jwt, Report};
 use serde_json::Value;
 
-/// The key or key set the arguments name, read from its file.
+/// The key or key set the arguments name, read from its file or fetched from its URL.
 pub fn key_from(args: &Args) -> Result<Option<KeyInput>, String> {
-    let Some(path) = args.key.as_ref().or(args.jwks.as_ref()) else {
-        return Ok(None);
+    let (name, text) = match (&args.key, &args.jwks) {
+        (Some(path), _) => (
+            path.display().to_string(),
+            std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        ),
+        (None, Some(url)) if url.starts_with("https://") || url.starts_with("http://") => {
+            (url.clone(), fetch(url)?)
+        }
+        (None, Some(path)) => (
+            path.clone(),
+            std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?,
+        ),
+        (None, None) => return Ok(None),
     };
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     match keys::parse(&text, SecretEncoding::Text) {
         Ok(KeyInput::Url(url)) => Err(format!(
-            "{}: holds the URL {url}; fetch the key set (curl -o jwks.json {url}) and pass the file",
-            path.display()
+            "{name}: holds the URL {url}; pass it as --jwks {url}"
         )),
         Ok(k) => Ok(Some(k)),
-        Err(f) => Err(format!("{}: {}", path.display(), f.title)),
+        Err(f) => Err(format!("{name}: {}", f.title)),
     }
+}
+
+/// GETs a key set with curl, which every system this command is for has; no cookies, no
+/// credentials, 20 seconds at most.
+fn fetch(url: &str) -> Result<String, String> {
+    let out = std::process::Command::new("curl")
+        .args([
+            "-fsSL",
+            "--max-time",
+            "20",
+            "--proto",
+            "=http,https",
+            "--",
+            url,
+        ])
+        .output()
+        .map_err(|e| {
+            format!("{url}: curl could not run ({e}); download the key set and pass the file")
+        })?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        return Err(format!("{url}: {}", why.trim()));
+    }
+    String::from_utf8(out.stdout).map_err(|_| format!("{url}: the key set is not UTF-8 text"))
 }
 
 /// Verifies the JWT in `text` (the whole text, or one found inside it) with `key`.
