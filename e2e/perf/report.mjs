@@ -181,10 +181,16 @@ try {
             const refused = file && document.querySelector(".file-error");
             if (document.querySelector(sel) || refused) {
               obs.disconnect();
+              clearTimeout(giveUp);
               done(!!refused);
             }
           });
           obs.observe(document.body, { attributes: true, childList: true, subtree: true, attributeFilter: ["data-analysed"] });
+          // A report must never hang: an input the page did not take counts as refused.
+          const giveUp = setTimeout(() => {
+            obs.disconnect();
+            done(true);
+          }, 120000);
           if (mode === "keys" || mode === "pick") {
             // Ctrl+V is pressed, or the file chosen, from outside once the page says it is
             // listening.

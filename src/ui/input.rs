@@ -178,6 +178,8 @@ pub fn PasteBox(text: PasteText) -> impl IntoView {
     };
     let on_pick = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
         if let Some(f) = file::chosen_file(&ev.target()) {
+            // Cleared, so choosing the same file again (after an edit) loads it again.
+            ev.target().set_value("");
             spawn_local(async move {
                 match file::read_text(&f).await {
                     Ok(t) => {
