@@ -161,7 +161,7 @@ impl PhraseSet {
                 if let Some(&(len, word_start, word_end)) =
                     k.checked_sub(1).and_then(|k| self.phrases.get(k))
                 {
-                    let start = i + 1 - len as usize;
+                    let start = (i + 1).saturating_sub(len as usize);
                     let before_ok = !word_start
                         || start == 0
                         || !h.get(start - 1).copied().is_some_and(is_word);
