@@ -139,6 +139,12 @@ fn exchange_input(text: &str, ctx: &Context) -> Report {
     // Vendors' and browsers' words outside the response's body (a console line, a log under it).
     r.add_new(knowledge::findings(text));
     exchange::drop_superseded(&mut r);
+    // One finding per cause: a token endpoint's secretless Basic credential is the client
+    // secret's finding, not also "no colon".
+    if r.has(logs::cause::ids::CLIENT_SECRET_REJECTED) {
+        r.findings
+            .retain(|f| f.id != credential::basic::ids::NO_COLON);
+    }
     r
 }
 

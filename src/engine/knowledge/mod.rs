@@ -67,9 +67,10 @@ impl Base {
         &self.entries
     }
 
-    /// The entries found in `text`, one per cause, the most specific (longest phrase) first
-    /// and otherwise in the order they occur, at most [`MAX_CAUSES`]. A bare code such as
-    /// `AccessDenied` names less than the sentence beside it that says why.
+    /// The entries found in `text`, one per cause, the most specific first (sentences before
+    /// bare codes, then longer before shorter) and otherwise in the order they occur, at most
+    /// [`MAX_CAUSES`]. A code such as `AccessDenied` or `SignatureDoesNotMatch` names less
+    /// than the sentence beside it that says why ("Signature expired: …").
     pub fn hits<'t>(&'static self, text: &'t str) -> Vec<Hit<'t>> {
         let mut out: Vec<Hit<'t>> = Vec::new();
         self.set.find(text, |k, start| {
@@ -85,7 +86,8 @@ impl Base {
             out.len() < MAX_CAUSES
         });
         crate::engine::core::order::sort_by_key(&mut out, |h| {
-            std::cmp::Reverse(h.entry.phrase.len())
+            let p = h.entry.phrase;
+            std::cmp::Reverse((p.contains(' '), p.len()))
         });
         out
     }

@@ -59,7 +59,6 @@ const AWS: &[(&str, Cause)] = &[
         "security token included in the request is expired",
         Cause::AwsExpired,
     ),
-    ("Signature expired", Cause::AwsExpired),
     (
         "security token included in the request is invalid",
         Cause::AwsInvalidKey,
