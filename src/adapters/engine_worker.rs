@@ -3,9 +3,10 @@
 //! any sub-path); it loads this same wasm module, whose `main` mounts nothing outside a window,
 //! and calls [`analyse_job`].
 
+use crate::engine::export::Exported;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Blob, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The worker script, relative to the page (the build fills in the module's hashed names).
 const SCRIPT: &str = "engine-worker.js";
@@ -43,6 +44,36 @@ pub fn export_job(text: &str, job: &str, knowledge: Option<String>) -> js_sys::A
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)
         .map_or(JsValue::NULL, JsValue::from);
     js_sys::Array::of2(&JsValue::from_str(&export::encode_answer(&made)), &blob)
+}
+
+/// What an export made: its answer, and its text as a blob when a worker made it (saved or
+/// copied without passing through the page's memory).
+#[derive(Clone)]
+pub struct Made {
+    /// Whether it was made, and what to say (its text too when made on the page).
+    pub exported: Exported,
+    /// The text, when a worker made it.
+    pub blob: Option<Blob>,
+}
+
+impl Made {
+    /// Made on the page: the text is in the answer.
+    pub fn text(exported: Exported) -> Self {
+        Made {
+            exported,
+            blob: None,
+        }
+    }
+}
+
+impl Made {
+    /// Reads what [`export_job`] posted: `[answer, blob]`.
+    pub fn from_answer(v: JsValue) -> Option<Made> {
+        let parts: js_sys::Array = v.dyn_into().ok()?;
+        let exported = crate::engine::export::decode(&parts.get(0).as_string()?).ok()?;
+        let blob = parts.get(1).dyn_into::<Blob>().ok();
+        Some(Made { exported, blob })
+    }
 }
 
 /// What a worker is asked to do with its text.

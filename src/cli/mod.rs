@@ -65,6 +65,8 @@ fn run(args: &Args) -> Result<Option<Severity>, String> {
         offset_minutes: 0,
     };
     let ctx = Context::with_clock(clock);
+    // Read (or fetched) once, for every input.
+    let key = verify::key_from(args)?;
     let mut done = Vec::new();
     for (source, text) in texts {
         let kind = kind.unwrap_or_else(|| engine::detect(&text).kind);
@@ -74,8 +76,8 @@ fn run(args: &Args) -> Result<Option<Severity>, String> {
         // Markdown describes the text as shared, secrets masked, as the web app's does.
         let analysed_text = shared.as_ref().map_or(text.as_str(), |s| s.text.as_str());
         let mut report = engine::analyze(analysed_text, kind, &ctx);
-        if let Some(key) = verify::key_from(args)? {
-            report.absorb(verify::token(&text, &key));
+        if let Some(key) = &key {
+            report.absorb(verify::token(&text, key));
         }
         done.push(Analysed {
             source,

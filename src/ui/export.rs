@@ -4,39 +4,12 @@
 
 use super::analysis::WORKER_BYTES;
 use super::busy::{megabytes, BusyNote};
+pub use crate::adapters::engine_worker::Made;
 use crate::adapters::engine_worker::{EngineWorker, Task};
 use crate::engine::core::text::fingerprint;
-use crate::engine::export::{self, Export, Exported, Kind};
+use crate::engine::export::{self, Export, Kind};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::Blob;
-
-/// What an export made: its answer, and its text as a blob when a worker made it (saved or
-/// copied without passing through the page's memory).
-#[derive(Clone)]
-pub struct Made {
-    /// Whether it was made, and what to say (its text too when made on the page).
-    pub exported: Exported,
-    /// The text, when a worker made it.
-    pub blob: Option<Blob>,
-}
-
-impl Made {
-    fn text(exported: Exported) -> Self {
-        Made {
-            exported,
-            blob: None,
-        }
-    }
-}
-
-/// Reads a worker's `[answer, blob]`.
-fn from_worker(v: JsValue) -> Option<Made> {
-    let parts: js_sys::Array = v.dyn_into().ok()?;
-    let exported = export::decode(&parts.get(0).as_string()?).ok()?;
-    let blob = parts.get(1).dyn_into::<Blob>().ok();
-    Some(Made { exported, blob })
-}
+use wasm_bindgen::JsValue;
 
 /// The export runner one panel uses.
 #[derive(Clone, Copy)]
@@ -90,7 +63,7 @@ impl Exporter {
             let worker = self.running.try_update_value(Option::take).flatten();
             leptos::task::spawn_local(async move { drop(worker) });
             self.busy.set(None);
-            let made = a.ok().and_then(from_worker).unwrap_or_else(|| {
+            let made = a.ok().and_then(Made::from_answer).unwrap_or_else(|| {
                 // No worker here: make it on the page, which blocks it but still answers.
                 Made::text(text.with_untracked(|t| export::make(t, &kept)))
             });
