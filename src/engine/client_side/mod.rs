@@ -4,6 +4,7 @@
 //! is stale or another account's, and what browsers cannot send at all.
 
 mod browser;
+mod code;
 mod config;
 mod shell;
 mod stored;
@@ -33,6 +34,7 @@ pub fn findings(text: &str) -> Vec<Finding> {
     out.extend(shell::findings(text));
     out.extend(stored::findings(text));
     out.extend(browser::findings(text));
+    out.extend(code::findings(text));
     out
 }
 
