@@ -190,6 +190,9 @@ fn jwt_input(text: &str, ctx: &Context) -> Report {
                     "authlens took the token out of the pasted text; it is analysed below.",
                 ),
             );
+            // The rest of the paste is read too: the code, commands and messages around the
+            // token often say why it was refused.
+            r.add_new(tool_output::findings(t, true));
             r
         }
         None => jwt::analyze(t, ctx.clock),

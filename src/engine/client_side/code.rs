@@ -1,13 +1,72 @@
-//! Request code that names a header but never sends it: PHP's curl takes CURLOPT_HTTPHEADER as a
-//! list of whole "Name: value" lines and ignores the array's keys, so
-//! `array("Authorization" => "Bearer …")` sends a line `Bearer …`, not an Authorization header.
+//! Request code that names a header but never sends it:
+//! - PHP's curl takes CURLOPT_HTTPHEADER as a list of whole "Name: value" lines and ignores the
+//!   array's keys, so `array("Authorization" => "Bearer …")` sends a line `Bearer …`;
+//! - Guzzle's `request($method, $uri, $options)` reads one options array, so headers in a fourth
+//!   argument are ignored.
 
 use super::lines;
 use crate::engine::core::finding::{Finding, SpecRef};
 use crate::engine::exchange::diagnosis_ids::NO_CREDENTIALS_SENT;
 
+/// What the pasted code shows.
+pub fn findings(text: &str) -> Vec<Finding> {
+    php_curl_map(text)
+        .into_iter()
+        .chain(guzzle_split_options(text))
+        .collect()
+}
+
+/// Guzzle's `->request(…)` with the headers in an argument after the options array.
+fn guzzle_split_options(text: &str) -> Option<Finding> {
+    let at = text.find("->request(")?;
+    let call = text.get(at + "->request(".len()..).unwrap_or("");
+    let args = top_level_args(call, 2_000);
+    let late = args
+        .iter()
+        .skip(3)
+        .find(|a| a.contains("'headers'") || a.contains("\"headers\""))?;
+    Some(
+        Finding::error(
+            NO_CREDENTIALS_SENT,
+            "Guzzle ignores the headers: they are not in the options argument",
+            format!(
+                "request() takes the method, the URI and one options array; the headers are in a later argument ({}), which Guzzle never reads, so no Authorization is sent.",
+                crate::engine::core::text::clip(late.trim(), 60)
+            ),
+        )
+        .fix("Put every option in the third argument: request('GET', $uri, ['debug' => true, 'headers' => ['Authorization' => \"Bearer $jwt\"]]).")
+        .spec(SpecRef::new("Guzzle: request options", "https://docs.guzzlephp.org/en/stable/request-options.html")),
+    )
+}
+
+/// The arguments of a call whose text starts just after its `(`, split at top-level commas,
+/// reading at most `limit` bytes (quotes and brackets are followed; PHP's quotes are enough).
+fn top_level_args(call: &str, limit: usize) -> Vec<&str> {
+    let bytes = call.as_bytes();
+    let (mut depth, mut quote, mut start, mut out) = (0usize, None::<u8>, 0usize, Vec::new());
+    for (i, &b) in bytes.iter().enumerate().take(limit) {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'\'' | b'"') => quote = Some(b),
+            (None, b'(' | b'[' | b'{') => depth += 1,
+            (None, b')' | b']' | b'}') if depth == 0 => {
+                out.push(call.get(start..i).unwrap_or(""));
+                return out;
+            }
+            (None, b')' | b']' | b'}') => depth -= 1,
+            (None, b',') if depth == 0 => {
+                out.push(call.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The finding when the paste shows PHP curl headers written as name => value.
-pub fn findings(text: &str) -> Option<Finding> {
+fn php_curl_map(text: &str) -> Option<Finding> {
     let lower = text.to_ascii_lowercase();
     let php_curl = lower.contains("curlopt_httpheader")
         || lower.contains("curl_setopt")
@@ -54,12 +113,21 @@ mod tests {
     #[test]
     fn a_header_array_written_as_a_map() {
         let t = "When I'm using CURL in PHP I get the following error (401) :\nA valid login session was not found.\n\narray(\"Authorization:\"=>\"Bearer MASTER_TOKEN\")";
-        assert!(findings(t).is_some());
+        assert_eq!(findings(t).len(), 1);
         // The right way, and a map given to a client that takes one, are not this mistake.
-        assert!(findings(
-            "curl_setopt($ch, CURLOPT_HTTPHEADER, array(\"Authorization: Bearer $t\"));"
-        )
-        .is_none());
-        assert!(findings("PHP curl\n$client->request('GET', $u, ['headers' => ['Authorization' => 'Bearer x']]);").is_none());
+        let right = "curl_setopt($ch, CURLOPT_HTTPHEADER, array(\"Authorization: Bearer $t\"));";
+        assert!(findings(right).is_empty());
+        let guzzle = "PHP curl\n$client->request('GET', $u, ['headers' => ['Authorization' => 'Bearer x']]);";
+        assert!(findings(guzzle).is_empty());
+    }
+
+    /// guzzle/guzzle#1754 (batch 2026-12-07c): the headers in a fourth argument.
+    #[test]
+    fn guzzle_headers_after_the_options() {
+        let t = "$newresponse = $client->request(\n 'GET',\n 'tags?tag='.$tags.'page=21',\n ['debug' => true],\n ['headers' => ['Authorization' => \"Bearer {$jwt}\"]]\n)->getBody();";
+        assert_eq!(findings(t).len(), 1);
+        let right = "$client->request('GET', 'tags', ['debug' => true, 'headers' => ['Authorization' => 'Bearer x']]);";
+        assert!(findings(right).is_empty());
+        assert!(findings("$client->request('GET', 'x', [").is_empty());
     }
 }
