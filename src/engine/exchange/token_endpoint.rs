@@ -76,7 +76,18 @@ pub struct Refused {
 /// Whether the text asks for `grant_type=refresh_token` (form, JSON or code) or shows an SDK's
 /// refresh error.
 fn refresh_grant(text: &str) -> bool {
+    // google-auth's RefreshError; Go's golang.org/x/oauth2 says "cannot fetch token" when its
+    // token source refreshes (a code exchange says "oauth2: cannot fetch token" only from
+    // Exchange, which a paste shows with its code; a JWT grant names its assertion).
     if has(text, "RefreshError") {
+        return true;
+    }
+    if has(text, "oauth2: cannot fetch token")
+        && !has(text, "code=")
+        && !has(text, "authorization_code")
+        && !has(text, "assertion")
+        && !has(text, "JWT")
+    {
         return true;
     }
     text.match_indices("grant_type").take(1_000).any(|(i, _)| {
@@ -183,5 +194,8 @@ mod tests {
         assert!(
             decide("{\"grant_type\": \"refresh_token\"}\n{\"error\":\"invalid_grant\"}").is_some()
         );
+        // gcp-pcf-quickstart (batch 2026-12-07b): Go's token source refreshing stored
+        // application-default credentials.
+        assert!(decide("oauth2: cannot fetch token: 400 Bad Request\nResponse: {\n  \"error\": \"invalid_grant\",\n  \"error_description\": \"Bad Request\"\n}").is_some());
     }
 }
