@@ -8,6 +8,7 @@ mod code;
 mod config;
 mod shell;
 mod stored;
+mod unread;
 
 use crate::engine::core::finding::Finding;
 
@@ -35,6 +36,7 @@ pub fn findings(text: &str) -> Vec<Finding> {
     out.extend(stored::findings(text));
     out.extend(browser::findings(text));
     out.extend(code::findings(text));
+    out.extend(unread::findings(text));
     out
 }
 
