@@ -242,6 +242,14 @@ fn detect_value(line: &str) -> Option<Detection> {
             "an .npmrc line: registry settings, not an Authorization value",
         ));
     }
+    // A JSON object or array on one line (a JSON log record, an error body) is never a
+    // credential, whatever colons it holds: it is read for what it says.
+    if (v.starts_with('{') && v.ends_with('}')) || (v.starts_with('[') && v.ends_with(']')) {
+        return Some(found(
+            InputKind::Unknown,
+            "a JSON object: a log record or an error body, read for what it says",
+        ));
+    }
     let first = v.split_whitespace().next().unwrap_or("");
     if jwt::looks_like_jwt(v) {
         let kind = if v.split('.').count() == 5 {
