@@ -1,7 +1,7 @@
 //! The page's analysis: small texts in the same frame, large ones in a worker while the page
 //! stays responsive, with progress and a way to cancel.
 
-use super::busy::{megabytes, BusyNote};
+use super::busy::{megabytes, BusyNote, WorkerSlot};
 use super::pace;
 use crate::adapters::engine_worker::{EngineWorker, Task};
 use crate::adapters::knowledge;
@@ -31,11 +31,10 @@ pub struct Analysis {
     pub knowledge: RwSignal<bool>,
     /// The HAR diagnosis, when the text is read as a HAR.
     pub har: RwSignal<Option<Diagnosis>>,
-    /// The size of the text being analysed in the worker, while it is.
-    pub busy: RwSignal<Option<usize>>,
+    /// The worker analysing a large text, and that text's size while it does.
+    worker: WorkerSlot,
     /// How long the last analysis took (ms), for pacing re-analysis while typing.
     pub cost: StoredValue<f64>,
-    running: StoredValue<Option<EngineWorker>, LocalStorage>,
     /// Set when the browser could not run the worker: analyse on the page instead.
     no_worker: StoredValue<bool>,
     /// The fingerprint of a text that crashed the page once: it is analysed only in a worker,
@@ -63,9 +62,8 @@ impl Analysis {
             analysed: RwSignal::new(fingerprint("")),
             knowledge: RwSignal::new(false),
             har: RwSignal::new(None),
-            busy: RwSignal::new(None),
+            worker: WorkerSlot::new(),
             cost: StoredValue::new(0.0),
-            running: StoredValue::new_local(None),
             no_worker: StoredValue::new(false),
             isolated: StoredValue::new(None),
             knowledge_asked: StoredValue::new(false),
@@ -124,10 +122,7 @@ impl Analysis {
         let started = pace::now_ms();
         let fallback = ctx.clone();
         let done = move |answer: Result<wasm_bindgen::JsValue, String>| {
-            // Let the worker's own callback return before the worker is dropped.
-            let worker = self.running.try_update_value(Option::take).flatten();
-            leptos::task::spawn_local(async move { drop(worker) });
-            self.busy.set(None);
+            self.worker.finish();
             let answer =
                 answer.and_then(|a| a.as_string().ok_or("the worker sent no answer".into()));
             match answer.and_then(|a| job::decode_answer(&a)) {
@@ -148,9 +143,8 @@ impl Analysis {
             text.with_untracked(|t| EngineWorker::start(t, &job, Task::Analyse, done));
         match started_worker {
             Ok(worker) => {
-                let len = text.with_untracked(String::len);
-                self.running.set_value(Some(worker));
-                self.busy.set(Some(len));
+                self.worker
+                    .hold(worker, "Analysing", text.with_untracked(String::len));
                 self.har.set(None);
                 self.report.set(Report::new(
                     "The findings appear here when the analysis is done.",
@@ -200,14 +194,7 @@ impl Analysis {
 
     /// Stops the running job, if any.
     fn stop(self) {
-        if self
-            .running
-            .try_update_value(Option::take)
-            .flatten()
-            .is_some()
-        {
-            self.busy.set(None);
-        }
+        self.worker.stop();
     }
 
     /// The user cancelled the running analysis.
@@ -224,10 +211,10 @@ impl Analysis {
 #[component]
 pub fn Progress(analysis: Analysis) -> impl IntoView {
     move || {
-        analysis.busy.get().map(|len| {
+        analysis.worker.busy.get().map(|(what, len)| {
             view! {
                 <BusyNote
-                    text=format!("Analysing {}", megabytes(len))
+                    text=format!("{what} {}", megabytes(len))
                     label="Analysis in progress"
                     test_id="analysing"
                     cancel=move || analysis.cancel()

@@ -3,7 +3,7 @@
 //! so a copy the browser refused after a long wait works at the next click.
 
 use super::analysis::WORKER_BYTES;
-use super::busy::{megabytes, BusyNote};
+use super::busy::{megabytes, BusyNote, WorkerSlot};
 pub use crate::adapters::engine_worker::Made;
 use crate::adapters::engine_worker::{EngineWorker, Task};
 use crate::engine::core::text::fingerprint;
@@ -15,8 +15,7 @@ use wasm_bindgen::JsValue;
 #[derive(Clone, Copy)]
 pub struct Exporter {
     /// What is being exported and the text's size, while a worker runs.
-    busy: RwSignal<Option<(&'static str, usize)>>,
-    running: StoredValue<Option<EngineWorker>, LocalStorage>,
+    worker: WorkerSlot,
     /// The last export: the text's fingerprint, the export, and what it made.
     last: StoredValue<Option<(u32, Export, Made)>, LocalStorage>,
 }
@@ -25,8 +24,7 @@ impl Exporter {
     /// A runner with nothing running.
     pub fn new() -> Self {
         Exporter {
-            busy: RwSignal::new(None),
-            running: StoredValue::new_local(None),
+            worker: WorkerSlot::new(),
             last: StoredValue::new_local(None),
         }
     }
@@ -59,10 +57,7 @@ impl Exporter {
         let finish = done.clone();
         let kept = e.clone();
         let answer = move |a: Result<JsValue, String>| {
-            // Let the worker's own callback return before the worker is dropped.
-            let worker = self.running.try_update_value(Option::take).flatten();
-            leptos::task::spawn_local(async move { drop(worker) });
-            self.busy.set(None);
+            self.worker.finish();
             let made = a.ok().and_then(Made::from_answer).unwrap_or_else(|| {
                 // No worker here: make it on the page, which blocks it but still answers.
                 Made::text(text.with_untracked(|t| export::make(t, &kept)))
@@ -74,8 +69,7 @@ impl Exporter {
         };
         match text.with_untracked(|t| EngineWorker::start(t, &job, Task::Export, answer)) {
             Ok(worker) => {
-                self.running.set_value(Some(worker));
-                self.busy.set(Some((what, len)));
+                self.worker.hold(worker, what, len);
             }
             Err(_) => {
                 if let Some(f) = done.take() {
@@ -86,14 +80,7 @@ impl Exporter {
     }
 
     fn stop(self) {
-        if self
-            .running
-            .try_update_value(Option::take)
-            .flatten()
-            .is_some()
-        {
-            self.busy.set(None);
-        }
+        self.worker.stop();
     }
 }
 
@@ -101,7 +88,7 @@ impl Exporter {
 #[component]
 pub fn ExportProgress(exporter: Exporter) -> impl IntoView {
     move || {
-        exporter.busy.get().map(|(what, len)| {
+        exporter.worker.busy.get().map(|(what, len)| {
             view! {
                 <BusyNote
                     text=format!("{what} ({})", megabytes(len))
