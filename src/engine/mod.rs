@@ -22,6 +22,7 @@ pub mod jwt;
 pub mod knowledge;
 pub mod logs;
 pub mod ntlm;
+pub mod paste;
 pub mod probe;
 pub mod samples;
 pub mod share;
@@ -59,8 +60,123 @@ pub const ACCEPTED: &[&str] = &[
     "a HAR file (DevTools' Save all as HAR)",
 ];
 
-/// Analyses `text` as the given kind.
+/// Pastes longer than this are read as one thing: parts are for what people paste by hand, and
+/// a large file keeps one pass.
+const PARTS_MAX_BYTES: usize = 1 << 20;
+
+/// Analyses `text` as the given kind, then each of its parts (commands with their output, HTTP
+/// messages, log records, configuration, the user's words) as its own kind, and relates them.
 pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
+    let whole = analyze_one(text, kind, ctx);
+    if kind == InputKind::Har || text.len() > PARTS_MAX_BYTES {
+        return whole;
+    }
+    let segments = paste::segment(text);
+    if segments.len() < 2 || !segments.iter().any(|s| s.kind.is_structured()) {
+        return whole;
+    }
+    read_parts(text, &segments, (kind, whole), ctx)
+}
+
+/// Reads each part of a paste. With two or more requests, the parts' reports replace the reading
+/// of the whole (which would pair one command's request with another's response); otherwise the
+/// parts add what the whole did not say.
+fn read_parts(
+    text: &str,
+    segments: &[paste::Segment],
+    (kind, whole): (InputKind, Report),
+    ctx: &Context,
+) -> Report {
+    use paste::PartKind;
+    let sent: Vec<paste::relate::Sent> = segments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, seg)| paste::relate::sent(i + 1, seg, text))
+        .collect();
+    // Two answered requests: reading the paste as one exchange would pair them wrongly.
+    let apart = sent.iter().filter(|s| s.status.is_some()).count() >= 2;
+    let mut r = if apart {
+        let mut r = Report::new(format!(
+            "A paste of {} parts, each read on its own: {}.",
+            segments.len(),
+            kinds_in(segments)
+        ));
+        // What only the commands and answers together show (a variable set in one command and
+        // used in the next, a token asked for one scope and refused for another).
+        r.extend_findings(exchange::paste_causes(text));
+        r
+    } else {
+        whole
+    };
+    let mut rows = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        let t = seg.text(text);
+        // The whole paste was read as one kind: a part of another kind (the server's log under
+        // a transcript) is read by its own reader. The words and settings around the requests
+        // were taken in by the whole; alone they would be read out of context.
+        let found = detect(t);
+        let reread = apart
+            || (found.kind != kind
+                && matches!(seg.kind, PartKind::Command | PartKind::Http | PartKind::Log));
+        let mut part = analyze_one(t, found.kind, ctx);
+        part.findings
+            .retain(|f| f.id != ids::UNRECOGNISED && f.id != ids::EMPTY);
+        let lines = t.trim_end().lines().count().max(1);
+        let said = part
+            .most_likely()
+            .or_else(|| part.sorted_findings().first().copied())
+            .map_or_else(
+                || "not read: no failure authlens recognises".to_string(),
+                |f| f.title.clone(),
+            );
+        rows.push(vec![
+            (i + 1).to_string(),
+            format!("{}–{}", seg.line, seg.line + lines - 1),
+            seg.kind.to_string(),
+            said,
+        ]);
+        if apart {
+            r.absorb(part);
+        } else if reread {
+            r.add_new(part.findings);
+        }
+    }
+    let related = paste::relate::findings(&sent, segments, text);
+    // What the parts show together leads: it says more than any one part.
+    r.findings.retain(|f| !related.iter().any(|c| c.id == f.id));
+    r.findings.splice(0..0, related);
+    settle(&mut r);
+    r.part(Part::Table {
+        title: "Parts of the paste".into(),
+        columns: vec![
+            "Part".into(),
+            "Lines".into(),
+            "Read as".into(),
+            "What it says".into(),
+        ],
+        rows,
+    });
+    r
+}
+
+/// "2 commands and output, 1 log records" for a summary.
+fn kinds_in(segments: &[paste::Segment]) -> String {
+    let mut counts: Vec<(paste::PartKind, usize)> = Vec::new();
+    for s in segments {
+        match counts.iter_mut().find(|(k, _)| *k == s.kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s.kind, 1)),
+        }
+    }
+    counts
+        .iter()
+        .map(|(k, n)| format!("{n} × {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Analyses `text` as the given kind, as one thing.
+fn analyze_one(text: &str, kind: InputKind, ctx: &Context) -> Report {
     // Vendors' messages are read where the text is read as a whole: a response's body with its
     // exchange (curl, HAR), tool output and credentials' tails with the tool's words. Reading
     // them again here would bring back what an analysis settled (a signed URL's expiry already
@@ -139,13 +255,19 @@ fn exchange_input(text: &str, ctx: &Context) -> Report {
     // Vendors' and browsers' words outside the response's body (a console line, a log under it).
     r.add_new(knowledge::findings(text));
     exchange::drop_superseded(&mut r);
-    // One finding per cause: a token endpoint's secretless Basic credential is the client
-    // secret's finding, not also "no colon".
+    settle(&mut r);
+    r
+}
+
+/// One finding per cause, however many readings of the paste reached it.
+fn settle(r: &mut Report) {
+    exchange::settle(r);
+    // A token endpoint's secretless Basic credential is the client secret's finding, not also
+    // "no colon".
     if r.has(logs::cause::ids::CLIENT_SECRET_REJECTED) {
         r.findings
             .retain(|f| f.id != credential::basic::ids::NO_COLON);
     }
-    r
 }
 
 /// Log lines, and what a tool printed among them (a CLI's prompts and answers, a token it was

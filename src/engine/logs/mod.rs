@@ -13,7 +13,7 @@ mod iis;
 pub mod issuer;
 mod k8s;
 mod keycloak;
-mod line;
+pub mod line;
 mod nginx;
 mod protocol;
 mod spring;
