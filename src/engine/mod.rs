@@ -28,6 +28,7 @@ pub mod samples;
 pub mod share;
 pub mod signed;
 pub mod tool_output;
+pub mod tools;
 
 pub use context::{Context, DigestInputs, RequestInfo};
 pub use core::clock::Clock;

@@ -240,6 +240,11 @@ pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
     exchange::settle(&mut r);
     // What vendors' messages name comes after the causes read from the text's structure.
     r.add_new(knowledge::findings(text));
+    // With no cause named, what the tool's own status line says, with where that tool keeps
+    // the credential (beside a named cause it would only say the same thing less precisely).
+    if r.worst() != Some(crate::engine::core::finding::Severity::Error) {
+        r.add_new(crate::engine::tools::findings(text));
+    }
     r.findings
 }
 

@@ -60,8 +60,23 @@ fn cookie_header(text: &str) -> Option<Finding> {
     )
 }
 
+/// What browsers print when a socket they opened fails: the browser itself made the request.
+const CONSOLE: &[(&str, &str)] = &[
+    ("WebSocket connection to '", "new WebSocket("),
+    (
+        "Firefox can't establish a connection to the server at ws",
+        "new WebSocket(",
+    ),
+    ("EventSource's response has", "new EventSource("),
+];
+
 fn sockets(text: &str) -> Option<Finding> {
-    let api = NO_HEADERS.iter().find(|c| has(text, c))?;
+    let api = NO_HEADERS.iter().find(|c| has(text, c)).or_else(|| {
+        CONSOLE
+            .iter()
+            .find(|(said, _)| has(text, said))
+            .map(|(_, api)| api)
+    })?;
     let wants = has(text, "Authorization") || has(text, "headers");
     if !wants {
         return None;
@@ -95,5 +110,14 @@ mod tests {
         let cookie = "fetch(u, { headers: { 'Cookie': 'sid=1' } })";
         assert_eq!(ids(cookie), ["client.browser_drops_header"]);
         assert!(ids("fetch(u, { headers: { Authorization: 'Bearer x' } })").is_empty());
+    }
+
+    /// AMD-AGI/Primus-SaFE#640: the console's own line says the browser opened the socket, and
+    /// the server took the token only from Authorization.
+    #[test]
+    fn the_consoles_line_names_the_browser() {
+        let paste = "WebSocket connection to 'ws://<console-host>/api/v1/workloads/<id>/pods/<pod>/webshell?...' failed: net::ERR_CONNECTION_RESET\n| `Authorization: Bearer <token>` header | **`HTTP/1.1 101 Switching Protocols`** (upgrade succeeds) |\n| `?token=<token>` query param | `401 {\"errorCode\":\"Primus.00009\",\"errorMessage\":\"token not present\"}` |";
+        assert_eq!(ids(paste), ["client.socket_headers"]);
+        assert!(ids("WebSocket connection to 'wss://a.test/' failed").is_empty());
     }
 }

@@ -20,6 +20,7 @@ pub(super) fn findings(text: &str) -> Vec<Finding> {
     out.extend(other_host(text));
     out.extend(missing_file(text));
     out.extend(no_stored_login(text));
+    out.extend(auths_without_auth(text));
     out
 }
 
@@ -157,9 +158,43 @@ fn no_stored_login(text: &str) -> Option<Finding> {
     )
 }
 
+/// A container auth file whose entry has `username` and `password` but no `auth`: podman,
+/// skopeo, buildah and CRI-O (containers/image) read only the base64 `auth` field, so they send
+/// nothing for that registry.
+fn auths_without_auth(text: &str) -> Option<Finding> {
+    let at = text.find("\"auths\"")?;
+    let entries = text.get(at..)?;
+    let entries = entries.get(..entries.len().min(4_000))?;
+    let split = has(entries, "\"username\"") && has(entries, "\"password\"");
+    let refused = ["unauthorized", "denied", " 401", "authentication required"]
+        .iter()
+        .any(|w| has(&text.to_ascii_lowercase(), w));
+    if !split || has(entries, "\"auth\"") || !refused {
+        return None;
+    }
+    Some(
+        Finding::error(
+            ids::CREDENTIAL_NOT_APPLIED,
+            "The auth file's entry has username and password, but no \"auth\" field",
+            "The auths entry holds separate \"username\" and \"password\" fields. podman, skopeo, buildah and CRI-O read only \"auth\" (base64 of user:password) and ignore the others, so they send no credential to that registry; some other tools accept both forms, which is why the same file works elsewhere.",
+        )
+        .fix("Write the entry as \"auth\": \"<base64 of user:password>\" (printf 'user:password' | base64), or let podman login / skopeo login write the file.")
+        .spec(SpecRef::new("containers-auth.json(5)", "https://github.com/containers/image/blob/main/docs/containers-auth.json.5.md")),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// skopeo#1198: an authfile written for Docker or Kaniko.
+    #[test]
+    fn an_auths_entry_with_separate_fields() {
+        let paste = "{\n    \"auths\": {\n        \"registry\": {\n            \"username\": \"<value>\",\n            \"password\": \"<value>\"\n        }\n    }\n}\nError initiating layer upload to <repo> in <registry>: unauthorized: The client does not have permission to push to the repository.";
+        assert!(auths_without_auth(paste).is_some());
+        let encoded = "{\"auths\": {\"r\": {\"auth\": \"dTpw\", \"username\": \"u\", \"password\": \"p\"}}}\nunauthorized";
+        assert!(auths_without_auth(encoded).is_none());
+    }
 
     #[test]
     fn credential_for_another_host_than_the_refused_one() {

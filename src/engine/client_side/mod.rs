@@ -9,6 +9,7 @@ mod config;
 mod shell;
 mod stored;
 mod unread;
+mod verifier;
 
 use crate::engine::core::finding::Finding;
 
@@ -24,6 +25,8 @@ pub mod ids {
     pub const STORED_CREDENTIAL: FindingId = FindingId("client.stored_credential");
     /// Browser WebSocket, EventSource and SockJS cannot set request headers.
     pub const SOCKET_HEADERS: FindingId = FindingId("client.socket_headers");
+    /// Server code hands the whole Authorization value, scheme word included, to a token parser.
+    pub const SCHEME_PASSED_TO_PARSER: FindingId = FindingId("code.scheme_passed_to_parser");
     /// The browser drops a header the script set (no-cors mode, a forbidden header name).
     pub const BROWSER_DROPS_HEADER: FindingId = FindingId("client.browser_drops_header");
 }
@@ -37,6 +40,7 @@ pub fn findings(text: &str) -> Vec<Finding> {
     out.extend(browser::findings(text));
     out.extend(code::findings(text));
     out.extend(unread::findings(text));
+    out.extend(verifier::findings(text));
     out
 }
 

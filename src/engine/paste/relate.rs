@@ -243,8 +243,12 @@ fn sent_not_received(sent: &[Sent], segments: &[Segment], paste: &str) -> Option
         .iter()
         .find(|s| s.credential.is_some() && (s.status.is_none() || refused(s)))?;
     let (n, said) = segments.iter().enumerate().find_map(|(i, seg)| {
-        let reads_server = matches!(seg.kind, PartKind::Log | PartKind::Text);
-        if i + 1 == with.part || !reads_server {
+        // The witness is any other part that sends nothing itself: a log, the user's words, or
+        // a command that printed the server's log (kubectl logs, docker logs, journalctl).
+        let sends = sent
+            .iter()
+            .any(|s| s.part == i + 1 && s.credential.is_some());
+        if i + 1 == with.part || sends || seg.kind == PartKind::Config {
             return None;
         }
         let text = seg.text(paste);
