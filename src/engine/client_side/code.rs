@@ -2,7 +2,9 @@
 //! - PHP's curl takes CURLOPT_HTTPHEADER as a list of whole "Name: value" lines and ignores the
 //!   array's keys, so `array("Authorization" => "Bearer …")` sends a line `Bearer …`;
 //! - Guzzle's `request($method, $uri, $options)` reads one options array, so headers in a fourth
-//!   argument are ignored.
+//!   argument are ignored;
+//! - a token base64-encoded again on its way into `Bearer …`, so the server gets a blob with no
+//!   dots instead of the token.
 
 use super::lines;
 use crate::engine::core::finding::{Finding, SpecRef};
@@ -13,6 +15,7 @@ pub fn findings(text: &str) -> Vec<Finding> {
     php_curl_map(text)
         .into_iter()
         .chain(guzzle_split_options(text))
+        .chain(bearer_encoded_again(text))
         .collect()
 }
 
@@ -36,6 +39,40 @@ fn guzzle_split_options(text: &str) -> Option<Finding> {
         )
         .fix("Put every option in the third argument: request('GET', $uri, ['debug' => true, 'headers' => ['Authorization' => \"Bearer $jwt\"]]).")
         .spec(SpecRef::new("Guzzle: request options", "https://docs.guzzlephp.org/en/stable/request-options.html")),
+    )
+}
+
+/// Calls that base64-encode a value, as written in JavaScript, Python, C#, Go, Java and shells.
+const ENCODES: &[&str] = &[
+    "btoa(",
+    "b64encode(",
+    ".toString('base64')",
+    ".toString(\"base64\")",
+    "ToBase64String(",
+    "EncodeToString(",
+    "getEncoder().encode",
+    "| base64",
+];
+
+/// `Bearer ${btoa(token)}`: a Bearer value built by encoding the token. Basic credentials are
+/// encoded on purpose, so only a line that says Bearer counts.
+fn bearer_encoded_again(text: &str) -> Option<Finding> {
+    let line = lines(text).find(|l| {
+        l.find("Bearer")
+            .and_then(|at| l.get(at..))
+            .is_some_and(|after| ENCODES.iter().any(|e| after.contains(e)))
+    })?;
+    Some(
+        Finding::error(
+            crate::engine::client_side::ids::TOKEN_ENCODED_AGAIN,
+            "The token is base64-encoded again before it is sent as Bearer",
+            format!(
+                "\"{}\" encodes the token on its way into the header. A JWT or opaque token is sent as it was issued; encoded again it has no dots and is not the token the server issued, so it answers \"not enough segments\", \"malformed\" or 401.",
+                crate::engine::core::text::clip(line.trim(), 80)
+            ),
+        )
+        .fix("Send the token as issued: Authorization: Bearer <token>, with no btoa()/base64 around it (base64 belongs to Basic's user:password only).")
+        .spec(SpecRef::new("RFC 6750 §2.1", "https://www.rfc-editor.org/rfc/rfc6750#section-2.1")),
     )
 }
 
@@ -108,6 +145,15 @@ fn keyed_authorization(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// auth0/auth0-spa-js#838: the SPA's token wrapped in btoa().
+    #[test]
+    fn a_token_encoded_again() {
+        let js = "const token = await auth0Client.getTokenSilently();\nconst headers = {\n    \"Authorization\": `Bearer ${btoa(token)}`;\n};";
+        assert!(bearer_encoded_again(js).is_some());
+        let basic = "headers: { Authorization: 'Basic ' + btoa(user + ':' + pass) }";
+        assert!(bearer_encoded_again(basic).is_none());
+    }
 
     /// NodeBB's write API (batch 2026-12-07b): the header array written as a map.
     #[test]

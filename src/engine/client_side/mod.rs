@@ -6,6 +6,7 @@
 mod browser;
 mod code;
 mod config;
+mod header_name;
 mod shell;
 mod stored;
 mod unread;
@@ -27,6 +28,10 @@ pub mod ids {
     pub const SOCKET_HEADERS: FindingId = FindingId("client.socket_headers");
     /// Server code hands the whole Authorization value, scheme word included, to a token parser.
     pub const SCHEME_PASSED_TO_PARSER: FindingId = FindingId("code.scheme_passed_to_parser");
+    /// The token is base64-encoded again on its way into `Bearer …`.
+    pub const TOKEN_ENCODED_AGAIN: FindingId = FindingId("code.token_encoded_again");
+    /// A verifier is not told which audience to expect, and the token names one.
+    pub const AUDIENCE_NOT_GIVEN: FindingId = FindingId("code.audience_not_given");
     /// The browser drops a header the script set (no-cors mode, a forbidden header name).
     pub const BROWSER_DROPS_HEADER: FindingId = FindingId("client.browser_drops_header");
 }
@@ -40,7 +45,9 @@ pub fn findings(text: &str) -> Vec<Finding> {
     out.extend(browser::findings(text));
     out.extend(code::findings(text));
     out.extend(unread::findings(text));
+    out.extend(header_name::findings(text));
     out.extend(verifier::findings(text));
+    out.extend(verifier::audience_not_given(text));
     out
 }
 

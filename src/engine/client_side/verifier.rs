@@ -1,5 +1,5 @@
-//! Server code that hands the whole Authorization value, scheme word included, to a token
-//! parser: `jwt.verify(req.headers.authorization)`, `Jwts.parser().parse(request.getHeader(…))`,
+//! Server code that verifies tokens in a way that refuses good ones. It hands the whole
+//! Authorization value, scheme word included, to a token parser: `jwt.verify(req.headers.authorization)`, `Jwts.parser().parse(request.getHeader(…))`,
 //! `jwt.ParseWithClaims(r.Header.Get("Authorization"), …)`. The parser sees "Bearer eyJ…" (or
 //! "JWT eyJ…"), which is not a compact token, and refuses it as malformed.
 
@@ -66,6 +66,39 @@ const MALFORMED: &[&str] = &[
     "malformedjwtexception",
     "jwt strings must contain exactly 2 period characters",
 ];
+
+/// PyJWT refuses a token with any `aud` when decode() is given no `audience`; jsonwebtoken and
+/// others say the same in their words.
+const AUDIENCE_REFUSED: &[&str] = &[
+    "invalidaudienceerror",
+    "invalid audience",
+    "jwt audience invalid",
+];
+
+/// A token with an audience, verified by a decode call that names none.
+pub(super) fn audience_not_given(text: &str) -> Option<Finding> {
+    let lower = text.to_ascii_lowercase();
+    if !AUDIENCE_REFUSED.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    let call = lower.lines().take(2_000).find_map(|l| {
+        let at = l.find("jwt.decode(").or_else(|| l.find("jwt.verify("))?;
+        let args = l.get(at..)?;
+        (!args.contains("audience") && !args.contains("verify_aud")).then(|| l.trim().to_string())
+    })?;
+    Some(
+        Finding::error(
+            ids::AUDIENCE_NOT_GIVEN,
+            "The token names an audience, and the verifier was not told which to expect",
+            format!(
+                "{} gives no audience, so the library has nothing to compare the token's aud with and refuses it (PyJWT: \"Invalid audience\" for any aud it was not given).",
+                clip(&call, 80)
+            ),
+        )
+        .fix("Pass the audience this API expects: jwt.decode(token, key, algorithms=[…], audience=\"…\") (jsonwebtoken: { audience }), the value the token's aud holds for this API.")
+        .spec(SpecRef::new("RFC 7519 §4.1.3", "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.3")),
+    )
+}
 
 /// The finding, when pasted code passes the raw header value to a parser and the paste shows
 /// a scheme word in front of the token or a parser's "malformed".
@@ -181,6 +214,15 @@ mod tests {
     fn jwt_verify_given_the_header() {
         let paste = "authorization: 'JWT kjf838.token.8383bfjefjh'\n\n    var token = req.headers['authorization'];\n    jwt.verify(token, config.secret, function (err, decoded) {...}\n\n[JsonWebTokenError: invalid token]";
         assert!(findings(paste).is_some());
+    }
+
+    /// jpadilla/pyjwt#120: decode() without audience= on a token that has aud.
+    #[test]
+    fn no_audience_given() {
+        let paste = ">>> jwt.decode(token, 'secret', verify=True)\nTraceback (most recent call last):\n    raise InvalidAudienceError('Invalid audience')\njwt.exceptions.InvalidAudienceError: Invalid audience";
+        assert!(audience_not_given(paste).is_some());
+        let given = ">>> jwt.decode(token, 'secret', audience='a')\njwt.exceptions.InvalidAudienceError: Invalid audience";
+        assert!(audience_not_given(given).is_none());
     }
 
     #[test]
