@@ -21,6 +21,7 @@ pub mod jose;
 pub mod jwt;
 pub mod knowledge;
 pub mod logs;
+pub mod mechanisms;
 pub mod ntlm;
 pub mod paste;
 pub mod probe;

@@ -190,6 +190,7 @@ pub fn findings(text: &str, with_logs: bool) -> Vec<Finding> {
     }
     r.add_new(exchange::paste_causes(text));
     r.add_new(crate::engine::client_side::findings(text));
+    r.add_new(crate::engine::mechanisms::findings(text));
     r.add_new(crate::engine::cors::findings(text));
     r.add_new(literal_variable(text));
     r.add_new(command_substitution_in_config(text));
