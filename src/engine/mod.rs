@@ -69,9 +69,13 @@ const PARTS_MAX_BYTES: usize = 1 << 20;
 /// Analyses `text` as the given kind, then each of its parts (commands with their output, HTTP
 /// messages, log records, configuration, the user's words) as its own kind, and relates them.
 pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
-    let whole = analyze_one(text, kind, ctx);
+    let mut whole = analyze_one(text, kind, ctx);
     if kind == InputKind::Har || text.len() > PARTS_MAX_BYTES {
         return whole;
+    }
+    // Mechanisms any paste may show (tool output reads them with its other words).
+    if kind != InputKind::Unknown {
+        whole.add_new(mechanisms::findings(text));
     }
     let segments = paste::segment(text);
     if segments.len() < 2 || !segments.iter().any(|s| s.kind.is_structured()) {
@@ -177,7 +181,9 @@ fn kinds_in(segments: &[paste::Segment]) -> String {
         .join(", ")
 }
 
-/// Analyses `text` as the given kind, as one thing.
+/// Analyses `text` as the given kind, as one thing. Called for the whole paste and for each
+/// part; kept out of line so its body exists once in the wasm.
+#[inline(never)]
 fn analyze_one(text: &str, kind: InputKind, ctx: &Context) -> Report {
     // Vendors' messages are read where the text is read as a whole: a response's body with its
     // exchange (curl, HAR), tool output and credentials' tails with the tool's words. Reading

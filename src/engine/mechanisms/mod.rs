@@ -1,7 +1,10 @@
 //! Mechanisms read from what a paste shows around a refusal, wherever the product: a proxy's own
-//! Basic credentials passed on to the application behind it, and an account whose password the
-//! server and its clients no longer agree on.
+//! Basic credentials passed on to the application behind it, an account whose password the
+//! server and its clients no longer agree on, and a key slot the service's echo shows held
+//! something else.
 
+mod echoed_value;
+mod header_space;
 mod proxy_basic;
 mod stale_password;
 
@@ -14,6 +17,12 @@ pub mod ids {
     /// A proxy checks Basic credentials and passes the same header to an application that
     /// checks its own.
     pub const PROXY_BASIC_FORWARDED: FindingId = FindingId("proxy.basic_forwarded_upstream");
+    /// The service's echo of the key shows another kind of value (a URL, an object id, nothing).
+    pub const WRONG_VALUE_SENT: FindingId = FindingId("credential.wrong_value_sent");
+    /// The service says the key it got has a space or line break in it.
+    pub const WHITESPACE_IN_KEY: FindingId = FindingId("credential.whitespace_in_key");
+    /// A credential header written with a space before its colon.
+    pub const SPACE_BEFORE_COLON: FindingId = FindingId("header.space_before_colon");
     /// The server holds another password for an account than its clients send.
     pub const PASSWORD_OUT_OF_SYNC: FindingId = FindingId("credential.password_out_of_sync");
 }
@@ -23,6 +32,8 @@ pub fn findings(text: &str) -> Vec<Finding> {
     proxy_basic::finding(text)
         .into_iter()
         .chain(stale_password::finding(text))
+        .chain(echoed_value::finding(text))
+        .chain(header_space::finding(text))
         .collect()
 }
 
