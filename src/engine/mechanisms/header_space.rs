@@ -35,13 +35,20 @@ fn spaced_name(line: &str) -> Option<String> {
         .chain(line.match_indices("--header "))
         .filter_map(|(i, m)| line.get(i + m.len()..))
         .map(|r| r.trim_start().trim_start_matches(['\'', '"']))
-        .chain(std::iter::once(line.trim_start()));
-    for c in candidates {
-        let Some((name, _)) = c.split_once(':') else {
+        .map(|r| (r, true))
+        .chain(std::iter::once((line.trim_start(), false)));
+    for (c, in_command) in candidates {
+        let Some((name, value)) = c.split_once(':') else {
             continue;
         };
         let trimmed = name.trim_end();
+        // A line of its own is a header only when written as one ("Authorization : x"), not
+        // as a key in code or YAML ("cookie : { … }").
+        let header_shaped = in_command
+            || (trimmed.starts_with(|c: char| c.is_ascii_uppercase())
+                && !value.trim_start().starts_with(['{', '[', '\'', '"']));
         if trimmed.len() < name.len()
+            && header_shaped
             && CREDENTIAL_HEADERS.contains(&trimmed.to_ascii_lowercase().as_str())
         {
             return Some(trimmed.to_string());
@@ -61,5 +68,7 @@ mod tests {
         assert!(finding(paste).is_some());
         assert!(finding("curl -H 'Authorization: Bearer x' https://a.test").is_none());
         assert!(finding("Note: the Authorization header").is_none());
+        // A key in code is not a header (express-session's options, expressjs/session#774).
+        assert!(finding("    cookie : { sameSite: 'none' , secure: true }").is_none());
     }
 }
