@@ -167,6 +167,13 @@ pub fn scan(text: &str) -> Facts {
             .or_else(|| line.strip_prefix("< "))
             .unwrap_or(line)
             .trim_start();
+        // A curl command's -H "Name: value" is a request header like any other.
+        let line = line
+            .strip_prefix("-H ")
+            .or_else(|| line.strip_prefix("--header "))
+            .map_or(line, |h| {
+                h.trim_end_matches(['\\', ' ']).trim_matches(['"', '\''])
+            });
         let lower = line.to_ascii_lowercase();
         let said = phrases_in(&lower, CONSOLE);
         for (k, (_, msg)) in CONSOLE.iter().enumerate() {
@@ -199,6 +206,20 @@ pub fn scan(text: &str) -> Facts {
         if let Some(code) = status_of(line) {
             f.statuses.push(code);
             continue;
+        }
+        // What a command printed or its author noted: "# => 401".
+        if let Some(code) = lower
+            .split("=> ")
+            .nth(1)
+            .and_then(|r| r.get(..3))
+            .and_then(|c| c.parse::<u16>().ok())
+            .filter(|c| (100..600).contains(c))
+        {
+            f.statuses.push(code);
+            continue;
+        }
+        if has(line, "-X OPTIONS") || has(line, "--request OPTIONS") {
+            f.preflight = true;
         }
         if line.starts_with("OPTIONS ") || lower == "request method:options" {
             f.preflight = true;

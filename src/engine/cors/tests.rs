@@ -16,6 +16,9 @@ fn preflight_answered_by_auth() {
     // DevTools' copy of a preflight answered 401 by IIS.
     let t = "Request Method:OPTIONS\nStatus Code:401 Unauthorized\nServer:Kestrel\nAccess-Control-Request-Headers:accept, authorization\nAccess-Control-Request-Method:GET\n";
     assert_eq!(causes(t), [Cause::PreflightNeedsAuth(401)]);
+    // kdeps/kdeps#468: a preflight made by hand with curl, the status noted after it.
+    let t = "curl -s -o /dev/null -w \"%{http_code}\\n\" -X OPTIONS http://127.0.0.1:16400/api/v1/chat \\\n  -H \"Origin: http://127.0.0.1:8090\" \\\n  -H \"Access-Control-Request-Method: POST\" \\\n  -H \"Access-Control-Request-Headers: authorization,content-type\"\n# => 401  (expected: 204/200 with Access-Control-Allow-* headers)\n";
+    assert_eq!(causes(t), [Cause::PreflightNeedsAuth(401)]);
 }
 
 #[test]

@@ -6,6 +6,8 @@
 mod echoed_value;
 mod header_space;
 mod proxy_basic;
+mod secure_cookie;
+mod signed_header;
 mod stale_password;
 
 use crate::engine::core::finding::Finding;
@@ -23,6 +25,11 @@ pub mod ids {
     pub const WHITESPACE_IN_KEY: FindingId = FindingId("credential.whitespace_in_key");
     /// A credential header written with a space before its colon.
     pub const SPACE_BEFORE_COLON: FindingId = FindingId("header.space_before_colon");
+    /// A Secure session cookie withheld because the application does not trust the proxy's
+    /// forwarded scheme.
+    pub const SECURE_COOKIE_BEHIND_PROXY: FindingId = FindingId("cookie.secure_behind_proxy");
+    /// A signed header (Host, or one proxies rewrite) changed between signing and checking.
+    pub const SIGNED_HEADER_CHANGED: FindingId = FindingId("signed.header_changed");
     /// The server holds another password for an account than its clients send.
     pub const PASSWORD_OUT_OF_SYNC: FindingId = FindingId("credential.password_out_of_sync");
 }
@@ -34,6 +41,8 @@ pub fn findings(text: &str) -> Vec<Finding> {
         .chain(stale_password::finding(text))
         .chain(echoed_value::finding(text))
         .chain(header_space::finding(text))
+        .chain(secure_cookie::finding(text))
+        .chain(signed_header::finding(text))
         .collect()
 }
 
