@@ -10,6 +10,8 @@
 //! and `split` is `train` (rules may be written from it) or `heldout` (no rule is written for
 //! it, so its rate shows how the rules generalise). An open case of a batch keeps its `expect`
 //! ids, decided at intake, so the rates below count what is named now. The test prints them.
+//! A batch case authlens names is closed (no `open`), so it is asserted like any other and a
+//! later change cannot lose it unnoticed.
 
 use authlens::engine::{analyze, detect, Clock, Context};
 use serde_json::Value;
