@@ -41,14 +41,18 @@ fn two_accounts_at_one_host() {
     assert_eq!(related(paste), [ids::OTHER_ACCOUNT_REFUSED]);
 }
 
-fn related(paste: &str) -> Vec<crate::engine::core::finding::FindingId> {
-    let parts = segment(paste);
-    let sent: Vec<_> = parts
+/// What each request part sent and got.
+fn sent(paste: &str) -> Vec<relate::Sent> {
+    segment(paste)
         .iter()
         .enumerate()
         .filter_map(|(i, s)| relate::sent(i + 1, s, paste))
-        .collect();
-    relate::findings(&sent, &parts, paste)
+        .collect()
+}
+
+/// The ids of what the parts show together.
+fn related(paste: &str) -> Vec<crate::engine::core::finding::FindingId> {
+    relate::findings(&sent(paste), &segment(paste), paste)
         .iter()
         .map(|f| f.id)
         .collect()
@@ -60,30 +64,18 @@ fn related(paste: &str) -> Vec<crate::engine::core::finding::FindingId> {
 #[test]
 fn two_exchanges() {
     let paste = "GET /a HTTP/1.1\nHost: a.test\nAuthorization: Bearer abcdefghijkl\n\nHTTP/1.1 200 OK\n\nGET /a HTTP/1.1\nHost: cdn.a.test\nAuthorization: Bearer abcdefghijkl\n\nHTTP/1.1 401 Unauthorized\n";
-    let parts = segment(paste);
     assert_eq!(kinds(paste), [PartKind::Http, PartKind::Http]);
-    let sent: Vec<_> = parts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| relate::sent(i + 1, s, paste))
-        .collect();
+    let sent = sent(paste);
     assert_eq!(sent[0].status, Some(200));
     assert_eq!(sent[1].host.as_deref(), Some("cdn.a.test"));
-    let f = relate::findings(&sent, &parts, paste);
-    assert_eq!(f[0].id, ids::REFUSED_ON_ANOTHER_ROUTE);
+    assert_eq!(related(paste), [ids::REFUSED_ON_ANOTHER_ROUTE]);
 }
 
 /// The same credential and the same host: nothing to say about the route.
 #[test]
 fn same_route_is_not_a_route_problem() {
     let paste = "GET /a HTTP/1.1\nHost: a.test\nAuthorization: Bearer abcdefghijkl\n\nHTTP/1.1 200 OK\n\nGET /b HTTP/1.1\nHost: a.test\nAuthorization: Bearer abcdefghijkl\n\nHTTP/1.1 403 Forbidden\n";
-    let parts = segment(paste);
-    let sent: Vec<_> = parts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| relate::sent(i + 1, s, paste))
-        .collect();
-    assert!(relate::findings(&sent, &parts, paste).is_empty());
+    assert!(related(paste).is_empty());
 }
 
 /// Config files start parts of their own after the user's words.
