@@ -168,7 +168,7 @@ mod server {
         };
         let options = req.method == "OPTIONS";
         let all = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
-        if real_world(&req, &mut stream) {
+        if real_world(&req, &mut stream) || held_out(&req, &mut stream) {
             return;
         }
         if req.path == "/delay" || req.path == "/delay/" {
@@ -390,6 +390,64 @@ mod server {
                 respond(stream, "301 Moved Permanently", &v, "")
             }
             _ => return false,
+        }
+        true
+    }
+
+    /// Held-out configurations (the verdict was not written for them): the preflight's status
+    /// and headers, then the actual response's headers; `{o}` is the request's Origin. Each
+    /// follows a rule of the Fetch standard's CORS protocol (https://fetch.spec.whatwg.org/#http-cors-protocol).
+    type Config = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+        &'static [(&'static str, &'static str)],
+    );
+    const AO: &str = "Access-Control-Allow-Origin";
+    const AC: &str = "Access-Control-Allow-Credentials";
+    const AM: &str = "Access-Control-Allow-Methods";
+    const AH: &str = "Access-Control-Allow-Headers";
+    const EH: &str = "Access-Control-Expose-Headers";
+    const WA: &str = "WWW-Authenticate";
+    #[rustfmt::skip]
+    const HELD_OUT: &[Config] = &[
+        // `*` in Allow-Headers never covers Authorization.
+        ("/h/allow-headers-star", "204 No Content", &[(AO, "{o}"), (AM, "GET, POST"), (AH, "*")], &[(AO, "{o}"), (EH, WA)]),
+        // `*` in Allow-Methods is literal for a credentialed request.
+        ("/h/methods-star-credentials", "204 No Content", &[(AO, "{o}"), (AC, "true"), (AM, "*"), (AH, "authorization")], &[(AO, "{o}"), (AC, "true"), (EH, WA)]),
+        // `*` in Expose-Headers is literal for a credentialed request.
+        ("/h/expose-star-credentials", "204 No Content", &[(AO, "{o}"), (AC, "true"), (AM, "GET, POST"), (AH, "authorization")], &[(AO, "{o}"), (AC, "true"), (EH, "*")]),
+        // Allow-Credentials must be exactly `true`.
+        ("/h/credentials-capital", "204 No Content", &[(AO, "{o}"), (AC, "True"), (AM, "GET, POST"), (AH, "authorization")], &[(AO, "{o}"), (AC, "True"), (EH, WA)]),
+        // The origin must match byte for byte, port included.
+        ("/h/origin-without-port", "204 No Content", &[(AO, "http://127.0.0.1"), (AM, "GET, POST"), (AH, "authorization")], &[(AO, "http://127.0.0.1"), (EH, WA)]),
+        // A preflight must be answered 2xx.
+        ("/h/preflight-403", "403 Forbidden", &[], &[(AO, "{o}"), (EH, WA)]),
+        // The preflight itself needs Allow-Origin.
+        ("/h/preflight-no-origin", "204 No Content", &[(AM, "GET, POST"), (AH, "authorization")], &[(AO, "{o}"), (EH, WA)]),
+        // Allow-Headers counts on the preflight, not on the actual response.
+        ("/h/allow-headers-actual-only", "204 No Content", &[(AO, "{o}"), (AM, "GET, POST")], &[(AO, "{o}"), (AH, "authorization"), (EH, WA)]),
+        // `*` as Allow-Origin never admits a credentialed request.
+        ("/h/origin-star-credentials", "204 No Content", &[(AO, "*"), (AC, "true"), (AM, "GET, POST"), (AH, "authorization")], &[(AO, "*"), (AC, "true"), (EH, WA)]),
+        // Two Allow-Origin fields combine into a list, which matches no origin.
+        ("/h/two-origin-fields", "204 No Content", &[(AO, "{o}"), (AO, "https://app.example.com"), (AM, "GET, POST"), (AH, "authorization")], &[(AO, "{o}"), (AO, "https://app.example.com"), (EH, WA)]),
+    ];
+
+    /// A held-out configuration's answer; false if `req` is for none of them.
+    fn held_out(req: &Request, stream: &mut TcpStream) -> bool {
+        let Some((_, status, pre, actual)) = HELD_OUT.iter().find(|c| c.0 == req.path) else {
+            return false;
+        };
+        let origin = req.header("origin").unwrap_or("null");
+        let fill = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(n, v)| h(n, &v.replace("{o}", origin)))
+                .collect()
+        };
+        if req.method == "OPTIONS" {
+            respond(stream, status, &fill(pre), "");
+        } else {
+            resource(req, fill(actual), stream);
         }
         true
     }

@@ -36,6 +36,9 @@ pub mod ids {
     pub const CAUSE_HEADER_NOT_ALLOWED: FindingId = FindingId("verdict.header_not_allowed");
     /// Verdict: CredentialsMode
     pub const CAUSE_CREDENTIALS_MODE: FindingId = FindingId("verdict.credentials_mode");
+    /// Verdict: WildcardWithCredentials
+    pub const CAUSE_WILDCARD_WITH_CREDENTIALS: FindingId =
+        FindingId("verdict.wildcard_with_credentials");
     /// Verdict: ChallengeNotExposed
     pub const CAUSE_CHALLENGE_NOT_EXPOSED: FindingId = FindingId("verdict.challenge_not_exposed");
     /// Verdict: AuthFails
@@ -76,6 +79,8 @@ pub enum Cause {
     HeaderNotAllowed,
     /// Cookies need an exact origin and Allow-Credentials.
     CredentialsMode,
+    /// With credentials, `*` in Allow-Methods, Allow-Headers or Expose-Headers counts literally.
+    WildcardWithCredentials,
     /// A readable 401 whose WWW-Authenticate cannot be read.
     ChallengeNotExposed,
     /// Authentication really fails.
@@ -104,6 +109,8 @@ const ALIKE: &[(Cause, Cause)] = &[
     (Cause::PreflightRejected, Cause::HeaderNotAllowed),
     (Cause::PreflightRejected, Cause::MethodNotAllowed),
     (Cause::HeaderNotAllowed, Cause::AllowOriginOnlyOnSuccess),
+    (Cause::CredentialsMode, Cause::WildcardWithCredentials),
+    (Cause::ChallengeNotExposed, Cause::WildcardWithCredentials),
 ];
 
 impl Cause {
@@ -121,6 +128,7 @@ impl Cause {
             Cause::MethodNotAllowed => ids::CAUSE_METHOD_NOT_ALLOWED,
             Cause::HeaderNotAllowed => ids::CAUSE_HEADER_NOT_ALLOWED,
             Cause::CredentialsMode => ids::CAUSE_CREDENTIALS_MODE,
+            Cause::WildcardWithCredentials => ids::CAUSE_WILDCARD_WITH_CREDENTIALS,
             Cause::ChallengeNotExposed => ids::CAUSE_CHALLENGE_NOT_EXPOSED,
             Cause::AuthFails => ids::CAUSE_AUTH_FAILS,
             Cause::Forbidden => ids::CAUSE_FORBIDDEN,
@@ -150,6 +158,7 @@ impl Cause {
                 | Cause::MethodNotAllowed
                 | Cause::HeaderNotAllowed
                 | Cause::CredentialsMode
+                | Cause::WildcardWithCredentials
                 | Cause::ChallengeNotExposed
         )
     }
@@ -190,6 +199,9 @@ impl Cause {
             }
             Cause::CredentialsMode => {
                 "Cookies are refused: credentials mode needs an exact origin and Allow-Credentials"
+            }
+            Cause::WildcardWithCredentials => {
+                "With cookies, * in the CORS answer counts as a literal name, not a wildcard"
             }
             Cause::ChallengeNotExposed => {
                 "A real 401, but its WWW-Authenticate is hidden from scripts"

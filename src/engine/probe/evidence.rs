@@ -98,7 +98,8 @@ pub fn flow(causes: &[Cause], obs: &[Observed]) -> Part {
             Cause::NoAllowOrigin
             | Cause::AllowOriginMismatch
             | Cause::AllowOriginOnlyOnSuccess
-            | Cause::CredentialsMode,
+            | Cause::CredentialsMode
+            | Cause::WildcardWithCredentials,
         ) => [
             Passed,
             if needs_preflight { Unknown } else { Skipped },

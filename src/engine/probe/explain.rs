@@ -114,6 +114,11 @@ fn remedy(c: Cause, x: &Context) -> String {
             "Access-Control-Allow-Credentials: true with Access-Control-Allow-Origin: {o} (not *)"
         ),
         Cause::ChallengeNotExposed => "Access-Control-Expose-Headers: WWW-Authenticate".into(),
+        Cause::WildcardWithCredentials => format!(
+            "Access-Control-Allow-Methods: {}, Access-Control-Allow-Headers: {} and Access-Control-Expose-Headers: WWW-Authenticate, by name (not *)",
+            x.method,
+            title_case(&x.needed_headers())
+        ),
         Cause::PreflightRedirect => "no redirect on OPTIONS (call the final URL)".into(),
         _ => String::new(),
     }
@@ -251,6 +256,7 @@ fn explanation(c: Cause, x: &Context) -> String {
         }
         Cause::CredentialsMode if x.obs.cookies.read() => format!("A GET with cookies passes, but the real request with credentials: 'include' fails: its preflight answer must also carry Access-Control-Allow-Credentials: true and Access-Control-Allow-Origin: {o}."),
         Cause::CredentialsMode => format!("Requests without cookies work; with credentials: 'include' they fail. With cookies the response must carry Access-Control-Allow-Origin: {o} exactly (not *) and Access-Control-Allow-Credentials: true; the page cannot tell which of the two is missing."),
+        Cause::WildcardWithCredentials => "With credentials: 'include', the browser reads * in Access-Control-Allow-Methods, Access-Control-Allow-Headers and Access-Control-Expose-Headers as a method or header literally named \"*\", not as a wildcard. An answer that relies on * then admits nothing this request needs, while the same request without cookies passes.".into(),
         Cause::ChallengeNotExposed => "The 401 reached the page, so CORS is fine, but its WWW-Authenticate header reads as null: either the server sends none (which RFC 9110 requires on a 401) or it is not listed in Access-Control-Expose-Headers, so scripts cannot see why authentication failed.".into(),
         Cause::AuthFails => "CORS and the preflight are fine: the server read the request and rejected the credentials. Its challenge is analysed below.".into(),
         Cause::Forbidden => "CORS is fine and the server answered 403: it knows who you are but refuses the action (missing scope, role or permission).".into(),
@@ -280,6 +286,7 @@ fn fix(c: Cause, x: &Context) -> Option<String> {
         Cause::HeaderNotAllowed => format!("List it: {}.", remedy(c, x)),
         Cause::CredentialsMode => format!("Echo the exact origin ({o}), add Access-Control-Allow-Credentials: true and Vary: Origin; or drop credentials: 'include' if you authenticate with a header."),
         Cause::ChallengeNotExposed => "Add Access-Control-Expose-Headers: WWW-Authenticate (and send WWW-Authenticate on every 401).".into(),
+        Cause::WildcardWithCredentials => format!("Name them instead of *: {}.", remedy(c, x)),
         Cause::AuthFails => "Fix the credential (see the challenge's error and the decoded credential), not the CORS set-up.".into(),
         Cause::Forbidden => "Check the token's scopes/roles against what the endpoint needs.".into(),
         Cause::Redirect => "Call the final URL directly (fix trailing slashes, http→https and host redirects).".into(),

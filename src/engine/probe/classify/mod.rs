@@ -69,7 +69,13 @@ fn readable(
         out.push(Cause::Redirect);
     }
     match status {
-        401 if !challenge => out.push(Cause::ChallengeNotExposed),
+        401 if !challenge => {
+            out.push(Cause::ChallengeNotExposed);
+            // With credentials, Access-Control-Expose-Headers: * exposes nothing.
+            if o.shape.include {
+                out.push(Cause::WildcardWithCredentials);
+            }
+        }
         401 | 407 => out.push(Cause::AuthFails),
         403 => out.push(Cause::Forbidden),
         200..=399 => {}
@@ -120,8 +126,12 @@ fn failed(o: &Observations, mut out: Vec<Cause>) -> Vec<Cause> {
         } else if o.shape.other_headers {
             out.push(Cause::HeaderNotAllowed);
         } else if o.shape.include && o.cookies.read() {
-            // The cookie GET passed: the preflight's answer lacks Allow-Credentials.
+            // The cookie GET passed: the preflight's answer lacks Allow-Credentials, or its
+            // wildcards, which count literally with credentials, do not cover this request.
             out.push(Cause::CredentialsMode);
+            if o.shape.preflighted {
+                out.push(Cause::WildcardWithCredentials);
+            }
         } else if !out.contains(&Cause::AllowOriginOnlyOnSuccess) {
             // Every factor passed alone: the real request's own response lacks CORS headers.
             out.push(Cause::AllowOriginOnlyOnSuccess);
