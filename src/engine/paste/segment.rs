@@ -74,6 +74,8 @@ enum Line {
     Config,
     /// A sentence of the user's (starts a text part after a blank line).
     Sentence,
+    /// A shell comment (`# try to use the user`): it opens the command under it.
+    Comment,
     Other,
 }
 
@@ -178,6 +180,8 @@ pub fn segment(text: &str) -> Vec<Segment> {
     // The last line ended with a continuation mark: it is still the command.
     let mut continued = false;
     let mut has_response = false;
+    // The current command part holds only comments so far: its prompt line is still to come.
+    let mut comment_only = false;
     let mut offset = 0;
     for (n, raw) in text.split_inclusive('\n').enumerate() {
         let start = offset;
@@ -206,7 +210,13 @@ pub fn segment(text: &str) -> Vec<Segment> {
         let kind = current.as_ref().map(|c| c.kind);
         let starts = match (kind, class) {
             (None, _) => Some(start_kind(class)),
+            (Some(PartKind::Command), Line::Prompt) if comment_only => None,
             (_, Line::Prompt) => Some(PartKind::Command),
+            (Some(PartKind::Command), Line::Comment) if comment_only => None,
+            (
+                Some(PartKind::Command | PartKind::Http | PartKind::Log | PartKind::Text),
+                Line::Comment,
+            ) if after_blank => Some(PartKind::Command),
             // A command's output runs to the next prompt, unless after a blank line the user
             // pasted something else (the server's log, a config, their own words).
             (Some(PartKind::Command), Line::Log | Line::Config | Line::Sentence) if after_blank => {
@@ -247,7 +257,9 @@ pub fn segment(text: &str) -> Vec<Segment> {
                     span: start..start,
                     line: n + 1,
                 });
+                comment_only = class == Line::Comment;
             }
+            _ if class == Line::Prompt => comment_only = false,
             _ => {}
         }
         if let Some(c) = current.as_mut() {
@@ -268,7 +280,7 @@ pub fn segment(text: &str) -> Vec<Segment> {
 /// The kind of part a line of this class starts.
 fn start_kind(class: Line) -> PartKind {
     match class {
-        Line::Prompt => PartKind::Command,
+        Line::Prompt | Line::Comment => PartKind::Command,
         Line::Http | Line::Header => PartKind::Http,
         Line::Log => PartKind::Log,
         Line::Config => PartKind::Config,
@@ -295,6 +307,9 @@ fn classify(line: &str) -> Line {
     }
     if command_after_prompt(t).is_some() {
         return Line::Prompt;
+    }
+    if t == "#" || t.starts_with("# ") {
+        return Line::Comment;
     }
     if parse_request_line(t).is_some()
         || parse_status_line(t).is_some()
