@@ -47,6 +47,7 @@ mod server {
         ("/no-credentials", "exact origin, but no Access-Control-Allow-Credentials (breaks cookies)"),
         ("/preflight-redirect", "every method, OPTIONS included, is redirected (301, with CORS headers) to /preflight-redirect/, as a framework's trailing-slash redirect"),
         ("/delay", "correct CORS, every answer (preflights too) after 300 ms: the matrix should take one round trip"),
+        ("/h/…", "held-out configurations, one per rule of the Fetch standard's CORS protocol (HELD_OUT below)"),
     ];
 
     struct Request {

@@ -40,7 +40,9 @@ fn two_accounts_at_one_host() {
     let paste = "# create user\n$ curl -i -u guest:guest -X PUT --json '{\"password\": \"foo\"}' http://localhost:15673/api/users/patrik\nHTTP/1.1 201 Created\nContent-Length: 0\n\n# try to use the user\n$ curl -i -u patrik:foo http://localhost:15673/api/whoami\nHTTP/1.1 401 Unauthorized\nContent-Length: 0\n";
     // Each shell comment opens the command under it.
     assert_eq!(kinds(paste), [PartKind::Command, PartKind::Command]);
-    assert!(segment(paste)[1].text(paste).starts_with("# try to use the user"));
+    assert!(segment(paste)[1]
+        .text(paste)
+        .starts_with("# try to use the user"));
     assert_eq!(related(paste), [ids::OTHER_ACCOUNT_REFUSED]);
 }
 
