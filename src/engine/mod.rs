@@ -66,6 +66,9 @@ pub const ACCEPTED: &[&str] = &[
 /// a large file keeps one pass.
 const PARTS_MAX_BYTES: usize = 1 << 20;
 
+/// Pastes cut into more parts than this are read as one thing.
+const MAX_PARTS: usize = 64;
+
 /// Analyses `text` as the given kind, then each of its parts (commands with their output, HTTP
 /// messages, log records, configuration, the user's words) as its own kind, and relates them.
 pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
@@ -78,7 +81,11 @@ pub fn analyze(text: &str, kind: InputKind, ctx: &Context) -> Report {
         whole.add_new(mechanisms::findings(text));
     }
     let segments = paste::segment(text);
-    if segments.len() < 2 || !segments.iter().any(|s| s.kind.is_structured()) {
+    // Hundreds of parts are a generated file, not a paste by hand: relating them pairwise
+    // would not stay linear, and the whole reading already covers them.
+    if !(2..=MAX_PARTS).contains(&segments.len())
+        || !segments.iter().any(|s| s.kind.is_structured())
+    {
         return whole;
     }
     read_parts(text, &segments, (kind, whole), ctx)

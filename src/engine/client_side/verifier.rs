@@ -151,7 +151,10 @@ fn passes_header_value(lower: &str) -> Option<String> {
                 return Some(call);
             }
             if let Some(v) = assigned(l) {
-                vars.push(v);
+                // A handful of names is what code holds the header in; a bound keeps this linear.
+                if vars.len() < 8 {
+                    vars.push(v);
+                }
             }
             continue;
         }
