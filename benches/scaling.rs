@@ -89,6 +89,13 @@ const SHAPES: &[Shape] = &[
             format!("X-Api-Key-{i}: sk_live_{i:024}\n")
         })
     }),
+    // Commands with their output, one after another: the paste is cut into parts (up to a
+    // bound) and each is read on its own.
+    ("command_transcripts", |n| {
+        repeat_to(n, "", |i| {
+            format!("$ curl -i -u user{i}:secret https://api.test/v1/{i}\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Basic realm=\"r\"\n\n")
+        })
+    }),
     ("text_lines", |n| {
         repeat_to(n, "", |_| "hello world line\n".into())
     }),
