@@ -40,17 +40,17 @@ const STRIPS: &[&str] = &[
     "extract",
 ];
 
-/// Calls that parse a compact token, lower-cased, up to their `(`.
+/// Calls that parse a compact token, lower-cased, with their `(`.
 const PARSERS: &[&str] = &[
-    "verify",
-    "decode",
-    "parse",
-    "validatetoken",
-    "parsewithclaims",
-    "parseclaimsjws",
-    "verifyidtoken",
-    "verifyaccesstoken",
-    "jwtverify",
+    "verify(",
+    "decode(",
+    "parse(",
+    "validatetoken(",
+    "parsewithclaims(",
+    "parseclaimsjws(",
+    "verifyidtoken(",
+    "verifyaccesstoken(",
+    "jwtverify(",
 ];
 
 /// What parsers say when the value is not a compact token.
@@ -170,7 +170,7 @@ fn passes_header_value(lower: &str) -> Option<String> {
 /// `name` in `(`…`)` of a parser call on the line, as text from the callee to the line's end.
 fn parser_call(l: &str) -> Option<String> {
     PARSERS.iter().find_map(|p| {
-        let at = l.find(&format!("{p}("))?;
+        let at = l.find(p)?;
         let start = l
             .get(..at)?
             .rfind([' ', '=', '(', '\t'])
